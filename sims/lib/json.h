@@ -1,0 +1,52 @@
+/* A small streaming JSON writer for --json output. Commas, quoting and
+ * indentation are handled here; the caller only says what comes next.
+ *
+ *   json_writer w; json_init(&w, stdout);
+ *   json_object_begin(&w);
+ *     json_key(&w, "jobs"); json_array_begin(&w);
+ *       json_int(&w, 3);
+ *     json_array_end(&w);
+ *   json_object_end(&w);
+ *   json_finish(&w);               // final newline
+ *
+ * Containers opened with the _compact variants print on one line (handy
+ * for small records inside a long array). Floats are printed with Python's
+ * repr digits (1.5, 2.0, 1e+16); inf and nan, which JSON lacks, become null. */
+#ifndef SIMS_JSON_H
+#define SIMS_JSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#define JSON_MAX_DEPTH 32
+
+typedef struct {
+    FILE *out;
+    int depth;
+    bool has_items[JSON_MAX_DEPTH]; /* per level: a comma is needed next */
+    bool compact[JSON_MAX_DEPTH];   /* per level: print on one line */
+    bool after_key;                 /* a value follows "key": directly */
+} json_writer;
+
+void json_init(json_writer *w, FILE *out);
+void json_object_begin(json_writer *w);
+void json_object_begin_compact(json_writer *w);
+void json_object_end(json_writer *w);
+void json_array_begin(json_writer *w);
+void json_array_begin_compact(json_writer *w);
+void json_array_end(json_writer *w);
+void json_key(json_writer *w, const char *key);
+void json_string(json_writer *w, const char *s);
+void json_int(json_writer *w, long long v);
+void json_double(json_writer *w, double v);
+void json_bool(json_writer *w, bool v);
+void json_null(json_writer *w);
+void json_finish(json_writer *w);
+
+/* Shorthands for "key": value inside an object. */
+void json_kv_string(json_writer *w, const char *key, const char *s);
+void json_kv_int(json_writer *w, const char *key, long long v);
+void json_kv_double(json_writer *w, const char *key, double v);
+void json_kv_bool(json_writer *w, const char *key, bool v);
+
+#endif

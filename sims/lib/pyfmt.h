@@ -1,0 +1,14 @@
+/* Python's number formatting where C's printf differs from it. ('%.2f' and
+ * friends need nothing: glibc rounds exactly as Python does.) */
+#ifndef SIMS_PYFMT_H
+#define SIMS_PYFMT_H
+
+/* str(x) / repr(x) of a float: shortest round-trip digits, '2.0', '0.1',
+ * '1e+16', '1e-05', '-0.0', 'inf', 'nan'. Returns buf. */
+const char *pyfmt_float(double x, char buf[32]);
+
+/* '%d' % x for a float: truncated toward zero, exact however large ('0' for
+ * -0.5). Returns buf, or NULL when x is inf or nan (Python raises there). */
+const char *pyfmt_pct_d(double x, char buf[48]);
+
+#endif
