@@ -1,0 +1,56 @@
+#ifndef KERNEL_FS_H
+#define KERNEL_FS_H
+// On-disk file system format, shared by the kernel and mkfs.
+// Disk layout, in BSIZE blocks:
+//   [ boot | super | log header + log | inodes | free bitmap | data ... ]
+
+#define ROOTINO 1   // root i-number
+#define BSIZE 1024  // block size
+
+#define FSMAGIC 0x4F535446  // "FTSO": identifies our file system
+
+struct superblock {
+  uint magic;       // must be FSMAGIC
+  uint size;        // size of file system image (blocks)
+  uint nblocks;     // number of data blocks
+  uint ninodes;     // number of inodes
+  uint nlog;        // number of log blocks (header included)
+  uint logstart;    // block number of first log block
+  uint inodestart;  // block number of first inode block
+  uint bmapstart;   // block number of first free map block
+};
+
+#define NDIRECT 12
+#define NINDIRECT (BSIZE / sizeof(uint))
+#define MAXFILE (NDIRECT + NINDIRECT)
+
+// On-disk inode.
+struct dinode {
+  short type;               // file type (T_DIR, T_FILE, T_DEVICE; 0 = free)
+  short major;              // major device number (T_DEVICE only)
+  short minor;              // minor device number (T_DEVICE only)
+  short nlink;              // number of directory entries that refer to it
+  uint size;                // size of file (bytes)
+  uint addrs[NDIRECT + 1];  // data block addresses; the last one is the indirect block
+};
+
+// Inodes per block.
+#define IPB (BSIZE / sizeof(struct dinode))
+
+// Block containing inode i.
+#define IBLOCK(i, sb) ((i) / IPB + (sb).inodestart)
+
+// Bitmap bits per block.
+#define BPB (BSIZE * 8)
+
+// Block of free map containing bit for block b.
+#define BBLOCK(b, sb) ((b) / BPB + (sb).bmapstart)
+
+// A directory is a file of these entries; inum 0 marks a free entry.
+#define DIRSIZ 14
+
+struct dirent {
+  ushort inum;
+  char name[DIRSIZ];  // not NUL-terminated when DIRSIZ long
+};
+#endif
