@@ -63,6 +63,15 @@ test: deps
 _test:
 	@tools/run-suites $(TEST_SUITES)
 
+# In-QEMU tests: usertests (quick set) on a fresh disk image, with one hart and with three.
+test-usertests-cpus%: $K/kernel fs.img
+	@kernel/tests/usertests.py $*
+
+bench: deps
+	@$(MAKE) --no-print-directory _bench
+_bench: $K/kernel fs.img
+	@tools/qemu-run --cpus $(CPUS) --timeout 600 bench
+
 clean:
 	rm -f $K/*.o $K/*.d $K/kernel $K/kernel.asm $K/kernel.sym $U/*.o $U/*.d $U/_* $U/usys.S
 	rm -f fs.img .gdbinit mkfs/mkfs
