@@ -8,7 +8,8 @@
 const char *pyfmt_float(double x, char buf[32]);
 
 /* '%d' % x for a float: truncated toward zero, exact however large ('0' for
- * -0.5). Returns buf, or NULL when x is inf or nan (Python raises there). */
+ * -0.5). Returns buf (or, past 40 digits, a static buffer), or NULL when x is
+ * inf or nan (Python raises there). */
 const char *pyfmt_pct_d(double x, char buf[48]);
 
 #endif
