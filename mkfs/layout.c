@@ -1,0 +1,248 @@
+// In-memory construction of a file-system image (see layout.h).
+#include <string.h>
+
+#include "kernel/types.h"
+#include "kernel/fs.h"
+#include "kernel/stat.h"
+#include "mkfs/layout.h"
+
+// The disk format is little endian, like RISC-V. Converting field by field
+// keeps mkfs correct on a big-endian host too.
+static uint le32(uint x) {
+  uchar b[4] = {x & 0xff, (x >> 8) & 0xff, (x >> 16) & 0xff, (x >> 24) & 0xff};
+  uint y;
+  memcpy(&y, b, 4);
+  return y;
+}
+
+static ushort le16(ushort x) {
+  uchar b[2] = {x & 0xff, (x >> 8) & 0xff};
+  ushort y;
+  memcpy(&y, b, 2);
+  return y;
+}
+
+// le32/le16 are their own inverses (a byte swap or nothing).
+#define from_le32 le32
+#define from_le16 le16
+
+static uchar *block_at(const struct fsimage *img, uint blockno) {
+  return img->disk + (uint64)blockno * BSIZE;
+}
+
+int layout_compute(uint size, uint ninodes, uint nlog, struct superblock *sb) {
+  if (size < 3 || ninodes < 2 || nlog < 2)
+    return -1;
+  uint ninodeblocks = (ninodes + IPB - 1) / IPB;
+  uint nbitmap = (size + BPB - 1) / BPB;
+  uint64 nmeta = 2 + (uint64)nlog + ninodeblocks + nbitmap;  // boot + super + ...
+  if (nmeta >= size)
+    return -1;
+  memset(sb, 0, sizeof(*sb));
+  sb->magic = FSMAGIC;
+  sb->size = size;
+  sb->nblocks = size - nmeta;
+  sb->ninodes = ninodes;
+  sb->nlog = nlog;
+  sb->logstart = 2;
+  sb->inodestart = 2 + nlog;
+  sb->bmapstart = 2 + nlog + ninodeblocks;
+  return 0;
+}
+
+uint layout_nmeta(const struct superblock *sb) { return sb->size - sb->nblocks; }
+
+int img_init(struct fsimage *img, uchar *disk, uint size, uint ninodes, uint nlog) {
+  if (layout_compute(size, ninodes, nlog, &img->sb) < 0)
+    return -1;
+  img->disk = disk;
+  memset(disk, 0, (uint64)size * BSIZE);
+  img->next_inum = ROOTINO;
+  img->next_block = layout_nmeta(&img->sb);
+
+  struct superblock disk_sb = {
+      le32(img->sb.magic),   le32(img->sb.size),       le32(img->sb.nblocks),
+      le32(img->sb.ninodes), le32(img->sb.nlog),       le32(img->sb.logstart),
+      le32(img->sb.inodestart), le32(img->sb.bmapstart),
+  };
+  memcpy(block_at(img, 1), &disk_sb, sizeof(disk_sb));
+  return 0;
+}
+
+static struct dinode *dinode_at(const struct fsimage *img, uint inum) {
+  return (struct dinode *)block_at(img, IBLOCK(inum, img->sb)) + inum % IPB;
+}
+
+// Disk inodes are converted whole on the way in and out.
+void img_read_inode(const struct fsimage *img, uint inum, struct dinode *out) {
+  const struct dinode *d = dinode_at(img, inum);
+  out->type = from_le16(d->type);
+  out->major = from_le16(d->major);
+  out->minor = from_le16(d->minor);
+  out->nlink = from_le16(d->nlink);
+  out->size = from_le32(d->size);
+  for (int i = 0; i < NDIRECT + 1; i++)
+    out->addrs[i] = from_le32(d->addrs[i]);
+}
+
+static void write_inode(struct fsimage *img, uint inum, const struct dinode *in) {
+  struct dinode *d = dinode_at(img, inum);
+  d->type = le16(in->type);
+  d->major = le16(in->major);
+  d->minor = le16(in->minor);
+  d->nlink = le16(in->nlink);
+  d->size = le32(in->size);
+  for (int i = 0; i < NDIRECT + 1; i++)
+    d->addrs[i] = le32(in->addrs[i]);
+}
+
+uint img_ialloc(struct fsimage *img, short type) {
+  if (img->next_inum >= img->sb.ninodes)
+    return 0;
+  uint inum = img->next_inum++;
+  struct dinode din;
+  memset(&din, 0, sizeof(din));
+  din.type = type;
+  din.nlink = 1;
+  write_inode(img, inum, &din);
+  return inum;
+}
+
+// Returns a fresh zeroed data block, 0 when the image is full.
+static uint alloc_block(struct fsimage *img) {
+  if (img->next_block >= img->sb.size)
+    return 0;
+  return img->next_block++;
+}
+
+// The disk block holding file block fbn of *din, allocating it (and the
+// indirect block) when `alloc` is set. Returns 0 if absent or out of space.
+static uint file_block(struct fsimage *img, struct dinode *din, uint fbn, int alloc) {
+  if (fbn < NDIRECT) {
+    if (din->addrs[fbn] == 0 && alloc)
+      din->addrs[fbn] = alloc_block(img);
+    return din->addrs[fbn];
+  }
+  fbn -= NDIRECT;
+  if (fbn >= NINDIRECT)
+    return 0;
+  if (din->addrs[NDIRECT] == 0) {
+    if (!alloc || (din->addrs[NDIRECT] = alloc_block(img)) == 0)
+      return 0;
+  }
+  uint *slots = (uint *)block_at(img, din->addrs[NDIRECT]);
+  uint b = from_le32(slots[fbn]);
+  if (b == 0 && alloc) {
+    b = alloc_block(img);
+    slots[fbn] = le32(b);
+  }
+  return b;
+}
+
+int img_append(struct fsimage *img, uint inum, const void *data, uint n) {
+  struct dinode din;
+  img_read_inode(img, inum, &din);
+  if ((uint64)din.size + n > MAXFILE_BYTES)
+    return -1;
+  const uchar *src = data;
+  uint off = din.size;
+  int ok = 0;
+  while (n > 0) {
+    uint b = file_block(img, &din, off / BSIZE, 1);
+    if (b == 0) {
+      ok = -1;
+      break;
+    }
+    uint chunk = BSIZE - off % BSIZE;
+    if (chunk > n)
+      chunk = n;
+    memcpy(block_at(img, b) + off % BSIZE, src, chunk);
+    off += chunk;
+    src += chunk;
+    n -= chunk;
+  }
+  din.size = off;
+  write_inode(img, inum, &din);
+  return ok;
+}
+
+int img_read(const struct fsimage *img, uint inum, uint off, void *dst, uint n) {
+  struct dinode din;
+  img_read_inode(img, inum, &din);
+  if (off >= din.size)
+    return 0;
+  if (n > din.size - off)
+    n = din.size - off;
+  uchar *out = dst;
+  uint done = 0;
+  while (done < n) {
+    // Reading never allocates, so casting away const is safe here.
+    uint b = file_block((struct fsimage *)img, &din, (off + done) / BSIZE, 0);
+    uint at = (off + done) % BSIZE;
+    uint chunk = BSIZE - at;
+    if (chunk > n - done)
+      chunk = n - done;
+    if (b == 0)
+      memset(out + done, 0, chunk);
+    else
+      memcpy(out + done, block_at(img, b) + at, chunk);
+    done += chunk;
+  }
+  return n;
+}
+
+int dirent_make(struct dirent *de, const char *name, uint inum) {
+  size_t len = strlen(name);
+  if (len == 0 || len > DIRSIZ || strchr(name, '/') != NULL || inum > 0xFFFF)
+    return -1;
+  memset(de, 0, sizeof(*de));
+  de->inum = le16(inum);
+  memcpy(de->name, name, len);  // no NUL when exactly DIRSIZ long
+  return 0;
+}
+
+int img_dirlink(struct fsimage *img, uint dirinum, const char *name, uint inum) {
+  struct dirent de;
+  if (dirent_make(&de, name, inum) < 0)
+    return -1;
+  return img_append(img, dirinum, &de, sizeof(de));
+}
+
+uint img_mkroot(struct fsimage *img) {
+  uint root = img_ialloc(img, T_DIR);
+  if (root != ROOTINO)
+    return 0;
+  if (img_dirlink(img, root, ".", root) < 0 || img_dirlink(img, root, "..", root) < 0)
+    return 0;
+  return root;
+}
+
+uint img_lookup(const struct fsimage *img, uint dirinum, const char *name) {
+  struct dinode din;
+  img_read_inode(img, dirinum, &din);
+  struct dirent de;
+  for (uint off = 0; off + sizeof(de) <= din.size; off += sizeof(de)) {
+    img_read(img, dirinum, off, &de, sizeof(de));
+    uint inum = from_le16(de.inum);
+    if (inum != 0 && strncmp(de.name, name, DIRSIZ) == 0 && strlen(name) <= DIRSIZ)
+      return inum;
+  }
+  return 0;
+}
+
+void img_finish(struct fsimage *img) {
+  for (uint b = 0; b < img->next_block; b++)
+    block_at(img, BBLOCK(b, img->sb))[(b % BPB) / 8] |= 1 << (b % 8);
+}
+
+int img_block_used(const struct fsimage *img, uint blockno) {
+  return (block_at(img, BBLOCK(blockno, img->sb))[(blockno % BPB) / 8] >> (blockno % 8)) & 1;
+}
+
+const char *img_name_of(const char *path) {
+  const char *name = strrchr(path, '/');
+  name = name ? name + 1 : path;
+  if (name[0] == '_' && name[1] != '\0')
+    name++;
+  return name;
+}

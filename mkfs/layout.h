@@ -1,0 +1,66 @@
+#ifndef MKFS_LAYOUT_H
+#define MKFS_LAYOUT_H
+// Building a file-system image in memory: layout arithmetic, inode and block
+// allocation, file contents and directory entries. Pure functions on a byte
+// array, so that mkfs and its tests share them; mkfs.c does the file I/O.
+
+#include "kernel/types.h"
+#include "kernel/fs.h"
+
+#define MKFS_NINODES 200  // inodes in the image mkfs builds
+
+// Largest file the inode format can describe.
+#define MAXFILE_BYTES ((uint64)MAXFILE * BSIZE)
+
+// An image under construction. `disk` holds sb.size blocks of BSIZE bytes.
+struct fsimage {
+  uchar *disk;
+  struct superblock sb;
+  uint next_inum;   // next free inode number
+  uint next_block;  // next free data block (blocks are handed out in order)
+};
+
+// Fills *sb for an image of `size` blocks with `ninodes` inodes and a log of
+// `nlog` blocks (header included). Returns 0, or -1 if the metadata alone would
+// not leave at least one data block.
+int layout_compute(uint size, uint ninodes, uint nlog, struct superblock *sb);
+
+// Number of metadata blocks (boot, super, log, inodes, bitmap) of a layout.
+uint layout_nmeta(const struct superblock *sb);
+
+// Starts an empty image on `disk` (size*BSIZE bytes, zeroed here) and writes
+// the superblock. Returns 0 or -1 (see layout_compute).
+int img_init(struct fsimage *img, uchar *disk, uint size, uint ninodes, uint nlog);
+
+// Allocates an inode of `type` with one link. Returns its number, 0 if none is left.
+uint img_ialloc(struct fsimage *img, short type);
+
+// Appends n bytes to inode inum. Returns 0, or -1 if the file would exceed
+// MAXFILE blocks or the image has no free data block left.
+int img_append(struct fsimage *img, uint inum, const void *data, uint n);
+
+// Fills a directory entry. Returns 0, or -1 if name is empty, contains '/',
+// or is longer than DIRSIZ.
+int dirent_make(struct dirent *de, const char *name, uint inum);
+
+// Adds the entry name -> inum to directory dirinum. Returns 0 or -1.
+int img_dirlink(struct fsimage *img, uint dirinum, const char *name, uint inum);
+
+// Creates the root directory with "." and "..". Returns its inode number
+// (ROOTINO), 0 on failure.
+uint img_mkroot(struct fsimage *img);
+
+// Marks every block in use so far in the free bitmap. Call once, at the end.
+void img_finish(struct fsimage *img);
+
+// The name a host path gets in the image: the last path component without a
+// leading '_' ("user/_cat" -> "cat").
+const char *img_name_of(const char *path);
+
+// Reading an image back (used by the tests).
+void img_read_inode(const struct fsimage *img, uint inum, struct dinode *out);
+int img_read(const struct fsimage *img, uint inum, uint off, void *dst, uint n);
+uint img_lookup(const struct fsimage *img, uint dirinum, const char *name);
+int img_block_used(const struct fsimage *img, uint blockno);
+
+#endif
