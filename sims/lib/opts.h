@@ -9,6 +9,7 @@
 #define SIMS_OPTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdnoreturn.h>
 
 typedef enum {
