@@ -1,0 +1,22 @@
+// stats: prints the kernel's counters (kernel/kstats.h), one "name value" per line.
+#include "kernel/types.h"
+#include "kernel/kstats.h"
+#include "user/user.h"
+
+int main(void) {
+  struct kstats k;
+  if (kstats(&k) < 0) {
+    fprintf(2, "stats: kstats failed\n");
+    exit(1);
+  }
+  printf("context_switches %lu\n", k.context_switches);
+  printf("page_faults %lu\n", k.page_faults);
+  printf("tlb_flushes %lu\n", k.tlb_flushes);
+  printf("disk_reads %lu\n", k.disk_reads);
+  printf("disk_writes %lu\n", k.disk_writes);
+  printf("log_commits %lu\n", k.log_commits);
+  printf("syscalls %lu\n", k.syscalls);
+  printf("interrupts %lu\n", k.interrupts);
+  printf("ticks %lu\n", k.ticks);
+  exit(0);
+}

@@ -1,0 +1,46 @@
+# User library and programs, the file-system image, and the user-compat suite.
+# Included by the top-level Makefile; paths are relative to the repository root.
+
+ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o
+
+UPROGS = \
+	$U/_cat $U/_echo $U/_grep $U/_init $U/_kill $U/_ln $U/_ls $U/_mkdir \
+	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench
+
+$U/usys.S: $U/usys.pl
+	perl $U/usys.pl > $@
+
+$U/usys.o: $U/usys.S kernel/syscall.h
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$U/%.o: $U/%.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$U/_%: $U/%.o $(ULIB) $U/user.ld
+	$(LD) $(LDFLAGS) -T $U/user.ld -o $@ $< $(ULIB)
+
+# usertests' helper programs are built into it; keep the intermediate objects.
+.PRECIOUS: $U/%.o
+
+fs.img: mkfs/mkfs README.md $(UPROGS)
+	mkfs/mkfs fs.img README.md $(UPROGS)
+
+-include $U/*.d
+
+# user-compat: programs written in xv6's style must compile and link unmodified
+# against our headers and library. Each program counts as one test.
+COMPAT_SRC := $(wildcard $U/tests/compat/*.c)
+TEST_SUITES += user-compat
+.PHONY: test-user-compat
+test-user-compat: $(ULIB) $U/user.ld
+	@mkdir -p build/compat; pass=0; fail=0; \
+	for src in $(COMPAT_SRC); do \
+	  name=$$(basename $$src .c); \
+	  if $(CC) $(CFLAGS) -c -o build/compat/$$name.o $$src && \
+	     $(LD) $(LDFLAGS) -T $U/user.ld -o build/compat/_$$name build/compat/$$name.o $(ULIB); then \
+	    echo "compat $$name: OK"; pass=$$((pass + 1)); \
+	  else \
+	    echo "compat $$name: FAILED"; fail=$$((fail + 1)); \
+	  fi; \
+	done; \
+	echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]
