@@ -181,6 +181,10 @@ int copyin(pagetable_t pagetable, char *dst, uint64 srcva, uint64 len);
 int copyinstr(pagetable_t pagetable, char *dst, uint64 srcva, uint64 max);
 void tlb_flush_all(void);               // sfence.vma zero, zero (counted)
 void tlb_flush_asid(uint16 asid);       // sfence.vma zero, asid (counted)
+uint16 asid_alloc(void);                // an address-space id for a new process (0: none)
+void asid_free(uint16 asid);
+void asid_changed(uint16 asid);         // the running process changed its mappings
+void asid_activate(struct proc *p);     // scheduler: flush p's ASID here if it is stale
 
 // plic.c
 void plicinit(void);

@@ -1,0 +1,87 @@
+// The table of scheduling policies, run-time selection, and the default policy:
+// preemptive round robin with a one-tick time slice.
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/memlayout.h"
+#include "kernel/riscv.h"
+#include "kernel/spinlock.h"
+#include "kernel/proc.h"
+#include "kernel/sched.h"
+#include "kernel/defs.h"
+
+// ---------------------------------------------------------------------------------------------
+// Round robin: each cpu scans the process table circularly, starting after the slot it ran
+// last, and runs the first RUNNABLE process it finds for one tick.
+
+static int rr_next[NCPU];  // per cpu: the table slot to look at first
+
+static void rr_init(void) {
+  for (int i = 0; i < NCPU; i++)
+    rr_next[i] = 0;
+}
+
+static struct proc *rr_pick(int cpu) {
+  for (int i = 0; i < NPROC; i++) {
+    int slot = (rr_next[cpu] + i) % NPROC;
+    struct proc *p = &proc[slot];
+    acquire(&p->lock);
+    if (p->state == RUNNABLE) {
+      rr_next[cpu] = (slot + 1) % NPROC;
+      return p;
+    }
+    release(&p->lock);
+  }
+  return 0;
+}
+
+static int rr_on_tick(struct proc *p) {
+  return 1;  // the time slice is one tick
+}
+
+static void rr_on_fork(struct proc *parent, struct proc *child) {}
+
+static void rr_on_wakeup(struct proc *p) {}
+
+static struct sched_policy round_robin = {
+  .name = "rr",
+  .init = rr_init,
+  .pick = rr_pick,
+  .on_tick = rr_on_tick,
+  .on_fork = rr_on_fork,
+  .on_wakeup = rr_on_wakeup,
+  .on_yield = 0,
+};
+
+// ---------------------------------------------------------------------------------------------
+// The policies the kernel knows; the first is the default.
+
+static struct sched_policy *policies[] = {
+  &round_robin,
+};
+
+static struct spinlock policy_lock;
+static struct sched_policy *current = &round_robin;
+
+struct sched_policy *sched_policy(void) {
+  return __atomic_load_n(&current, __ATOMIC_ACQUIRE);
+}
+
+void sched_init(void) {
+  initlock(&policy_lock, "sched_policy");
+  current = policies[0];
+  current->init();
+}
+
+int sched_select(const char *name) {
+  for (int i = 0; i < NELEM(policies); i++) {
+    if (strncmp(policies[i]->name, name, 16) == 0) {
+      acquire(&policy_lock);
+      policies[i]->init();
+      __atomic_store_n(&current, policies[i], __ATOMIC_RELEASE);
+      release(&policy_lock);
+      return 0;
+    }
+  }
+  return -1;
+}
