@@ -1,0 +1,121 @@
+"""Write a lab's starter tree from the reference tree, and check it holds no solution."""
+import argparse
+import os
+import shutil
+import sys
+
+from grading import regions, trees
+
+
+class HandoutError(Exception):
+    pass
+
+
+def lab_names(reference):
+    labs_dir = os.path.join(reference, "labs")
+    if not os.path.isdir(labs_dir):
+        return []
+    return sorted(d for d in os.listdir(labs_dir)
+                  if os.path.isfile(os.path.join(labs_dir, d, "grade.py")))
+
+
+def other_lab_folder(rel, lab):
+    """True for labs/<other>/... (another lab's handout and tests)."""
+    parts = rel.split("/")
+    return len(parts) > 2 and parts[0] == "labs" and parts[1] != lab
+
+
+def read_text(path):
+    with open(path, "rb") as f:
+        data = f.read()
+    if b"\0" in data:
+        return None  # binary: copied as is, never holds markers
+    return data.decode("utf-8", "surrogateescape")
+
+
+def make_handout(reference, lab, out, keep=(), log=print):
+    """Write the starter tree of `lab` into `out` (which must not exist or be empty).
+    Returns the list of files written."""
+    reference = os.path.abspath(reference)
+    out = os.path.abspath(out)
+    known = lab_names(reference)
+    if lab not in known:
+        raise HandoutError(f"no lab {lab!r} in {reference}/labs (labs: {', '.join(known) or 'none'})")
+    if os.path.exists(out) and (not os.path.isdir(out) or os.listdir(out)):
+        raise HandoutError(f"{out} exists and is not an empty folder")
+    try:
+        return write_handout(reference, lab, out, known, keep, log)
+    except BaseException:
+        shutil.rmtree(out, ignore_errors=True)  # never leave a half-written or leaking handout
+        raise
+
+
+def write_handout(reference, lab, out, known, keep, log):
+    written, solution_lines, kept_lines, dropped = [], [], [], []
+    marked_labs = set()
+    for rel in trees.source_files(reference, exclude=[out]):
+        if other_lab_folder(rel, lab):
+            continue
+        src = os.path.join(reference, rel)
+        dst = os.path.join(out, rel)
+        text = read_text(src)
+        if text is None:
+            trees.copy_file(src, dst)
+            written.append(rel)
+            continue
+        try:
+            result = regions.strip_regions(text, rel, keep)
+        except regions.RegionError as e:
+            raise HandoutError(str(e))
+        marked_labs |= result.labs
+        solution_lines += result.solution_lines
+        if result.text is None:
+            dropped.append(rel)
+            continue
+        kept_lines += result.text.splitlines()
+        os.makedirs(os.path.dirname(dst), exist_ok=True)
+        with open(dst, "w", encoding="utf-8", errors="surrogateescape", newline="") as f:
+            f.write(result.text)
+        shutil.copymode(src, dst)
+        written.append(rel)
+    for name in sorted(marked_labs - set(known)):
+        log(f"handout: warning: regions name lab {name!r}, which has no labs/{name}/grade.py")
+    check_handout(out, regions.distinct_lines(solution_lines) - regions.distinct_lines(kept_lines))
+    log(f"handout: lab {lab}: wrote {len(written)} files to {out}; "
+        f"left out {len(dropped)} solution files and {len(solution_lines)} solution lines")
+    return written
+
+
+def check_handout(out, secret_lines):
+    """Fail if any marker or any distinctive solution line is in a file under out."""
+    problems = []
+    for rel in trees.walk_files(out):
+        text = read_text(os.path.join(out, rel))
+        if text is None:
+            continue
+        if regions.has_marker(text, rel):
+            problems.append(f"{rel}: a lab marker remains")
+        for number, line in enumerate(text.splitlines(), 1):
+            if line.strip() in secret_lines:
+                problems.append(f"{rel}:{number}: a solution line remains: {line.strip()}")
+                break
+    if problems:
+        raise HandoutError("handout check failed:\n  " + "\n  ".join(problems[:20]))
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        prog="handout", description="Write a lab's starter tree: solutions replaced by stubs.")
+    parser.add_argument("--lab", required=True)
+    parser.add_argument("--out", required=True, help="folder to create (must not exist or be empty)")
+    parser.add_argument("--reference", default=os.path.join(os.path.dirname(__file__), ".."),
+                        help="the reference tree (default: this one)")
+    parser.add_argument("--keep", action="append", default=[], metavar="LAB",
+                        help="keep the solution of LAB (a lab already handed back); repeatable")
+    args = parser.parse_args(argv)
+    try:
+        make_handout(args.reference, args.lab, args.out, keep=args.keep)
+    except HandoutError as e:
+        print(f"handout: {e}", file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,284 @@
+"""Grade one tree: lay the trusted files over it, build it, run the lab's tests, report.
+
+Used by grading/grade (make grade), grading/grade-batch and the Gradescope autograder.
+"""
+import argparse
+import filecmp
+import importlib.util
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+import traceback
+
+from grading import report, trees
+from grading.lab import Boots, Context, Lab, TestFailure, TimeLimit, console_text, new_rng
+from grading.qemu import MachineError
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+DEFAULT_REFERENCE = os.path.dirname(HERE)
+
+
+class GradingError(Exception):
+    """A problem with the grader's own setup (unknown lab or test), not with the submission."""
+
+
+def load_lab(reference, name):
+    path = os.path.join(reference, "labs", name, "grade.py")
+    if not os.path.isfile(path):
+        raise GradingError(f"no lab {name!r}: {path} does not exist")
+    spec = importlib.util.spec_from_file_location(f"labs_{name}_grade_{id(path)}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    labs = [v for v in vars(module).values() if isinstance(v, Lab)]
+    if len(labs) != 1 or labs[0].name != name:
+        raise GradingError(f"{path} must define exactly one Lab named {name!r}")
+    return labs[0]
+
+
+def select_tests(lab, names):
+    """The tests to run, in declaration order: the named ones and what they come after."""
+    if not names:
+        return list(lab.tests)
+    wanted = set()
+
+    def want(name):
+        spec = lab.find(name)
+        if spec is None:
+            raise GradingError(f"lab {lab.name} has no test {name!r} "
+                               f"(tests: {', '.join(t.name for t in lab.tests)})")
+        wanted.add(name)
+        for dep in spec.after:
+            want(dep)
+    for name in names:
+        want(name)
+    return [t for t in lab.tests if t.name in wanted]
+
+
+def lay_overlay(lab, reference, tree):
+    """Copy the lab's trusted files from the reference over the tree; return a message."""
+    paths = lab.trusted_paths()
+    if os.path.realpath(reference) == os.path.realpath(tree):
+        return ("trusted overlay: grading the reference tree itself, so its "
+                f"{len(paths)} trusted paths are already in place ({', '.join(paths)})")
+    laid, changed = 0, []
+    for path in paths:
+        src = os.path.join(reference, path)
+        dst = os.path.join(tree, path)
+        if os.path.isdir(src):
+            files = trees.walk_files(src)
+            old = set(trees.walk_files(dst)) if os.path.isdir(dst) else set()
+            changed += [f"{path.rstrip('/')}/{f}" for f in old - set(files)]
+            for f in files:
+                if f in old and not filecmp.cmp(os.path.join(src, f), os.path.join(dst, f), False):
+                    changed.append(f"{path.rstrip('/')}/{f}")
+            if os.path.lexists(dst):
+                if os.path.isdir(dst) and not os.path.islink(dst):
+                    shutil.rmtree(dst)
+                else:
+                    os.unlink(dst)
+            for f in files:
+                trees.copy_file(os.path.join(src, f), os.path.join(dst, f))
+            laid += len(files)
+        elif os.path.isfile(src):
+            if os.path.isfile(dst) and not os.path.islink(dst) and not filecmp.cmp(src, dst, False):
+                changed.append(path)
+            trees.copy_file(src, dst)
+            laid += 1
+        else:
+            raise GradingError(f"lab {lab.name}: trusted file {path} is not in the reference tree")
+    message = (f"trusted overlay: laid {laid} reference files over the submission "
+               f"({', '.join(paths)})")
+    if changed:
+        shown = ", ".join(sorted(changed)[:10]) + (", ..." if len(changed) > 10 else "")
+        message += f"; replaced {len(changed)} the submission had changed or added: {shown}"
+    return message
+
+
+def build(lab, tree, timeout, log_path, jobs=None):
+    """Build the tree; return None, or why it does not build (with the end of the log)."""
+    command = list(lab.build)
+    if jobs and os.path.basename(command[0]) == "make" and not any(a.startswith("-j") for a in command):
+        command.insert(1, f"-j{jobs}")
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    with open(log_path, "wb") as log:
+        proc = subprocess.Popen(command, cwd=tree, stdout=log, stderr=subprocess.STDOUT,
+                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
+        try:
+            code = proc.wait(timeout=max(timeout, 1))
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            code = None
+    with open(log_path, "rb") as f:
+        tail = f.read()[-3000:].decode("utf-8", "replace")
+    if code is None:
+        return f"does not build: `{' '.join(command)}` did not finish within {timeout:g}s\n{tail}"
+    if code != 0:
+        return f"does not build: `{' '.join(command)}` exited with status {code}\n{tail}"
+    return None
+
+
+class Grading:
+    """One grading run of one tree."""
+
+    def __init__(self, lab, tree, reference, out_dir, tests=(), seed=None, jobs=None,
+                 skip_build=False, time_limit=None, echo=print):
+        self.lab = lab
+        self.tree = os.path.abspath(tree)
+        self.reference = os.path.abspath(reference)
+        self.out_dir = os.path.abspath(out_dir)
+        self.selected = select_tests(lab, tests)
+        self.seed = seed if seed is not None else new_rng().randrange(1 << 62)
+        self.jobs = jobs
+        self.skip_build = skip_build
+        self.time_limit = time_limit or lab.time_limit
+        self.echo = echo
+        self.boots = Boots(lab, self.tree)
+
+    def run(self):
+        """Grade; return (score, max_score, path of results.json)."""
+        started = time.monotonic()
+        self.deadline = started + self.time_limit
+        os.makedirs(self.out_dir, exist_ok=True)
+        notes = [f"lab {self.lab.name}: {len(self.selected)} tests, {sum(t.points for t in self.selected):g} points"]
+        notes.append(lay_overlay(self.lab, self.reference, self.tree))
+        self.echo(notes[-1])
+        broken = None
+        if not self.skip_build:
+            self.echo("building ...")
+            broken = build(self.lab, self.tree, min(self.lab.build_timeout, self.time_limit),
+                           os.path.join(self.out_dir, "build.log"), self.jobs)
+            notes.append(broken.splitlines()[0] if broken else
+                         f"build: ok ({time.monotonic() - started:.1f}s)")
+            self.echo(notes[-1])
+        results = {}
+        try:
+            for spec in self.selected:
+                result = self.run_one(spec, results, broken)
+                results[spec.name] = result
+                self.echo(report.line_for(result))
+        finally:
+            self.boots.stop_all()
+        ordered = [results[t.name] for t in self.selected]
+        seconds = time.monotonic() - started
+        score = sum(r.score for r in ordered)
+        max_score = sum(r.max_score for r in ordered)
+        notes.append(report.total_line(score, max_score, seconds))
+        self.echo(notes[-1])
+        path = report.write_reports(self.out_dir, self.lab.name, ordered, seconds, "\n".join(notes))
+        return score, max_score, path
+
+    def run_one(self, spec, results, broken):
+        result = report.TestResult(spec.name, spec.points, visibility=spec.visibility)
+        failed_deps = [d for d in spec.after if results[d].status != "passed"]
+        if broken:
+            result.reason = broken
+        elif failed_deps:
+            result.status = "skipped"
+            result.reason = f"skipped: needs {', '.join(failed_deps)} to pass first"
+        elif time.monotonic() >= self.deadline:
+            result.reason = (f"not run: the submission's time limit of {self.time_limit:g}s "
+                             "was used up")
+        else:
+            self.execute(spec, result)
+        if not result.output:
+            result.output = result.reason or ""
+        return result
+
+    def execute(self, spec, result):
+        rng = new_rng(f"{self.seed}:{spec.name}")
+        started = time.monotonic()
+        if started + spec.timeout <= self.deadline:
+            ctx = Context(self.boots, spec, self.tree, started + spec.timeout, rng)
+        else:
+            ctx = Context(self.boots, spec, self.tree, self.deadline, rng,
+                          f"the submission's time limit of {self.time_limit:g}s was used up")
+        stop_watch = threading.Event()
+        timed_out = []
+        threading.Thread(target=self.watch, args=(ctx, stop_watch, timed_out), daemon=True).start()
+        reason = None
+        failed_boot_output = ""
+        try:
+            spec.func(ctx)
+        except TestFailure as e:
+            reason = str(e) or "check failed"
+        except TimeLimit as e:
+            reason = str(e)
+        except MachineError as e:
+            reason = e.reason
+            failed_boot_output = e.output if reason.startswith("does not boot") else ""
+        except Exception:
+            reason = "error in the test itself:\n" + traceback.format_exc(limit=-3)
+        finally:
+            stop_watch.set()
+        if timed_out and not (reason or "").startswith(ctx.limit_reason):
+            reason = f"{ctx.limit_reason} (then: {reason})"
+        console = console_text(ctx.used) or failed_boot_output
+        if reason is None and self.lab.boot_banner:
+            for machine, _ in ctx.used:
+                if len(re.findall(self.lab.boot_banner, machine.output)) > 1:
+                    reason = "the kernel rebooted"
+        for machine, _ in ctx.used:
+            self.boots.release(machine, healthy=reason is None)
+        result.seconds = time.monotonic() - started
+        earned = spec.points if ctx.credited is None else min(spec.points, ctx.credited)
+        result.score = earned if reason is None else min(spec.points, ctx.credited or 0)
+        if reason is None and result.score < spec.points:
+            reason = f"partial credit: {result.score:g} of {spec.points:g} points"
+        result.status = "passed" if reason is None else "failed"
+        result.reason = reason
+        parts = ([reason] if reason else []) + ctx.notes
+        if console:
+            parts.append("--- console ---\n" + console)
+        result.output = "\n".join(parts)
+
+    def watch(self, ctx, stop, timed_out):
+        """End the test's boots when it overruns its time limit, whatever it is waiting on."""
+        while not stop.wait(0.1):
+            if self.boots.booting is None and time.monotonic() > ctx.deadline:
+                timed_out.append(True)
+                for machine, _ in ctx.used:
+                    machine.kill()
+                return
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="grade", description="Grade a lab (see labs/README.md).")
+    parser.add_argument("--lab", required=True)
+    parser.add_argument("--test", action="append", default=[], metavar="NAME",
+                        help="run only this test (and those it comes after); repeatable, or a,b")
+    parser.add_argument("--tree", default=None, help="the tree to grade (default: the reference)")
+    parser.add_argument("--reference", default=DEFAULT_REFERENCE,
+                        help="where the lab's tests and trusted files come from (default: this tree)")
+    parser.add_argument("--out", default=None,
+                        help="folder for results.json, junit.xml and logs (default: TREE/build/grade/LAB)")
+    parser.add_argument("--seed", type=int, default=None, help="fix the per-run random values")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count(), help="parallel make jobs")
+    parser.add_argument("--time-limit", type=float, default=None,
+                        help="seconds for the whole submission (default: the lab's)")
+    parser.add_argument("--no-build", action="store_true", help="grade what is already built")
+    parser.add_argument("--list", action="store_true", help="list the lab's tests and exit")
+    args = parser.parse_args(argv)
+    tests = [n for arg in args.test for n in arg.replace(",", " ").split()]
+    tree = args.tree or args.reference
+    try:
+        lab = load_lab(args.reference, args.lab)
+        if args.list:
+            for t in lab.tests:
+                after = f"  (after {', '.join(t.after)})" if t.after else ""
+                print(f"{t.name:<28} {t.points:>4g} points  {t.timeout:>4g}s{after}")
+            return 0
+        out = args.out or os.path.join(tree, "build", "grade", args.lab)
+        grading = Grading(lab, tree, args.reference, out, tests, args.seed, args.jobs,
+                          args.no_build, args.time_limit)
+        score, max_score, path = grading.run()
+    except GradingError as e:
+        print(f"grade: {e}", file=sys.stderr)
+        return 2
+    print(f"results: {path}")
+    return 0 if score >= max_score else 1
