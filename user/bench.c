@@ -1,3 +1,173 @@
+// bench: times basic kernel operations. For each one it finds an iteration
+// count that lasts at least MIN_TICKS (the clock only counts timer ticks),
+// times RUNS runs of that many iterations, and prints the median run with the
+// derived time per operation.   Usage: bench [runs]
 #include "kernel/types.h"
+#include "kernel/stat.h"
+#include "kernel/fcntl.h"
+#include "kernel/fs.h"
+#include "kernel/riscv.h"
 #include "user/user.h"
-int main(void){exit(0);}
+
+#define MIN_TICKS 5
+#define MAX_RUNS 15
+#define FILE_BYTES (1024 * 1024)
+#define FILE_PARTS 4  // 1 MB does not fit in one file (MAXFILE blocks), so use 4
+
+static void die(const char *what) {
+  fprintf(2, "bench: %s failed\n", what);
+  exit(1);
+}
+
+static void op_getpid(int n) {
+  for (int i = 0; i < n; i++)
+    getpid();
+}
+
+static void op_fork(int n) {
+  for (int i = 0; i < n; i++) {
+    int pid = fork();
+    if (pid < 0)
+      die("fork");
+    if (pid == 0)
+      exit(0);
+    wait(0);
+  }
+}
+
+static void op_fork_exec(int n) {
+  char *argv[] = {"nop", 0};
+  for (int i = 0; i < n; i++) {
+    int pid = fork();
+    if (pid < 0)
+      die("fork");
+    if (pid == 0) {
+      exec("/nop", argv);
+      die("exec /nop");
+    }
+    wait(0);
+  }
+}
+
+static void op_pipe(int n) {
+  int there[2], back[2];
+  if (pipe(there) < 0 || pipe(back) < 0)
+    die("pipe");
+  int pid = fork();
+  if (pid < 0)
+    die("fork");
+  char c = 'x';
+  if (pid == 0) {  // echo every byte back
+    close(there[1]);
+    close(back[0]);
+    while (read(there[0], &c, 1) == 1)
+      write(back[1], &c, 1);
+    exit(0);
+  }
+  close(there[0]);
+  close(back[1]);
+  for (int i = 0; i < n; i++)
+    if (write(there[1], &c, 1) != 1 || read(back[0], &c, 1) != 1)
+      die("pipe round trip");
+  close(there[1]);
+  close(back[0]);
+  wait(0);
+}
+
+static char file_buf[8 * BSIZE];
+
+static void op_file(int n) {
+  char name[] = "benchf0";
+  for (int i = 0; i < n; i++) {
+    for (int part = 0; part < FILE_PARTS; part++) {
+      name[6] = '0' + part;
+      int fd = open(name, O_CREATE | O_WRONLY | O_TRUNC);
+      if (fd < 0)
+        die("create");
+      for (int done = 0; done < FILE_BYTES / FILE_PARTS; done += sizeof(file_buf))
+        if (write(fd, file_buf, sizeof(file_buf)) != sizeof(file_buf))
+          die("write");
+      close(fd);
+    }
+    for (int part = 0; part < FILE_PARTS; part++) {
+      name[6] = '0' + part;
+      int fd = open(name, O_RDONLY);
+      if (fd < 0)
+        die("open");
+      while (read(fd, file_buf, sizeof(file_buf)) > 0)
+        ;
+      close(fd);
+    }
+  }
+  for (int part = 0; part < FILE_PARTS; part++) {
+    name[6] = '0' + part;
+    unlink(name);
+  }
+}
+
+static void op_create_unlink(int n) {
+  char name[] = "bc00";
+  for (int i = 0; i < n; i++) {
+    for (int f = 0; f < 100; f++) {
+      name[2] = '0' + f / 10;
+      name[3] = '0' + f % 10;
+      int fd = open(name, O_CREATE | O_RDWR);
+      if (fd < 0)
+        die("create");
+      close(fd);
+    }
+    for (int f = 0; f < 100; f++) {
+      name[2] = '0' + f / 10;
+      name[3] = '0' + f % 10;
+      if (unlink(name) < 0)
+        die("unlink");
+    }
+  }
+}
+
+static int time_run(void (*op)(int), int n) {
+  int start = uptime();
+  op(n);
+  return uptime() - start;
+}
+
+static void sort(int *a, int n) {
+  for (int i = 1; i < n; i++)
+    for (int j = i; j > 0 && a[j - 1] > a[j]; j--) {
+      int t = a[j];
+      a[j] = a[j - 1];
+      a[j - 1] = t;
+    }
+}
+
+static void bench(const char *name, void (*op)(int), int runs) {
+  int n = 1;
+  while (time_run(op, n) < MIN_TICKS && n < (1 << 24))
+    n *= 2;
+  int ticks[MAX_RUNS];
+  for (int r = 0; r < runs; r++)
+    ticks[r] = time_run(op, n);
+  sort(ticks, runs);
+  int median = ticks[runs / 2];
+  // Nanoseconds per operation, from ticks of 1/TICKS_PER_SECOND s.
+  uint64 ns = (uint64)median * (1000000000UL / TICKS_PER_SECOND) / n;
+  printf("%-22s %8d %10d %8lu.%02lu\n", name, n, median, ns / 1000, ns % 1000 / 10);
+}
+
+int main(int argc, char *argv[]) {
+  int runs = 5;
+  if (argc > 2 || (argc == 2 && ((runs = atoi(argv[1])) < 1 || runs > MAX_RUNS))) {
+    fprintf(2, "usage: bench [runs (1-%d)]\n", MAX_RUNS);
+    exit(1);
+  }
+  memset(file_buf, 'b', sizeof(file_buf));
+  printf("bench: median of %d runs; 1 tick = %d ms\n", runs, 1000 / TICKS_PER_SECOND);
+  printf("%-22s %8s %10s %11s\n", "operation", "iters", "ticks/run", "us/op");
+  bench("getpid", op_getpid, runs);
+  bench("fork+exit+wait", op_fork, runs);
+  bench("fork+exec+wait", op_fork_exec, runs);
+  bench("pipe round trip", op_pipe, runs);
+  bench("write+read 1 MB file", op_file, runs);
+  bench("create+unlink 100", op_create_unlink, runs);
+  exit(0);
+}

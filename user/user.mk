@@ -19,7 +19,12 @@ $U/%.o: $U/%.c
 $U/_%: $U/%.o $(ULIB) $U/user.ld
 	$(LD) $(LDFLAGS) -T $U/user.ld -o $@ $< $(ULIB)
 
-# usertests' helper programs are built into it; keep the intermediate objects.
+# usertests is split over several files.
+USERTESTS_OBJS = $U/usertests.o $U/usertests_mem.o $U/usertests_proc.o $U/usertests_fs.o \
+	$U/usertests_fs2.o
+$U/_usertests: $(USERTESTS_OBJS) $(ULIB) $U/user.ld
+	$(LD) $(LDFLAGS) -T $U/user.ld -o $@ $(USERTESTS_OBJS) $(ULIB)
+
 .PRECIOUS: $U/%.o
 
 fs.img: mkfs/mkfs README.md $(UPROGS)
