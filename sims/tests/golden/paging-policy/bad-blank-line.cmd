@@ -1,0 +1,1 @@
+-f blank-line.txt

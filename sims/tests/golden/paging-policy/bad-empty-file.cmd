@@ -1,0 +1,1 @@
+-f empty.txt -c

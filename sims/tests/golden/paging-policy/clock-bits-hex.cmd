@@ -1,0 +1,1 @@
+-p CLOCK -b 0x3 -n 30 -C 4 -c -s 12

@@ -1,0 +1,1 @@
+-f crlf-trace.txt -p FIFO -C 2 -c

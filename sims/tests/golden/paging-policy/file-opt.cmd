@@ -1,0 +1,1 @@
+-f book-trace.txt -p OPT -c

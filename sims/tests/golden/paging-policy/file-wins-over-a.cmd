@@ -1,0 +1,1 @@
+-f book-trace.txt -a 5,6,7 -p LRU -c

@@ -1,0 +1,1 @@
+--json -p CLOCK -n 12 -s 3 -C 2

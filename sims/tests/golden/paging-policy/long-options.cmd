@@ -1,0 +1,1 @@
+--policy=LRU --cachesize 4 --numaddrs=15 --seed 8 --compute

@@ -1,0 +1,1 @@
+--pol OPT --cache 2 --num 12 --se 3 --comp --notr
