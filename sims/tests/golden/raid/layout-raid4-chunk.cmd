@@ -1,0 +1,1 @@
+--layout -L 4 -C 8k

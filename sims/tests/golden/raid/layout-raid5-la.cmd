@@ -1,0 +1,1 @@
+--layout -L 5 -5 LA -C 12k

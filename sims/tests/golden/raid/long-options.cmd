@@ -1,0 +1,1 @@
+--seed=5 --numDisks 6 --level=5 --raid5 LA --comp --writeFrac 40 --numReq=8

@@ -1,0 +1,1 @@
+--se 4 --lev 1 --numD 2 --co

@@ -1,0 +1,1 @@
+-s 118913516903 -D 6 -n 1 -S 20k -W sequential -w 100 -5 LS -c

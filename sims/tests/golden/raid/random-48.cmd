@@ -1,0 +1,1 @@
+-s 990 -L 5 -D 2 -C 32k -n 10 -W random -t

@@ -1,0 +1,1 @@
+-s 861 -L 4 -D 3 -S 32k -W random -r -t -c

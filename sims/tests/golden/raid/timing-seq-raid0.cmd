@@ -1,0 +1,1 @@
+-t -c -W sequential -n 1000 -S 4k

@@ -1,0 +1,1 @@
+-W random -n 3 -c
