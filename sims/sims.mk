@@ -43,7 +43,7 @@ sims/build/normal/%.o: sims/%.c
 
 sims/build/asan/%.o: sims/%.c
 	@mkdir -p $(@D)
-	$(SIMS_CC) $(SIMS_CFLAGS) $(SIMS_SAN) -c -o $@ $<
+	$(SIMS_CC) $(SIMS_CFLAGS) $(SIMS_SAN) $(SIMS_TEST_INC) -c -o $@ $<
 
 sims/build/normal/libsims.a: $(call sims_objs,normal,$(SIMS_LIB_SRC))
 	@rm -f $@
@@ -64,9 +64,10 @@ sims/build/asan/bin/$(1): $(call sims_objs,asan,$(call sims_src,$(1))) sims/buil
 endef
 $(foreach n,$(SIMS_NAMES),$(eval $(call sims_program,$(n))))
 
-# Unit tests are built with the sanitizers on, and link the simulator's
-# sources except main.c.
+# Unit tests are built with the sanitizers on, see the simulator's headers,
+# and link its sources except main.c.
 define sims_unit_test
+sims/build/asan/tests/unit/$(1).o: SIMS_TEST_INC = $(addprefix -Isims/src/,$(call sims_sim_of,$(patsubst test_%,%,$(1))))
 sims/build/unit/$(1): sims/build/asan/tests/unit/$(1).o \
 		$(call sims_objs,asan,$(call sims_src_nomain,$(call sims_sim_of,$(patsubst test_%,%,$(1))))) \
 		sims/build/asan/libsims.a

@@ -7,7 +7,7 @@
  *       json_int(&w, 3);
  *     json_array_end(&w);
  *   json_object_end(&w);
- *   json_finish(&w);               // final newline
+ *   json_finish(&w);               // final newline, flushes to out
  *
  * Containers opened with the _compact variants print on one line (handy
  * for small records inside a long array). Floats are printed with Python's
@@ -26,6 +26,9 @@ typedef struct {
     bool has_items[JSON_MAX_DEPTH]; /* per level: a comma is needed next */
     bool compact[JSON_MAX_DEPTH];   /* per level: print on one line */
     bool after_key;                 /* a value follows "key": directly */
+    size_t len;                     /* bytes waiting in buf */
+    char buf[1 << 15];              /* output is buffered here until it
+                                       fills or json_finish() */
 } json_writer;
 
 void json_init(json_writer *w, FILE *out);
@@ -41,6 +44,8 @@ void json_int(json_writer *w, long long v);
 void json_double(json_writer *w, double v);
 void json_bool(json_writer *w, bool v);
 void json_null(json_writer *w);
+/* A number already in JSON text form, e.g. a seed of any size ("123"). */
+void json_raw(json_writer *w, const char *number);
 void json_finish(json_writer *w);
 
 /* Shorthands for "key": value inside an object. */

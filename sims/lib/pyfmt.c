@@ -16,6 +16,23 @@ const char *pyfmt_float(double x, char buf[32])
     if (isinf(x))
         return strcpy(buf, x < 0 ? "-inf" : "inf");
 
+    /* whole numbers below 1e16 print in fixed notation with '.0' */
+    if (x == floor(x) && fabs(x) < 1e16 && !(x == 0 && signbit(x))) {
+        char digits[24], *p = digits + sizeof digits;
+        long long v = (long long)x;
+        unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+        do {
+            *--p = (char)('0' + mag % 10);
+            mag /= 10;
+        } while (mag);
+        char *out = buf;
+        if (v < 0)
+            *out++ = '-';
+        size_t n = (size_t)(digits + sizeof digits - p);
+        memcpy(out, p, n);
+        memcpy(out + n, ".0", 3);
+        return buf;
+    }
     char sci[40];
     for (int prec = 0; prec < 17; prec++) {
         snprintf(sci, sizeof sci, "%.*e", prec, x);

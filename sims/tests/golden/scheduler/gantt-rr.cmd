@@ -1,0 +1,1 @@
+-s 3 -p RR -c --gantt

@@ -1,0 +1,1 @@
+--json -l 3,1,2 -p FIFO

@@ -1,0 +1,1 @@
+--seed=7 --jobs 4 --maxlen=20 --policy RR --quantum=2 -c

@@ -1,0 +1,1 @@
+--se 8 --jo 2 --pol SJF -c
