@@ -23,7 +23,7 @@ handout:
 
 gradescope:
 	$(call grading_need,LAB,make gradescope LAB=<lab> [OUT=<zip>])
-	@python3 grading/gradescope --lab "$(LAB)" --out "$(or $(OUT),build/gradescope-$(LAB).zip)"
+	@python3 grading/gradescope.py zip --lab "$(LAB)" --out "$(or $(OUT),build/gradescope-$(LAB).zip)"
 
 test-grading:
 	@python3 grading/tests/run.py

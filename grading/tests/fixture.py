@@ -43,7 +43,7 @@ def launch(kernel, disk, cpus):
     return [sys.executable, kernel, disk]
 
 
-lab = Lab("fake", overlay=["user/check.sh"], time_limit=60, boot_timeout=5,
+lab = Lab("fake", overlay=["user/check.sh"], time_limit=60, boot_timeout=2,
           output_cap=64 * 1024, boot_banner="fake kernel booting", launcher=launch)
 
 

@@ -4,7 +4,7 @@ import json
 import os
 import time
 import xml.etree.ElementTree as ET
-from contextlib import redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout
 
 from grading import runner
 from grading.tests.fixture import (FAKE_MAX, TreeCase, kernel_source, make_submission,
@@ -200,7 +200,7 @@ def values(t):
         tree = make_tree(self.path("ref"))
         sub = make_submission(self.path("sub"), broken="wrong-add")
         stdout = io.StringIO()
-        with redirect_stdout(stdout):
+        with redirect_stdout(stdout), redirect_stderr(io.StringIO()):
             full = runner.main(["--lab", "fake", "--reference", tree, "--jobs", "1"])
             partial = runner.main(["--lab", "fake", "--reference", tree, "--tree", sub])
             usage = runner.main(["--lab", "fake", "--reference", tree, "--test", "nope"])

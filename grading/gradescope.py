@@ -1,0 +1,124 @@
+"""The Gradescope autograder zip of a lab, and what runs inside it.
+
+The zip holds setup.sh, run_autograder and tree/: the lab's handout (tests and grading files,
+no solution, since a submission runs where it could read them).  Gradescope unpacks it in
+/autograder/source; run_autograder copies the handout and then /autograder/submission over it
+into a fresh tree, grades that with the handout as the trusted reference, and writes
+/autograder/results/results.json.  AUTOGRADER_ROOT moves /autograder, for testing.
+"""
+import argparse
+import os
+import shutil
+import sys
+import tempfile
+import traceback
+import zipfile
+
+if __name__ == "__main__":  # run as a script inside the autograder: import the package, not siblings
+    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+from grading import handout, report, trees  # noqa: E402
+from grading.runner import DEFAULT_REFERENCE, Grading, GradingError, load_lab  # noqa: E402
+
+DEBIAN_PACKAGES = ["make", "build-essential", "git", "python3", "gcc-riscv64-unknown-elf",
+                   "binutils-riscv64-unknown-elf", "qemu-system-misc"]
+
+SETUP_SH = """\
+#!/usr/bin/env bash
+# Gradescope runs this once, when it builds the autograder's image.
+set -eu
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -q
+apt-get install -y -q --no-install-recommends {packages}
+"""
+
+RUN_AUTOGRADER = """\
+#!/usr/bin/env bash
+# Gradescope runs this for every submission (lab {lab}).
+ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
+exec python3 "$ROOT/source/tree/grading/gradescope.py" run --lab {lab} --root "$ROOT"
+"""
+
+
+def add_file(archive, name, data, mode=0o644):
+    info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+    info.external_attr = (0o100000 | mode) << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    archive.writestr(info, data)
+
+
+def build_zip(reference, lab_name, out_zip, log=print):
+    """Write the autograder zip for a lab; return its path."""
+    lab = load_lab(reference, lab_name)
+    work = tempfile.mkdtemp(prefix="gradescope-")
+    try:
+        tree = os.path.join(work, "tree")
+        handout.make_handout(reference, lab_name, tree, log=lambda s: None)
+        missing = [p for p in lab.trusted_paths() if not os.path.exists(os.path.join(tree, p))]
+        if missing:
+            raise GradingError(f"trusted files missing from the handout: {', '.join(missing)}")
+        os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
+        with zipfile.ZipFile(out_zip, "w") as archive:
+            add_file(archive, "setup.sh", SETUP_SH.format(packages=" ".join(DEBIAN_PACKAGES)), 0o755)
+            add_file(archive, "run_autograder", RUN_AUTOGRADER.format(lab=lab_name), 0o755)
+            for rel in trees.walk_files(tree):
+                path = os.path.join(tree, rel)
+                with open(path, "rb") as f:
+                    add_file(archive, "tree/" + rel, f.read(), os.stat(path).st_mode & 0o777)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    log(f"gradescope: lab {lab_name}: wrote {out_zip} (upload it as the autograder)")
+    return out_zip
+
+
+def run_autograder(lab_name, root):
+    """Grade root/submission against root/source/tree; always write root/results/results.json."""
+    reference = os.path.join(root, "source", "tree")
+    results_path = os.path.join(root, "results", "results.json")
+    work = tempfile.mkdtemp(prefix="autograder-")
+    lab = None
+    try:
+        lab = load_lab(reference, lab_name)
+        tree = os.path.join(work, "tree")
+        trees.copy_tree(reference, tree)
+        submission = trees.find_root(os.path.join(root, "submission"))
+        count = trees.copy_tree(submission, tree)
+        print(f"copied {count} files of the submission over the lab's starter tree")
+        out = os.path.join(work, "out")
+        Grading(lab, tree, reference, out, jobs=os.cpu_count()).run()
+        os.makedirs(os.path.dirname(results_path), exist_ok=True)
+        shutil.copyfile(os.path.join(out, "results.json"), results_path)
+    except Exception:
+        reason = "the autograder failed:\n" + traceback.format_exc()
+        print(reason)
+        tests = [report.TestResult(t.name, t.points, reason=reason, output=reason,
+                                   visibility=t.visibility) for t in (lab.tests if lab else [])]
+        report.write_json(results_path, report.results_json(tests, 0.0, reason))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="gradescope", description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    zip_cmd = commands.add_parser("zip", help="write the autograder zip")
+    zip_cmd.add_argument("--lab", required=True)
+    zip_cmd.add_argument("--out", required=True)
+    zip_cmd.add_argument("--reference", default=DEFAULT_REFERENCE)
+    run_cmd = commands.add_parser("run", help="grade inside Gradescope (run_autograder)")
+    run_cmd.add_argument("--lab", required=True)
+    run_cmd.add_argument("--root", default=os.environ.get("AUTOGRADER_ROOT", "/autograder"))
+    args = parser.parse_args(argv)
+    if args.command == "run":
+        return run_autograder(args.lab, args.root)
+    try:
+        build_zip(args.reference, args.lab, args.out)
+    except (GradingError, handout.HandoutError) as e:
+        print(f"gradescope: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,89 @@
+"""grade-batch over a folder of good and broken submissions: right scores, never stalls."""
+import csv
+import json
+import os
+import subprocess
+import tarfile
+import time
+
+from grading.tests.fixture import (FAKE_MAX, GRADING, TreeCase, kernel_source, make_submission,
+                                   make_tree, run_tool, write)
+
+GIT = ["git", "-c", "user.name=Student", "-c", "user.email=student@example.com"]
+
+
+class BatchTest(TreeCase):
+    def test_batch_of_good_and_broken_submissions(self):
+        ref = make_tree(self.path("ref"))
+        folder = self.path("submissions")
+        os.makedirs(folder)
+        make_submission(os.path.join(folder, "good"))
+        make_submission(os.path.join(folder, "nobuild"),
+                        extra={"kernel/fake.py": kernel_source() + "\nif (:\n"})
+        make_submission(os.path.join(folder, "hangs"), broken="hang-add")
+        make_submission(os.path.join(folder, "panics"), broken="panic-boot")
+        # a .tar.gz holding a folder, with stale build outputs inside
+        partial = make_submission(self.path("partial"), broken="wrong-add", features="beta")
+        write(partial, "kernel/kernel", "stale build output\n")
+        with tarfile.open(os.path.join(folder, "partial.tar.gz"), "w:gz") as tar:
+            tar.add(partial, arcname="partial-main")
+        # a git bundle of a repository, and things that are not submissions
+        repo = make_submission(self.path("repo"), broken="flood-add")
+        subprocess.run(GIT + ["init", "-q", repo], check=True)
+        subprocess.run(GIT + ["-C", repo, "add", "."], check=True)
+        subprocess.run(GIT + ["-C", repo, "commit", "-qm", "lab"], check=True)
+        subprocess.run(GIT + ["-C", repo, "bundle", "create", "-q",
+                              os.path.join(folder, "floods.bundle"), "--all"],
+                       check=True, capture_output=True)
+        write(folder, "corrupt.tgz", "not gzip at all\n")
+        write(folder, "notes.txt", "not a submission\n")
+
+        out = self.path("grades")
+        started = time.monotonic()
+        code, output = run_tool([os.path.join(GRADING, "grade-batch"), "--lab", "fake", "-j", "3",
+                                 "--reference", ref, "--out", out, folder])
+        self.assertLess(time.monotonic() - started, 40)
+        self.assertEqual(code, 0, output)
+        with open(os.path.join(out, "grades.csv")) as f:
+            rows = list(csv.reader(f))
+        self.assertEqual(rows[0], ["submission", "score", "max", "echo", "add", "features",
+                                   "own_boot", "trusted"])
+        scores = {row[0]: row[1:] for row in rows[1:]}
+        expected = {
+            "good": ["19", "19", "5", "5", "4", "3", "2"],
+            "nobuild": ["0", "19", "0", "0", "0", "0", "0"],
+            "hangs": ["14", "19", "5", "0", "4", "3", "2"],
+            "panics": ["2", "19", "0", "0", "0", "0", "2"],
+            "partial": ["12", "19", "5", "0", "2", "3", "2"],
+            "floods": ["14", "19", "5", "0", "4", "3", "2"],
+            "corrupt": ["0", "19", "0", "0", "0", "0", "0"],
+        }
+        self.assertEqual(scores, expected, output)
+        for name in expected:
+            with open(os.path.join(out, name, "results.json")) as f:
+                results = json.load(f)
+            self.assertEqual(len(results["tests"]), 5)
+            self.assertLessEqual(results["score"], FAKE_MAX)
+        reasons = {}
+        for name in ("nobuild", "hangs", "panics", "floods", "corrupt"):
+            with open(os.path.join(out, name, "results.json")) as f:
+                reasons[name] = json.load(f)["tests"][0 if name in ("nobuild", "panics", "corrupt")
+                                                       else 1]["output"]
+        self.assertIn("does not build", reasons["nobuild"])
+        self.assertIn("timed out", reasons["hangs"])
+        self.assertIn("does not boot: kernel panic", reasons["panics"])
+        self.assertIn("console output passed", reasons["floods"])
+        self.assertIn("cannot unpack", reasons["corrupt"])
+        self.assertTrue(os.path.isfile(os.path.join(out, "good", "junit.xml")))
+
+    def test_usage_errors(self):
+        ref = make_tree(self.path("ref"))
+        os.makedirs(self.path("empty"))
+        code, output = run_tool([os.path.join(GRADING, "grade-batch"), "--lab", "nolab",
+                                 "--reference", ref, self.path("empty")])
+        self.assertEqual(code, 2)
+        self.assertIn("no lab 'nolab'", output)
+        code, output = run_tool([os.path.join(GRADING, "grade-batch"), "--lab", "fake",
+                                 "--reference", ref, self.path("empty")])
+        self.assertEqual(code, 1)
+        self.assertIn("no submissions", output)

@@ -1,0 +1,79 @@
+"""The Gradescope autograder zip, run against a simulated /autograder layout."""
+import json
+import os
+import shutil
+import stat
+import subprocess
+import zipfile
+
+from grading.tests.fixture import (FAKE_MAX, TreeCase, kernel_source, make_submission,
+                                   make_tree, write)
+
+SOLUTION = "int answer(void) { return the_hidden_solution(); }"
+
+
+class GradescopeTest(TreeCase):
+    def autograder(self, zip_path):
+        """Unpack the zip the way Gradescope does; return the simulated /autograder."""
+        root = self.path("autograder")
+        shutil.rmtree(root, ignore_errors=True)
+        with zipfile.ZipFile(zip_path) as archive:
+            archive.extractall(os.path.join(root, "source"))
+            for info in archive.infolist():  # zipfile drops modes: restore them
+                mode = info.external_attr >> 16 & 0o777
+                if mode:
+                    os.chmod(os.path.join(root, "source", info.filename), mode)
+        shutil.copy2(os.path.join(root, "source", "run_autograder"), root)
+        os.makedirs(os.path.join(root, "results"))
+        return root
+
+    def grade(self, root):
+        env = dict(os.environ, AUTOGRADER_ROOT=root)
+        proc = subprocess.run([os.path.join(root, "run_autograder")], env=env,
+                              capture_output=True, text=True, timeout=60)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        with open(os.path.join(root, "results", "results.json")) as f:
+            return json.load(f), proc.stdout
+
+    def test_zip_grades_a_submission_and_holds_no_solution(self):
+        ref = make_tree(self.path("ref"))
+        write(ref, "kernel/answer.c", f"// BEGIN LAB fake\n{SOLUTION}\n// END LAB fake\n")
+        zip_path = self.path("fake.zip")
+        proc = subprocess.run(["make", "-s", "gradescope", "LAB=fake", f"OUT={zip_path}"],
+                              cwd=ref, capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with zipfile.ZipFile(zip_path) as archive:
+            names = archive.namelist()
+            setup = archive.read("setup.sh").decode()
+            everything = b"".join(archive.read(n) for n in names)
+        self.assertIn("run_autograder", names)
+        self.assertIn("tree/labs/fake/grade.py", names)
+        self.assertIn("qemu-system-misc", setup)
+        self.assertIn("gcc-riscv64-unknown-elf", setup)
+        self.assertNotIn(SOLUTION.encode(), everything)
+
+        root = self.autograder(zip_path)
+        self.assertTrue(os.stat(os.path.join(root, "run_autograder")).st_mode & stat.S_IXUSR)
+        # a whole tree submitted inside one folder, as an uploaded zip would be
+        make_submission(os.path.join(root, "submission", "my-lab"), features="alpha")
+        results, stdout = self.grade(root)
+        self.assertEqual(results["score"], FAKE_MAX - 2)
+        self.assertIn("trusted overlay", stdout)
+        self.assertEqual(len(results["tests"]), 5)
+
+    def test_broken_submission_and_broken_autograder_still_write_results(self):
+        ref = make_tree(self.path("ref"))
+        zip_path = self.path("fake.zip")
+        subprocess.run(["make", "-s", "gradescope", "LAB=fake", f"OUT={zip_path}"],
+                       cwd=ref, check=True, capture_output=True)
+        root = self.autograder(zip_path)
+        make_submission(os.path.join(root, "submission"),
+                        extra={"kernel/fake.py": kernel_source() + "\nbroken(:\n"})
+        results, _ = self.grade(root)
+        self.assertEqual(results["score"], 0)
+        self.assertIn("does not build", results["tests"][0]["output"])
+        # the lab's tests cannot even load: still a results.json that says why
+        write(root, "source/tree/labs/fake/grade.py", "raise RuntimeError('bad lab')\n")
+        results, _ = self.grade(root)
+        self.assertEqual(results["score"], 0)
+        self.assertIn("bad lab", results["output"])
