@@ -28,7 +28,7 @@
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 
 // There is one disk; its superblock is read once by fsinit.
-struct superblock sb;
+static struct superblock sb;
 
 // ---- superblock checks ----
 

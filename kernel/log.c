@@ -35,6 +35,12 @@ static struct {
 
 static void recover(struct superblock *sb);
 
+// Every logged block stays pinned in the buffer cache until the commit, so the log must
+// leave buffers for the operations still running (each holds a few at a time) and for the
+// commit itself, or they would wait for one another forever.
+#define BUFFERS_KEPT_FREE 8
+_Static_assert(NBUF - BUFFERS_KEPT_FREE >= MAXOPBLOCKS, "the buffer cache is too small for the log");
+
 void
 initlog(int dev, struct superblock *sb)
 {
@@ -42,8 +48,13 @@ initlog(int dev, struct superblock *sb)
   cv_init(&log.changed, "log");
   log.dev = dev;
   log.start = sb->logstart;
+  // Recovery accepts whatever fits in the on-disk log; new transactions are kept smaller.
   logbook_init(&log.book, sb->nlog - 1);
   recover(sb);
+  uint cap = sb->nlog - 1;
+  if (cap > NBUF - BUFFERS_KEPT_FREE)
+    cap = NBUF - BUFFERS_KEPT_FREE;
+  logbook_init(&log.book, cap);
 }
 
 // Writes the in-memory header to disk. When it names blocks, this is the commit point.
