@@ -1,0 +1,1 @@
+--seed=3 --numJobs 4 --numQueues=2 --quantum 7 --allotment=2 --boost 30 --iotime=3 --stay --iobump -c

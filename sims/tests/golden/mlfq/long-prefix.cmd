@@ -1,0 +1,1 @@
+--numJ 2 --numQ 4 --quantumL 3,6,9,12 -c
