@@ -1,0 +1,1 @@
+--seed=7 --asize 32k --phys 128k --page 2k --num 10 --us 80 -vc
