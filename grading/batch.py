@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import threading
 import time
 
 from grading import report, trees
@@ -94,7 +95,8 @@ def empty_results(lab, reason, seconds=0.0):
 
 
 class Batch:
-    def __init__(self, lab, reference, out_dir, jobs, time_limit=None, make_jobs=None, echo=print):
+    def __init__(self, lab, reference, out_dir, jobs, time_limit=None, make_jobs=None, echo=print,
+                 backstop=60):
         self.lab = lab
         self.reference = os.path.abspath(reference)
         self.out_dir = os.path.abspath(out_dir)
@@ -102,6 +104,9 @@ class Batch:
         self.time_limit = time_limit or lab.time_limit
         self.make_jobs = make_jobs or max(1, (os.cpu_count() or 1) // jobs)
         self.echo = echo
+        self.backstop = backstop  # seconds past the time limit before a grader is stopped
+        self.lock = threading.Lock()
+        self.running = set()  # grading processes, to stop on Ctrl-C
 
     def grade_one(self, submission):
         """Grade one submission in a temporary folder; return its results.json dict."""
@@ -138,16 +143,20 @@ class Batch:
 
     def run_grader(self, command, transcript):
         """Run one grading process; None, or why it did not finish."""
-        limit = self.time_limit + 60  # the grader keeps its own limits; this is the backstop
+        limit = self.time_limit + self.backstop  # the grader keeps its own limits; in case not
         with open(transcript, "wb") as log:
             proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, start_new_session=True)
+            with self.lock:
+                self.running.add(proc)
             try:
                 proc.wait(timeout=limit)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait()
+                stop(proc)
                 return f"grading did not finish within {limit:g}s"
+            finally:
+                with self.lock:
+                    self.running.discard(proc)
         return None if proc.returncode in (0, 1) else f"the grader failed (status {proc.returncode})"
 
     def run(self, submissions):
@@ -157,17 +166,15 @@ class Batch:
         rows = {}
         with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
             futures = {pool.submit(self.grade_one, s): s for s in submissions}
-            for future in concurrent.futures.as_completed(futures):
-                submission = futures[future]
-                try:
-                    results = future.result()
-                except Exception as e:  # a bug here must not lose the other submissions
-                    results = empty_results(self.lab, f"batch error: {e!r}")
-                report.write_json(os.path.join(self.out_dir, submission.name, "results.json"),
-                                  results)
-                rows[submission.name] = results
-                self.echo(f"{submission.name}: {results['score']:g}/{self.lab.max_score:g} "
-                          f"({results['execution_time']:.0f}s)")
+            try:
+                self.collect(futures, rows)
+            except KeyboardInterrupt:
+                for future in futures:
+                    future.cancel()
+                with self.lock:
+                    for proc in list(self.running):
+                        stop(proc)
+                raise
         path = os.path.join(self.out_dir, "grades.csv")
         names = [t.name for t in self.lab.tests]
         with open(path, "w", newline="") as f:
@@ -179,6 +186,30 @@ class Batch:
                                 + [f"{scores.get(n, 0):g}" for n in names])
         self.echo(f"graded {len(rows)} submissions in {time.monotonic() - started:.1f}s: {path}")
         return path
+
+    def collect(self, futures, rows):
+        for future in concurrent.futures.as_completed(futures):
+            submission = futures[future]
+            try:
+                results = future.result()
+            except Exception as e:  # a bug here must not lose the other submissions
+                results = empty_results(self.lab, f"batch error: {e!r}")
+            report.write_json(os.path.join(self.out_dir, submission.name, "results.json"), results)
+            rows[submission.name] = results
+            self.echo(f"{submission.name}: {results['score']:g}/{self.lab.max_score:g} "
+                      f"({results['execution_time']:.0f}s)")
+
+
+def stop(proc):
+    """Ask a grading process to stop (it stops its QEMUs), then make sure it has."""
+    try:
+        os.killpg(proc.pid, signal.SIGTERM)
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait()
+    except ProcessLookupError:
+        pass
 
 
 def main(argv=None):

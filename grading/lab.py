@@ -222,6 +222,7 @@ class Boots:
         self.shared = {}  # cpus -> Machine
         self.count = 0
         self.booting = None
+        self.live = []  # every machine started and not yet stopped
         self.boot_failures = {}  # cpus -> why the shared boot failed
 
     def get(self, cpus, own):
@@ -235,12 +236,13 @@ class Boots:
                           launcher=self.lab.launcher)
         self.count += 1
         self.booting = machine  # a boot has its own limit: the test watchdog leaves it alone
+        self.live.append(machine)
         try:
             machine.start()
             machine.wait_for_shell(self.lab.boot_timeout)
         except MachineError as e:
             output = e.output or machine.output
-            machine.stop()
+            self.discard(machine)
             if not own:
                 self.boot_failures[cpus] = f"does not boot: {e.reason}"
             raise MachineError(f"does not boot: {e.reason}", output)
@@ -260,11 +262,14 @@ class Boots:
         for cpus, m in list(self.shared.items()):
             if m is machine:
                 del self.shared[cpus]
+        if machine in self.live:
+            self.live.remove(machine)
         machine.stop()
 
     def stop_all(self):
-        for m in list(self.shared.values()):
+        for m in list(self.live):
             m.stop()
+        self.live.clear()
         self.shared.clear()
 
 

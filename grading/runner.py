@@ -114,6 +114,9 @@ def build(lab, tree, timeout, log_path, jobs=None):
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
             code = None
+        except BaseException:  # the grader itself is being stopped: stop the build too
+            os.killpg(proc.pid, signal.SIGKILL)
+            raise
     with open(log_path, "rb") as f:
         tail = f.read()[-3000:].decode("utf-8", "replace")
     if code is None:

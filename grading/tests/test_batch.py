@@ -87,3 +87,44 @@ class BatchTest(TreeCase):
                                  "--reference", ref, self.path("empty")])
         self.assertEqual(code, 1)
         self.assertIn("no submissions", output)
+
+
+STUCK_GRADE_PY = """\
+import os
+import sys
+import time
+from grading.lab import Lab
+
+lab = Lab("fake", time_limit=1, launcher=lambda k, d, c: [sys.executable, k, d])
+
+
+@lab.test(1)
+def stuck(t):
+    with open(os.environ["FAKE_PID_FILE"], "w") as f:
+        f.write(t.run("bootid").strip())
+    t.send("sleep 1000\\n")  # the kernel would outlive its grader, unless stopped
+    time.sleep(100)  # no wait the watchdog can end: only the batch's backstop can
+"""
+
+
+class BackstopTest(TreeCase):
+    def test_a_stuck_grader_is_stopped_with_its_machines(self):
+        from grading import batch, runner
+        ref = make_tree(self.path("ref"), grade_py=STUCK_GRADE_PY)
+        folder = self.path("subs")
+        make_submission(os.path.join(folder, "one"))
+        pid_file = self.path("pid")
+        os.environ["FAKE_PID_FILE"] = pid_file
+        self.addCleanup(os.environ.pop, "FAKE_PID_FILE")
+        lab = runner.load_lab(ref, "fake")
+        started = time.monotonic()
+        job = batch.Batch(lab, ref, self.path("out"), 1, echo=lambda s: None, backstop=1)
+        job.run(batch.find_submissions(folder))
+        self.assertLess(time.monotonic() - started, 15)
+        with open(os.path.join(self.path("out"), "one", "results.json")) as f:
+            results = json.load(f)
+        self.assertIn("grading did not finish", results["tests"][0]["output"])
+        with open(pid_file) as f:
+            kernel_pid = int(f.read())
+        with self.assertRaises(ProcessLookupError):
+            os.kill(kernel_pid, 0)  # the stand-in kernel was stopped with its grader
