@@ -51,7 +51,8 @@ class Lab:
     """A lab's settings and its tests, in the order they are declared (and run)."""
 
     def __init__(self, name, overlay=(), cpus=1, time_limit=600, build=None, build_timeout=300,
-                 boot_timeout=60, output_cap=1024 * 1024, boot_banner=None, launcher=qemu_command):
+                 boot_timeout=60, output_cap=1024 * 1024, boot_banner=r"kernel is booting",
+                 launcher=qemu_command):
         self.name = name
         # Files and folders (relative to the tree) laid from the reference over every submission.
         # The lab's own folder and grading/ are always part of it.
