@@ -37,6 +37,7 @@ TEST_SUITES :=
 -include $U/user.mk
 -include mkfs/mkfs.mk
 -include sims/sims.mk
+-include grading/grading.mk
 
 .PHONY: all deps qemu qemu-gdb test bench _qemu _qemu-gdb _test _bench clean
 
