@@ -13,7 +13,6 @@ A lab's tests live in labs/<lab>/grade.py:
 A test passes when it returns and fails when it raises; t.credit() gives partial credit.
 Tests share one boot of the kernel unless they ask for their own (fresh_boot=True).
 """
-import os
 import random
 import re
 import secrets
