@@ -1,0 +1,1 @@
+--seed=5 --jobs 4 --maxlen=8 --maxticket 50 --quantum=2 --compute

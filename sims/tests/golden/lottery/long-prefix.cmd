@@ -1,0 +1,1 @@
+--se 6 --maxl 5 --maxt 9 --comp
