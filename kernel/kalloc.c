@@ -20,26 +20,29 @@ static struct {
   uint64 npages;  // pages on the free list
 } pool;
 
-void kinit(void) {
-  initlock(&pool.lock, "kalloc");
-  for (char *p = (char *)PGROUNDUP((uint64)end); p + PGSIZE <= (char *)PHYSTOP; p += PGSIZE)
-    kfree(p);
-}
-
-// Return page pa (from kalloc, or at boot from kinit) to the pool.
-void kfree(void *pa) {
-  if ((uint64)pa % PGSIZE != 0 || (char *)pa < end || (uint64)pa >= PHYSTOP)
-    panic("kfree: bad physical address");
-
-  // Junk the contents so that a use after free shows up quickly.
-  memset(pa, 0x5a, PGSIZE);
-
+static void free_page(void *pa) {
   struct free_page *fp = pa;
   acquire(&pool.lock);
   fp->next = pool.head;
   pool.head = fp;
   pool.npages++;
   release(&pool.lock);
+}
+
+void kinit(void) {
+  initlock(&pool.lock, "kalloc");
+  // No junk fill here: writing all of RAM would slow down booting a lot under QEMU.
+  for (char *p = (char *)PGROUNDUP((uint64)end); p + PGSIZE <= (char *)PHYSTOP; p += PGSIZE)
+    free_page(p);
+}
+
+// Return page pa (from kalloc) to the pool.
+void kfree(void *pa) {
+  if ((uint64)pa % PGSIZE != 0 || (char *)pa < end || (uint64)pa >= PHYSTOP)
+    panic("kfree: bad physical address");
+  // Junk the contents so that a use after free shows up quickly.
+  memset(pa, 0x5a, PGSIZE);
+  free_page(pa);
 }
 
 // One page of physical memory, or 0 when none is left.
