@@ -163,11 +163,33 @@ static void print_args(const raid_options *o)
     printf("\n");
 }
 
+/* Decimal digits of a non-negative number; returns the end. */
+static char *put_decimal(char *p, long long v)
+{
+    char digits[24];
+    int n = 0;
+    do
+        digits[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n > 0)
+        *p++ = digits[--n];
+    return p;
+}
+
+/* Physical ops are most of the output: formatted by hand, as printf would
+ * dominate the run time. */
 static void print_op(void *ctx, const raid_op *op)
 {
     (void)ctx;
-    printf("  %s [disk %d, offset %lld]  %s", op->write ? "write" : "read ", op->disk, op->offset,
-           op->ends_line ? "\n" : "");
+    char line[96];
+    char *p = stpcpy(line, op->write ? "  write [disk " : "  read  [disk ");
+    p = put_decimal(p, op->disk);
+    p = stpcpy(p, ", offset ");
+    p = put_decimal(p, op->offset);
+    p = stpcpy(p, "]  ");
+    if (op->ends_line)
+        *p++ = '\n';
+    fwrite(line, 1, (size_t)(p - line), stdout);
 }
 
 noreturn static void beyond_disk(const raid_op *op, long long block)
