@@ -15,7 +15,7 @@
 
 #define MAX_JOBS 10000000LL
 #define MAX_VALUE 1000000000LL    /* per -m, -T, -q and -l value */
-#define MAX_RUN_TOTAL 1000000000LL /* draws (and lines) the run may need */
+#define MAX_RUN_TOTAL 50000000LL /* draws (and lines) the run may need */
 
 typedef struct {
     char *seed;

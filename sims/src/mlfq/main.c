@@ -16,7 +16,8 @@
 /* Bounds that keep a run finite and its output proportional to the input. */
 #define MAX_QUEUES 1000
 #define MAX_JOBS 10000000LL
-#define MAX_TICKS 100000000LL
+#define MAX_TICKS 10000000LL      /* per value */
+#define MAX_RUN_TICKS 100000000LL /* for a whole run */
 
 typedef struct {
     char *seed;
@@ -386,6 +387,21 @@ static void write_json(const options *o, const problem *p, mlfq_result *res)
     free(w);
 }
 
+/* An upper bound on the ticks a run takes: the CPU only idles before the
+ * last start or while every job waits for I/O. */
+static double run_bound(const problem *p, long long io_time)
+{
+    double ticks = 0, last_start = 0;
+    for (size_t i = 0; i < p->njobs; i++) {
+        const mlfq_job *j = &p->jobs[i];
+        double ios = j->io_freq > 0 ? (double)(j->run / j->io_freq) : 0;
+        ticks += (double)j->run + ios * (double)io_time;
+        if ((double)j->start > last_start)
+            last_start = (double)j->start;
+    }
+    return ticks + last_start;
+}
+
 int main(int argc, char **argv)
 {
     static char outbuf[1 << 16];
@@ -400,6 +416,9 @@ int main(int argc, char **argv)
     build_jobs(&o, &p, &rng);
     if (p.njobs == 0 && (o.solve || o.json))
         opts_die("option -j/--numJobs: -c and --json need at least one job");
+    if ((o.solve || o.json || o.gantt) && run_bound(&p, o.io_time) > MAX_RUN_TICKS)
+        opts_die("option %s: the run would take over %lld ticks; use fewer or shorter jobs, or less I/O",
+                 o.jlist[0] ? "-l/--jlist" : "-j/--numJobs", MAX_RUN_TICKS);
     p.cfg.boost = o.boost;
     p.cfg.io_time = o.io_time;
     p.cfg.stay = o.stay;

@@ -15,9 +15,9 @@
 #include "pyrandom.h"
 #include "sched_policy.h"
 
-#define MAX_JOBS 100000000LL
+#define MAX_JOBS 10000000LL
 #define MAX_MAXLEN 1000000000LL
-#define MAX_RR_SLICES 1e9
+#define MAX_RR_SLICES 1e8
 
 typedef struct {
     char *seed;
@@ -304,8 +304,8 @@ int main(int argc, char **argv)
         o.gantt = false; /* nothing to draw */
     if (strcmp(o.policy, "RR") == 0 && (o.solve || o.json || o.gantt) &&
         sched_rr_slices(w.jobs, w.n, (double)o.quantum) > MAX_RR_SLICES)
-        opts_die("option -l/--jlist: round robin would need over %.0f time slices; use shorter jobs "
-                 "or a longer -q/--quantum", MAX_RR_SLICES);
+        opts_die("option -q/--quantum: round robin would need over %.0f time slices; use shorter jobs "
+                 "(-l, -m) or a longer quantum", MAX_RR_SLICES);
 
     /* the chart is a picture for the terminal: not part of the JSON */
     gantt *chart = o.gantt && !o.json ? gantt_new(w.n, total_time(&w), 1) : NULL;

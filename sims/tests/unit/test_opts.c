@@ -11,6 +11,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "gantt.h"
 #include "json.h"
 #include "lists.h"
 #include "opts.h"
@@ -252,6 +253,41 @@ static void test_json_writer(void **state)
     free(buf);
 }
 
+static void test_gantt(void **state)
+{
+    (void)state;
+    char *buf = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&buf, &size);
+    gantt *g = gantt_new(2, 5, 1);
+    gantt_run(g, 0, 0, 0, 2);
+    gantt_run(g, 1, 0, 2, 3);
+    gantt_span(g, 1, 0, 5);
+    gantt_run(g, 7, 0, 0, 1); /* rows past the chart are ignored */
+    gantt_print(g, f);
+    gantt_free(g);
+    fclose(f);
+    assert_string_equal(buf, "\nGantt chart (one column = 1 tick; '#' running, '.' waiting):\n"
+                             "      0\n"
+                             "      |\n"
+                             "Job 0 ##\n"
+                             "Job 1 ..###\n");
+    free(buf);
+
+    /* long runs are scaled; several CPUs show their numbers */
+    f = open_memstream(&buf, &size);
+    g = gantt_new(50, 640, 2);
+    gantt_run(g, 0, 1, 0, 20);
+    gantt_run(g, 0, 0, 15, 10); /* shares column 1 with CPU 1 */
+    gantt_print(g, f);
+    gantt_free(g);
+    fclose(f);
+    assert_non_null(strstr(buf, "one column = 10 ticks"));
+    assert_non_null(strstr(buf, "Job  0 1*0\n"));
+    assert_non_null(strstr(buf, "(10 more jobs not shown)"));
+    free(buf);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -264,6 +300,7 @@ int main(void)
         cmocka_unit_test(test_help),
         cmocka_unit_test(test_list_split),
         cmocka_unit_test(test_json_writer),
+        cmocka_unit_test(test_gantt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <cmocka.h>
 
+#include "linebuf.h"
 #include "pyfmt.h"
 #include "pynum.h"
 
@@ -154,6 +155,38 @@ static void test_float_parse(void **state)
     assert_int_equal(pyfloat_parse("nan(1)", &v), PYNUM_INVALID);
 }
 
+/* linebuf's shortcuts agree with printf and Python */
+static void test_linebuf(void **state)
+{
+    (void)state;
+    linebuf b;
+    lb_init(&b);
+    const double values[] = {0, 1, -1, 2.5, 0.125, 0.375, 1e15, 123456.785, -0.0, 1e20, 7.005};
+    for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
+        char want[128];
+        snprintf(want, sizeof want, "%3.2f|%.2f", values[i], values[i]);
+        lb_f2(&b, values[i], 3);
+        lb_char(&b, '|');
+        lb_f2(&b, values[i], 0);
+        lb_char(&b, '\0');
+        assert_string_equal(b.text, want);
+        lb_clear(&b);
+    }
+    lb_int(&b, -42, 5);
+    lb_int(&b, 7, 0);
+    lb_pct_d(&b, -2.7, 3);
+    lb_pct_d(&b, 1e30, 0);
+    lb_str(&b, " ");
+    lb_float(&b, 0.1);
+    lb_char(&b, '\0');
+    assert_string_equal(b.text, "  -427 -21000000000000000019884624838656 0.1");
+    lb_clear(&b);
+    for (int i = 0; i < 1000; i++) /* grows past its first allocation */
+        lb_str(&b, "0123456789");
+    assert_int_equal(b.len, 10000);
+    lb_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -162,6 +195,7 @@ int main(void)
         cmocka_unit_test(test_int_plain),
         cmocka_unit_test(test_int_optparse),
         cmocka_unit_test(test_float_parse),
+        cmocka_unit_test(test_linebuf),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
