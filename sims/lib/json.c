@@ -107,9 +107,25 @@ void json_array_begin(json_writer *w) { open_container(w, '[', false); }
 void json_array_begin_compact(json_writer *w) { open_container(w, '[', true); }
 void json_array_end(json_writer *w) { close_container(w, ']'); }
 
+static bool needs_escape(const char *s, size_t *len)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    for (; *p; p++)
+        if (*p < 0x20 || *p == '"' || *p == '\\')
+            return true;
+    *len = (size_t)(p - (const unsigned char *)s);
+    return false;
+}
+
 static void write_string(json_writer *w, const char *s)
 {
     put_char(w, '"');
+    size_t len;
+    if (!needs_escape(s, &len)) { /* the usual case: copy it whole */
+        put(w, s, len);
+        put_char(w, '"');
+        return;
+    }
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
         case '"': put_str(w, "\\\""); break;
