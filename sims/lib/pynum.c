@@ -3,6 +3,8 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -232,4 +234,34 @@ pynum_status pyfloat_parse(const char *s, double *out)
 invalid:
     free(clean);
     return PYNUM_INVALID;
+}
+
+pynum_status pysize_parse(const char *s, long long *out)
+{
+    size_t len = strlen(s);
+    if (len == 0)
+        return PYNUM_INVALID;
+    int shift = 0;
+    switch (tolower((unsigned char)s[len - 1])) {
+    case 'k': shift = 10; break;
+    case 'm': shift = 20; break;
+    case 'g': shift = 30; break;
+    }
+    char *number = strndup(s, shift ? len - 1 : len);
+    if (!number)
+        return PYNUM_INVALID;
+    long long value;
+    pynum_status status = pyint_parse(number, PYINT_PLAIN, &value);
+    const char *p = number;
+    while (isspace((unsigned char)*p))
+        p++;
+    bool negative = *p == '-';
+    free(number);
+    if (status == PYNUM_OK && (value > (LLONG_MAX >> shift) || value < (LLONG_MIN >> shift)))
+        status = PYNUM_RANGE;
+    if (status == PYNUM_RANGE)
+        *out = negative ? LLONG_MIN : LLONG_MAX;
+    else if (status == PYNUM_OK)
+        *out = value * (1LL << shift);
+    return status;
 }

@@ -27,4 +27,10 @@ pynum_status pyint_parse(const char *s, pyint_rules rules, long long *out);
  * (any case); no hex. Out-of-range values give inf as in Python. */
 pynum_status pyfloat_parse(const char *s, double *out);
 
+/* The originals' size syntax (their convert()): int() of the text, times
+ * 1024, 1024^2 or 1024^3 for a last character k, m or g (any case). Values
+ * beyond long long give PYNUM_RANGE and saturate *out to LLONG_MIN/LLONG_MAX,
+ * which keeps every comparison against a limit right. */
+pynum_status pysize_parse(const char *s, long long *out);
+
 #endif

@@ -1,6 +1,5 @@
 /* paging-linear-translate: translate virtual addresses through a random
  * linear page table. A drop-in for OSTEP's paging-linear-translate.py. */
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,43 +11,10 @@
 #include "opts.h"
 #include "pynum.h"
 
-/* The originals' size syntax: int() of the text, times 1024, 1024^2 or
- * 1024^3 for a last character k, m or g (any case). Values beyond long long
- * saturate to LLONG_MIN/LLONG_MAX, which keeps every comparison right. */
-static pynum_status parse_size(const char *text, long long *out)
-{
-    size_t len = strlen(text);
-    if (len == 0)
-        return PYNUM_INVALID;
-    int shift = 0;
-    switch (tolower((unsigned char)text[len - 1])) {
-    case 'k': shift = 10; break;
-    case 'm': shift = 20; break;
-    case 'g': shift = 30; break;
-    }
-    char *number = strndup(text, shift ? len - 1 : len);
-    if (!number)
-        opts_die("out of memory");
-    long long value;
-    pynum_status status = pyint_parse(number, PYINT_PLAIN, &value);
-    const char *p = number;
-    while (isspace((unsigned char)*p))
-        p++;
-    bool negative = *p == '-';
-    free(number);
-    if (status == PYNUM_OK && (value > (LLONG_MAX >> shift) || value < (LLONG_MIN >> shift)))
-        status = PYNUM_RANGE;
-    if (status == PYNUM_RANGE)
-        *out = negative ? LLONG_MIN : LLONG_MAX;
-    else if (status == PYNUM_OK)
-        *out = value * (1LL << shift);
-    return status == PYNUM_INVALID ? PYNUM_INVALID : PYNUM_OK;
-}
-
 static long long size_option(const char *flag, const char *text)
 {
     long long value = 0;
-    if (parse_size(text, &value) != PYNUM_OK)
+    if (pysize_parse(text, &value) == PYNUM_INVALID)
         opts_die("option %s: invalid size '%s' (a number with an optional k, m or g suffix)", flag,
                  text);
     return value;

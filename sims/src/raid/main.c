@@ -1,6 +1,5 @@
 /* raid: how RAID-0/1/4/5 map logical requests onto disks, and how long
  * the disks take. A drop-in for OSTEP's raid.py. */
-#include <ctype.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,39 +16,6 @@
 #define MAX_CHUNK_BLOCKS (1LL << 40)
 #define MAX_REQUEST_BLOCKS (1LL << 40)
 #define MAX_RANGE (1LL << 62)
-
-/* The originals' size syntax: int() of the text, times 1024, 1024^2 or
- * 1024^3 for a last character k, m or g (any case). Values beyond long long
- * saturate to LLONG_MIN/LLONG_MAX with PYNUM_RANGE. */
-static pynum_status parse_size(const char *text, long long *out)
-{
-    size_t len = strlen(text);
-    if (len == 0)
-        return PYNUM_INVALID;
-    int shift = 0;
-    switch (tolower((unsigned char)text[len - 1])) {
-    case 'k': shift = 10; break;
-    case 'm': shift = 20; break;
-    case 'g': shift = 30; break;
-    }
-    char *number = strndup(text, shift ? len - 1 : len);
-    if (!number)
-        opts_die("out of memory");
-    long long value;
-    pynum_status status = pyint_parse(number, PYINT_PLAIN, &value);
-    const char *p = number;
-    while (isspace((unsigned char)*p))
-        p++;
-    bool negative = *p == '-';
-    free(number);
-    if (status == PYNUM_OK && (value > (LLONG_MAX >> shift) || value < (LLONG_MIN >> shift)))
-        status = PYNUM_RANGE;
-    if (status == PYNUM_RANGE)
-        *out = negative ? LLONG_MIN : LLONG_MAX;
-    else if (status == PYNUM_OK)
-        *out = value * (1LL << shift);
-    return status;
-}
 
 static long long floor_mod(long long a, long long n)
 {
@@ -77,7 +43,7 @@ static bool validate(raid_options *o)
                  o->write_percent);
 
     long long size;
-    pynum_status status = parse_size(o->size_text, &size);
+    pynum_status status = pysize_parse(o->size_text, &size);
     if (status == PYNUM_INVALID)
         opts_die("option -S: invalid size '%s' (a number with an optional k, m or g suffix)",
                  o->size_text);
@@ -112,7 +78,7 @@ static bool validate(raid_options *o)
     }
 
     long long chunk;
-    status = parse_size(o->chunk_text, &chunk);
+    status = pysize_parse(o->chunk_text, &chunk);
     if (status == PYNUM_INVALID)
         opts_die("option -C: invalid chunk size '%s' (a number with an optional k, m or g suffix)",
                  o->chunk_text);

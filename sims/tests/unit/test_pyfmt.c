@@ -1,4 +1,5 @@
 /* pyfmt and pynum against what CPython 3.11 prints and parses. */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -187,6 +188,27 @@ static void test_linebuf(void **state)
     lb_free(&b);
 }
 
+static void test_size_parse(void **state)
+{
+    (void)state;
+    long long v = -1;
+    assert_int_equal(pysize_parse("4k", &v), PYNUM_OK);
+    assert_int_equal(v, 4096);
+    assert_int_equal(pysize_parse(" 2M", &v), PYNUM_OK);
+    assert_int_equal(v, 2 << 20);
+    assert_int_equal(pysize_parse("1g", &v), PYNUM_OK);
+    assert_int_equal(v, 1 << 30);
+    assert_int_equal(pysize_parse("010", &v), PYNUM_OK); /* int(), not optparse: decimal */
+    assert_int_equal(v, 10);
+    assert_int_equal(pysize_parse("-3k", &v), PYNUM_OK);
+    assert_int_equal(v, -3072);
+    assert_int_equal(pysize_parse("99999999999999999999k", &v), PYNUM_RANGE);
+    assert_true(v == LLONG_MAX); /* saturates, so limit checks still refuse it */
+    assert_int_equal(pysize_parse("", &v), PYNUM_INVALID);
+    assert_int_equal(pysize_parse("1.5k", &v), PYNUM_INVALID);
+    assert_int_equal(pysize_parse("k", &v), PYNUM_INVALID);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -196,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_int_optparse),
         cmocka_unit_test(test_float_parse),
         cmocka_unit_test(test_linebuf),
+        cmocka_unit_test(test_size_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
