@@ -4,6 +4,7 @@
 
 #include "kernel/types.h"
 #include "kernel/param.h"
+#include "kernel/memlayout.h"
 #include "kernel/spinlock.h"
 #include "kernel/riscv.h"
 #include "kernel/defs.h"
@@ -15,6 +16,8 @@ static struct {
   struct spinlock lock;
   int locking;  // 0 while panicking, so a panic inside printf cannot deadlock
 } pr;
+
+extern char etext[];  // kernel.ld: end of kernel text
 
 static const char digits[] = "0123456789abcdef";
 
@@ -120,6 +123,10 @@ void backtrace(void) {
     if (fp < stack_page + 16 || fp > stack_page + PGSIZE)
       break;
     uint64 ra = *(uint64 *)(fp - 8);
+    // The outermost kernel frame was entered by a jump from user space (usertrap) or
+    // from swtch (forkret): its return address is not kernel code.
+    if (ra < KERNBASE || ra >= (uint64)etext)
+      break;
     printf("  %p\n", (void *)ra);
     fp = *(uint64 *)(fp - 16);
   }
