@@ -20,13 +20,16 @@ $K/kernel: $(KERNEL_OBJS) $K/kernel.ld
 	$(OBJDUMP) -S $@ > $K/kernel.asm
 	$(OBJDUMP) -t $@ | sed '1,/SYMBOL TABLE/d; s/ .* / /; /^$$/d' > $K/kernel.sym
 
-# The first user program runs at virtual address 0 of the first process.
-$K/initcode.bin: $K/initcode.S
-	$(CC) $(CFLAGS) -nostdinc -c -o $K/initcode.o $K/initcode.S
-	$(LD) $(LDFLAGS) -e start -Ttext 0 -o $K/initcode.out $K/initcode.o
-	$(OBJCOPY) -S -O binary $K/initcode.out $@
+# The first user program runs at virtual address 0 of the first process. Its intermediate
+# files live under build/ (ignored by git, removed by make clean).
+INITCODE_DIR := build/kernel
+$(INITCODE_DIR)/initcode.bin: $K/initcode.S $K/syscall.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -nostdinc -c -o $(INITCODE_DIR)/initcode.o $K/initcode.S
+	$(LD) $(LDFLAGS) -e start -Ttext 0 -o $(INITCODE_DIR)/initcode.out $(INITCODE_DIR)/initcode.o
+	$(OBJCOPY) -S -O binary $(INITCODE_DIR)/initcode.out $@
 
-$K/initblob.o: $K/initcode.bin
+$K/initblob.o: $(INITCODE_DIR)/initcode.bin
 
 -include $K/*.d
 
