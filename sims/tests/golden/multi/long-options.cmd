@@ -1,0 +1,1 @@
+--seed=4 --job_num 4 --num_cpus=3 --per_cpu_queues --peek_interval 5 --compute --trace

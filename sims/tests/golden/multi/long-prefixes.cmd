@@ -1,0 +1,1 @@
+--se 4 --job_n 4 --num 3 --per --peek 5 --comp --trace_s
