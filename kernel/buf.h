@@ -7,7 +7,6 @@
 // the sleep lock guards valid and data while a caller between bread and brelse uses it.
 struct buf {
   int valid;              // data holds the block's contents
-  int disk;               // the disk driver owns the buffer (a request is in flight)
   uint dev;
   uint blockno;
   struct sleeplock lock;

@@ -8,7 +8,10 @@
 //   3. copy each block to its home location,
 //   4. write an empty header.
 // A crash before 2 loses the whole group; a crash after 2 is repaired at boot by replaying
-// the log (steps 3 and 4 again), which is harmless to repeat.
+// the log (steps 3 and 4 again), which is harmless to repeat. The disk may reorder writes
+// it holds in its cache, so each step is flushed to stable storage before the next begins:
+// otherwise the header could land before the blocks it names, or a cleared header after
+// the next transaction's blocks overwrote the log.
 //
 // On-disk layout: [ header | logged block 0 | logged block 1 | ... ] from sb.logstart.
 
@@ -20,6 +23,7 @@
 #include "kernel/fs.h"
 #include "kernel/buf.h"
 #include "kernel/logbook.h"
+#include "kernel/virtio.h"
 #include "kernel/kstats.h"
 #include "kernel/defs.h"
 
@@ -110,9 +114,11 @@ recover(struct superblock *sb)
   } else if (log.book.n > 0) {
     printf("initlog: recovering %d logged blocks\n", log.book.n);
     install(1);
+    virtio_disk_flush();
   }
   logbook_clear(&log.book);
   write_header();
+  virtio_disk_flush();
 }
 
 static void
@@ -121,10 +127,14 @@ commit(void)
   if (log.book.n == 0)
     return;
   write_log();
-  write_header();  // the transaction is now durable
+  virtio_disk_flush();
+  write_header();  // the commit point
+  virtio_disk_flush();
   install(0);
+  virtio_disk_flush();
   logbook_clear(&log.book);
-  write_header();  // and the log is free again
+  write_header();  // the log is free again
+  virtio_disk_flush();
   KSTAT_INC(log_commits);
 }
 

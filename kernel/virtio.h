@@ -42,6 +42,7 @@
 // Feature bits (numbered across both 32-bit feature words).
 #define VIRTIO_BLK_F_RO 5           // read-only device
 #define VIRTIO_BLK_F_SCSI 7         // legacy SCSI passthrough
+#define VIRTIO_BLK_F_FLUSH 9        // the device has a write cache and accepts flushes
 #define VIRTIO_BLK_F_CONFIG_WCE 11  // writeback mode in config
 #define VIRTIO_BLK_F_MQ 12          // more than one virtqueue
 #define VIRTIO_F_ANY_LAYOUT 27
@@ -89,6 +90,7 @@ struct virtq_used {
 // The first buffer of every block request.
 #define VIRTIO_BLK_T_IN 0   // read from the disk
 #define VIRTIO_BLK_T_OUT 1  // write to the disk
+#define VIRTIO_BLK_T_FLUSH 4  // make completed writes durable
 
 struct virtio_blk_req {
   uint32 type;
@@ -98,4 +100,7 @@ struct virtio_blk_req {
 
 // Size of the disk in BSIZE blocks, as the device reports it (0 before virtio_disk_init).
 uint64 virtio_disk_blocks(void);
+
+// Waits until every completed write is on stable storage: the log's ordering barrier.
+void virtio_disk_flush(void);
 #endif

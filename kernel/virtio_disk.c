@@ -1,9 +1,9 @@
 // Driver for the virtio-mmio (version 2) block device at VIRTIO0.
 //
-// One virtqueue of VIRTQ_SIZE descriptors. A request is a chain of three descriptors:
-// the request header (read by the device), the block's data (read or written by the device),
-// and a status byte (written by the device). The caller waits on a condition variable until
-// the completion interrupt marks its buffer done.
+// One virtqueue of VIRTQ_SIZE descriptors. A request is a chain of descriptors: the request
+// header (read by the device), the block's data (read or written by the device; flushes have
+// none), and a status byte (written by the device). The caller waits on a condition variable
+// until the completion interrupt marks its request done.
 
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -29,7 +29,7 @@ static struct virtq_used ring_used __attribute__((aligned(4)));
 struct request {
   struct virtio_blk_req hdr;  // first buffer of the chain
   volatile uchar status;      // last buffer: 0 means success
-  struct buf *b;
+  int in_flight;              // the device has it; cleared by the interrupt handler
   struct condvar done;        // signalled by the interrupt handler
 };
 
@@ -40,6 +40,7 @@ static struct {
   uint16 used_seen;           // used-ring entries already handled
   struct request req[VIRTQ_SIZE];
   uint64 nblocks;             // capacity in BSIZE blocks
+  int can_flush;              // the device has a write cache and we may flush it
 } disk;
 
 uint64
@@ -87,15 +88,19 @@ virtio_disk_init(void)
   set_status(&status, VIRTIO_STATUS_ACKNOWLEDGE);
   set_status(&status, VIRTIO_STATUS_DRIVER);
 
-  // Accept only what this driver understands: a modern device, nothing else
-  // (no multiple queues, no event index, no indirect descriptors, no read-only mode...).
+  // Accept only what this driver understands: a modern device, and flushing of the
+  // device's write cache (without it, QEMU writes through to its disk image on every
+  // request); nothing else: no multiple queues, no event index, no indirect descriptors...
   *REG(VIRTIO_MMIO_DEVICE_FEATURES_SEL) = 1;
   uint32 high = *REG(VIRTIO_MMIO_DEVICE_FEATURES);
   uint32 version_1 = 1U << (VIRTIO_F_VERSION_1 - 32);
   if (!(high & version_1))
     panic("virtio_disk_init: device does not offer VIRTIO_F_VERSION_1");
+  *REG(VIRTIO_MMIO_DEVICE_FEATURES_SEL) = 0;
+  uint32 low = *REG(VIRTIO_MMIO_DEVICE_FEATURES) & (1U << VIRTIO_BLK_F_FLUSH);
+  disk.can_flush = low != 0;
   *REG(VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 0;
-  *REG(VIRTIO_MMIO_DRIVER_FEATURES) = 0;
+  *REG(VIRTIO_MMIO_DRIVER_FEATURES) = low;
   *REG(VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 1;
   *REG(VIRTIO_MMIO_DRIVER_FEATURES) = version_1;
 
@@ -165,6 +170,47 @@ free_chain(int head)
   cv_broadcast(&disk.desc_freed);
 }
 
+// Sends one request and waits for it: a header, then (if len > 0) a data buffer that the
+// device reads or, with device_writes, fills, then the status byte. Returns the status.
+static int
+do_request(uint32 type, uint64 sector, void *data, uint32 len, int device_writes)
+{
+  int ndesc = len > 0 ? 3 : 2;
+  int idx[3];
+
+  acquire(&disk.lock);
+  while (take_descs(idx, ndesc) < 0)
+    cv_wait(&disk.desc_freed, &disk.lock);
+
+  struct request *rq = &disk.req[idx[0]];
+  rq->hdr.type = type;
+  rq->hdr.reserved = 0;
+  rq->hdr.sector = sector;
+  rq->status = 0xff;  // the device overwrites it
+
+  ring_desc[idx[0]] = (struct virtq_desc){(uint64)&rq->hdr, sizeof(rq->hdr), VIRTQ_DESC_F_NEXT, idx[1]};
+  if (len > 0) {
+    uint16 flags = VIRTQ_DESC_F_NEXT | (device_writes ? VIRTQ_DESC_F_WRITE : 0);
+    ring_desc[idx[1]] = (struct virtq_desc){(uint64)data, len, flags, idx[2]};
+  }
+  ring_desc[idx[ndesc - 1]] = (struct virtq_desc){(uint64)&rq->status, 1, VIRTQ_DESC_F_WRITE, 0};
+
+  rq->in_flight = 1;
+  ring_avail.ring[ring_avail.idx % VIRTQ_SIZE] = idx[0];
+  __sync_synchronize();  // the device must see the entry before the new index
+  ring_avail.idx++;
+  __sync_synchronize();
+  *REG(VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
+
+  while (rq->in_flight)
+    cv_wait(&rq->done, &disk.lock);
+
+  int status = rq->status;
+  free_chain(idx[0]);
+  release(&disk.lock);
+  return status;
+}
+
 // Reads (write == 0) or writes block b->blockno through b->data; returns when done.
 void
 virtio_disk_rw(struct buf *b, int write)
@@ -172,46 +218,31 @@ virtio_disk_rw(struct buf *b, int write)
   if (b->blockno >= disk.nblocks)
     panic("virtio_disk_rw: block beyond the end of the disk");
 
-  acquire(&disk.lock);
-  int idx[3];
-  while (take_descs(idx, 3) < 0)
-    cv_wait(&disk.desc_freed, &disk.lock);
-
-  struct request *rq = &disk.req[idx[0]];
-  rq->hdr.type = write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN;
-  rq->hdr.reserved = 0;
-  rq->hdr.sector = (uint64)b->blockno * (BSIZE / VIRTIO_BLK_SECTOR_SIZE);
-  rq->status = 0xff;  // the device overwrites it
-  rq->b = b;
-
-  ring_desc[idx[0]] = (struct virtq_desc){(uint64)&rq->hdr, sizeof(rq->hdr), VIRTQ_DESC_F_NEXT, idx[1]};
-  ring_desc[idx[1]] = (struct virtq_desc){(uint64)b->data, BSIZE,
-                                          VIRTQ_DESC_F_NEXT | (write ? 0 : VIRTQ_DESC_F_WRITE), idx[2]};
-  ring_desc[idx[2]] = (struct virtq_desc){(uint64)&rq->status, 1, VIRTQ_DESC_F_WRITE, 0};
-
-  b->disk = 1;
-  ring_avail.ring[ring_avail.idx % VIRTQ_SIZE] = idx[0];
-  __sync_synchronize();  // the device must see the entry before the new index
-  ring_avail.idx++;
-  __sync_synchronize();
-  *REG(VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
-
-  if (write)
+  uint64 sector = (uint64)b->blockno * (BSIZE / VIRTIO_BLK_SECTOR_SIZE);
+  int status;
+  if (write) {
     KSTAT_INC(disk_writes);
-  else
+    status = do_request(VIRTIO_BLK_T_OUT, sector, b->data, BSIZE, 0);
+  } else {
     KSTAT_INC(disk_reads);
-
-  while (b->disk)
-    cv_wait(&rq->done, &disk.lock);
-
-  if (rq->status != 0) {
+    status = do_request(VIRTIO_BLK_T_IN, sector, b->data, BSIZE, 1);
+  }
+  if (status != 0) {
     printf("virtio_disk: %s of block %d failed with status %d\n", write ? "write" : "read",
-           b->blockno, rq->status);
+           b->blockno, status);
     panic("virtio_disk_rw: I/O error");
   }
-  rq->b = 0;
-  free_chain(idx[0]);
-  release(&disk.lock);
+}
+
+// Returns once every write completed so far is on stable storage (a no-op if the device
+// has no write cache to flush).
+void
+virtio_disk_flush(void)
+{
+  if (!disk.can_flush)
+    return;
+  if (do_request(VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0) != 0)
+    panic("virtio_disk_flush: I/O error");
 }
 
 // Completion interrupt: wake the owner of every request the device has finished.
@@ -228,9 +259,9 @@ virtio_disk_intr(void)
     __sync_synchronize();  // read the entry only after seeing the index
     uint32 id = ring_used.ring[disk.used_seen % VIRTQ_SIZE].id;
     disk.used_seen++;
-    if (id >= VIRTQ_SIZE || disk.req[id].b == 0)
+    if (id >= VIRTQ_SIZE || !disk.req[id].in_flight)
       continue;  // not a request of ours: nothing to wake
-    disk.req[id].b->disk = 0;
+    disk.req[id].in_flight = 0;
     cv_broadcast(&disk.req[id].done);
   }
 
