@@ -96,6 +96,9 @@ int killed(struct proc *p);
 void setkilled(struct proc *p);
 struct cpu *mycpu(void);
 struct proc *myproc(void);
+// BEGIN LAB syscall
+int nproc_used(void);
+// END LAB syscall
 void procinit(void);
 void scheduler(void) __attribute__((noreturn));
 void sched(void);

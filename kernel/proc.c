@@ -96,6 +96,9 @@ found:
   p->waiting = 0;
   p->ticks_run = 0;
   memset(p->sched_data, 0, sizeof(p->sched_data));
+  // BEGIN LAB syscall
+  p->trace_mask = 0;
+  // END LAB syscall
 
   p->trapframe = kalloc();
   if (p->trapframe == 0) {
@@ -240,6 +243,9 @@ int fork(void) {
   }
   child->cwd = idup(parent->cwd);
   safestrcpy(child->name, parent->name, sizeof(parent->name));
+  // BEGIN LAB syscall
+  child->trace_mask = parent->trace_mask;
+  // END LAB syscall
   int pid = child->pid;
   release(&child->lock);
 
@@ -537,3 +543,17 @@ void procdump(void) {
     printf("\n");
   }
 }
+
+// BEGIN LAB syscall
+// The number of processes whose state is not UNUSED (for sysinfo).
+int nproc_used(void) {
+  int n = 0;
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->state != UNUSED)
+      n++;
+    release(&p->lock);
+  }
+  return n;
+}
+// END LAB syscall

@@ -91,5 +91,8 @@ struct proc {
   struct file *ofile[NOFILE];// open files
   struct inode *cwd;         // current directory
   char name[16];             // process name (debugging)
+  // BEGIN LAB syscall
+  int trace_mask;            // system calls to trace (bit n: call n); children inherit it
+  // END LAB syscall
 };
 #endif

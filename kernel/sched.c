@@ -9,6 +9,9 @@
 #include "kernel/proc.h"
 #include "kernel/sched.h"
 #include "kernel/defs.h"
+// BEGIN LAB sched
+#include "kernel/pstat.h"
+// END LAB sched
 
 // ---------------------------------------------------------------------------------------------
 // Round robin: each cpu scans the process table circularly, starting after the slot it ran
@@ -58,6 +61,10 @@ static struct sched_policy round_robin = {
 
 static struct sched_policy *policies[] = {
   &round_robin,
+  // BEGIN LAB sched
+  &lottery_policy,
+  &stride_policy,
+  // END LAB sched
 };
 
 static struct spinlock policy_lock;
@@ -85,3 +92,32 @@ int sched_select(const char *name) {
   }
   return -1;
 }
+
+// BEGIN LAB sched
+// ---------------------------------------------------------------------------------------------
+// Tickets, strides and getpinfo, shared by the lottery and stride policies.
+
+uint64 proc_tickets(struct proc *p) {
+  uint64 tickets = p->sched_data[SCHED_TICKETS];
+  return tickets ? tickets : DEFAULT_TICKETS;
+}
+
+uint64 proc_stride(struct proc *p) {
+  return STRIDE1 / proc_tickets(p);
+}
+
+// Fill ps with every slot of the process table.
+void sched_getpinfo(struct pstat *ps) {
+  for (int i = 0; i < NPROC; i++) {
+    struct proc *p = &proc[i];
+    acquire(&p->lock);
+    ps->inuse[i] = p->state != UNUSED;
+    ps->pid[i] = p->pid;
+    ps->tickets[i] = proc_tickets(p);
+    ps->stride[i] = proc_stride(p);
+    ps->pass[i] = p->sched_data[SCHED_PASS];
+    ps->ticks[i] = p->ticks_run;
+    release(&p->lock);
+  }
+}
+// END LAB sched

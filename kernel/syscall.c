@@ -83,6 +83,15 @@ extern uint64 sys_link(void);
 extern uint64 sys_mkdir(void);
 extern uint64 sys_close(void);
 extern uint64 sys_kstats(void);
+// BEGIN LAB syscall
+extern uint64 sys_trace(void);
+extern uint64 sys_sysinfo(void);
+// END LAB syscall
+// BEGIN LAB sched
+extern uint64 sys_setsched(void);
+extern uint64 sys_settickets(void);
+extern uint64 sys_getpinfo(void);
+// END LAB sched
 
 // Indexed by the SYS_* numbers of syscall.h.
 static uint64 (*syscalls[])(void) = {
@@ -108,7 +117,33 @@ static uint64 (*syscalls[])(void) = {
   [SYS_mkdir] sys_mkdir,
   [SYS_close] sys_close,
   [SYS_kstats] sys_kstats,
+// BEGIN LAB syscall
+  [SYS_trace] sys_trace,
+  [SYS_sysinfo] sys_sysinfo,
+// END LAB syscall
+// BEGIN LAB sched
+  [SYS_setsched] sys_setsched,
+  [SYS_settickets] sys_settickets,
+  [SYS_getpinfo] sys_getpinfo,
+// END LAB sched
 };
+
+// BEGIN LAB syscall
+// Names of the system calls, for trace's output.
+static const char *syscall_names[] = {
+  [SYS_fork] "fork", [SYS_exit] "exit", [SYS_wait] "wait", [SYS_pipe] "pipe",
+  [SYS_read] "read", [SYS_kill] "kill", [SYS_exec] "exec", [SYS_fstat] "fstat",
+  [SYS_chdir] "chdir", [SYS_dup] "dup", [SYS_getpid] "getpid", [SYS_sbrk] "sbrk",
+  [SYS_sleep] "sleep", [SYS_uptime] "uptime", [SYS_open] "open", [SYS_write] "write",
+  [SYS_mknod] "mknod", [SYS_unlink] "unlink", [SYS_link] "link", [SYS_mkdir] "mkdir",
+  [SYS_close] "close", [SYS_kstats] "kstats", [SYS_trace] "trace", [SYS_sysinfo] "sysinfo",
+// END LAB syscall
+// BEGIN LAB sched
+  [SYS_setsched] "setsched", [SYS_settickets] "settickets", [SYS_getpinfo] "getpinfo",
+// END LAB sched
+// BEGIN LAB syscall
+};
+// END LAB syscall
 
 // The system call number is in a7; the result goes back to user space in a0.
 void syscall(void) {
@@ -117,6 +152,14 @@ void syscall(void) {
   KSTAT_INC(syscalls);
   if (num > 0 && num < NELEM(syscalls) && syscalls[num]) {
     p->trapframe->a0 = syscalls[num]();
+    // BEGIN LAB syscall
+    // exit never returns here; exec that worked returns here in the new program.
+    if ((p->trace_mask >> num) & 1) {
+      const char *name = num < NELEM(syscall_names) ? syscall_names[num] : 0;
+      name = name ? name : "?";
+      printf("%d: syscall %s -> %ld\n", p->pid, name, (long)p->trapframe->a0);
+    }
+    // END LAB syscall
   } else {
     printf("pid %d %s: unknown sys call %ld\n", p->pid, p->name, num);
     p->trapframe->a0 = -1;

@@ -23,4 +23,13 @@
 #define SYS_mkdir 20
 #define SYS_close 21
 #define SYS_kstats 22
+// BEGIN LAB syscall
+#define SYS_trace 23
+#define SYS_sysinfo 24
+// END LAB syscall
+// BEGIN LAB sched
+#define SYS_setsched 25
+#define SYS_settickets 26
+#define SYS_getpinfo 27
+// END LAB sched
 #endif

@@ -8,6 +8,13 @@
 #include "kernel/proc.h"
 #include "kernel/kstats.h"
 #include "kernel/defs.h"
+// BEGIN LAB syscall
+#include "kernel/sysinfo.h"
+// END LAB syscall
+// BEGIN LAB sched
+#include "kernel/sched.h"
+#include "kernel/pstat.h"
+// END LAB sched
 
 uint64 sys_exit(void) {
   int status;
@@ -82,3 +89,64 @@ uint64 sys_kstats(void) {
     return -1;
   return 0;
 }
+
+// BEGIN LAB syscall
+// trace(mask): trace the system calls in mask (bit n: call n) of this process and of the
+// children it creates from now on.
+uint64 sys_trace(void) {
+  int mask;
+  argint(0, &mask);
+  myproc()->trace_mask = mask;
+  return 0;
+}
+
+// sysinfo(struct sysinfo *info): free memory and the number of processes. Returns 0 or -1.
+uint64 sys_sysinfo(void) {
+  uint64 dst;
+  argaddr(0, &dst);
+  struct sysinfo info;
+  info.freemem = kfreemem();
+  info.nproc = nproc_used();
+  if (copyout(myproc()->pagetable, dst, (char *)&info, sizeof(info)) < 0)
+    return -1;
+  return 0;
+}
+// END LAB syscall
+
+// BEGIN LAB sched
+// setsched(name): switch to the scheduling policy called name ("rr", "lottery", "stride").
+// Returns 0, or -1 if there is none by that name.
+uint64 sys_setsched(void) {
+  char name[16];
+  if (argstr(0, name, sizeof(name)) < 0)
+    return -1;
+  return sched_select(name);
+}
+
+// settickets(n): give the calling process n tickets (1 to MAX_TICKETS). Returns 0 or -1.
+uint64 sys_settickets(void) {
+  int n;
+  argint(0, &n);
+  if (n < 1 || n > MAX_TICKETS)
+    return -1;
+  struct proc *p = myproc();
+  acquire(&p->lock);
+  p->sched_data[SCHED_TICKETS] = n;
+  release(&p->lock);
+  return 0;
+}
+
+// getpinfo(struct pstat *ps): copy out what the scheduler knows of every process slot.
+// Returns 0, or -1 if ps is not an address the process may write.
+uint64 sys_getpinfo(void) {
+  uint64 dst;
+  argaddr(0, &dst);
+  struct pstat *ps = kalloc();  // too big for the kernel stack
+  if (ps == 0)
+    return -1;
+  sched_getpinfo(ps);
+  int result = copyout(myproc()->pagetable, dst, (char *)ps, sizeof(*ps));
+  kfree(ps);
+  return result < 0 ? -1 : 0;
+}
+// END LAB sched

@@ -28,6 +28,17 @@ char *sbrk(int);
 int sleep(int);
 int uptime(void);
 int kstats(struct kstats *);  // copy the kernel's counters (kernel/kstats.h)
+// BEGIN LAB syscall
+struct sysinfo;
+int trace(int mask);
+int sysinfo(struct sysinfo *);
+// END LAB syscall
+// BEGIN LAB sched
+struct pstat;
+int setsched(const char *policy);
+int settickets(int tickets);
+int getpinfo(struct pstat *);
+// END LAB sched
 
 // ulib.c
 int stat(const char *, struct stat *);

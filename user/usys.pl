@@ -7,6 +7,12 @@ print "#include \"kernel/syscall.h\"\n";
 
 my @calls = qw(fork exit wait pipe read write close kill exec open mknod unlink
                fstat link mkdir chdir dup getpid sbrk sleep uptime kstats);
+# BEGIN LAB syscall
+push @calls, qw(trace sysinfo);
+# END LAB syscall
+# BEGIN LAB sched
+push @calls, qw(setsched settickets getpinfo);
+# END LAB sched
 foreach my $name (@calls) {
     print ".global $name\n";
     print "$name:\n";
