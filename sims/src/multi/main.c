@@ -25,9 +25,11 @@ typedef struct {
     bool per_cpu_queues, random_order, trace, trace_time_left, trace_cache, trace_sched, compute, json, gantt;
 } options;
 
+static char default_seed[] = "0";
+
 static options parse_options(int argc, char **argv)
 {
-    options o = {.seed = "0", .job_num = 3, .max_run = 100, .max_wset = 200, .job_list = "", .affinity = "",
+    options o = {.seed = default_seed, .job_num = 3, .max_run = 100, .max_wset = 200, .job_list = "", .affinity = "",
                  .num_cpus = 2, .quantum = 10, .peek_interval = 30, .warmup_time = 10, .warm_rate = 2,
                  .cache_size = 100};
     const opt_spec specs[] = {
@@ -63,7 +65,8 @@ static options parse_options(int argc, char **argv)
         {0, "json", OPT_FLAG, &o.json, NULL, "print the jobs, timeline and statistics as one JSON document instead"},
         {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran on which CPU at each tick"},
     };
-    opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
+    opts_result parsed = opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
+    free(parsed.positional); /* positional words are ignored, as in the original */
     return o;
 }
 
@@ -493,5 +496,7 @@ int main(int argc, char **argv)
             print_gantt(sim);
     }
     multi_free(sim);
+    if (o.seed != default_seed)
+        free(o.seed); /* the parser's copy */
     return 0;
 }

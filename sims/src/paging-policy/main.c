@@ -49,7 +49,8 @@ static options parse_options(int argc, char **argv)
         {0, "json", OPT_FLAG, &o.json, NULL,
          "print the references and their outcome as one JSON document instead"},
     };
-    opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
+    opts_result parsed = opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
+    free(parsed.positional); /* positional words are ignored, as in the original */
     return o;
 }
 
