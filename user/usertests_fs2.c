@@ -220,6 +220,52 @@ static void fill_disk(void) {
   CHECK(unlink("again") == 0 && chdir("..") == 0 && unlink("full") == 0, "cleanup failed");
 }
 
+static int file_is(const char *name, const char *expect) {
+  int n = read_file(name, buf, sizeof(buf) - 1);
+  if (n < 0)
+    return 0;
+  buf[n] = 0;
+  return strcmp(buf, expect) == 0;
+}
+
+// The shell and the small programs: pipes, redirection, lists, groups, cd, &.
+static void shell(void) {
+  const char *script =
+      "echo hello world > sh1\n"
+      "cat < sh1 | wc > sh2\n"
+      "(echo a; echo b) > sh3\n"
+      "mkdir shd; cd shd; echo in > f; cd ..\n"
+      "grep ^hel.*d$ sh1 > sh4 ; grep xyz sh1 > sh5\n"
+      "no-such-command\n"
+      "ln sh1 sh6 ; rm sh1\n"
+      "echo background > sh7 &\n";
+  CHECK(make_file("script", script, strlen(script)) == 0, "cannot write the script");
+  int pid = fork_checked();
+  if (pid == 0) {
+    close(2);  // the failing command's message is expected
+    open("sherr", O_CREATE | O_WRONLY);
+    char *argv[] = {"sh", "script", 0};
+    exec("/sh", argv);
+    exit(9);
+  }
+  CHECK(wait_pid(pid) == 0, "sh failed");
+  CHECK(file_is("sh2", "1 2 12 \n"), "cat < sh1 | wc gave '%s'", buf);
+  CHECK(file_is("sh3", "a\nb\n"), "(echo a; echo b) gave '%s'", buf);
+  CHECK(file_is("shd/f", "in\n"), "cd in a list did not work: '%s'", buf);
+  CHECK(file_is("sh4", "hello world\n"), "grep gave '%s'", buf);
+  CHECK(file_is("sh5", ""), "grep matched what it should not: '%s'", buf);
+  CHECK(file_is("sh6", "hello world\n") && open("sh1", O_RDONLY) < 0, "ln or rm failed");
+  CHECK(read_file("sherr", buf, sizeof(buf)) > 0, "no error message for a missing command");
+  int tries = 0;
+  while (!file_is("sh7", "background\n") && tries++ < 5 * TICKS_PER_SECOND)
+    sleep(1);
+  CHECK(file_is("sh7", "background\n"), "background command did not run");
+  const char *names[] = {"script", "sherr", "sh2", "sh3", "shd/f", "shd", "sh4",
+                         "sh5", "sh6", "sh7"};
+  for (int i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+    CHECK(unlink(names[i]) == 0, "cannot remove %s", names[i]);
+}
+
 struct test fs2_tests[] = {
     {"dirbasic", dir_basic, 0},
     {"dirread", dir_read, 0},
@@ -229,6 +275,7 @@ struct test fs2_tests[] = {
     {"longname", long_names, 0},
     {"devices", devices, 0},
     {"manyfiles", many_files, 0},
+    {"shell", shell, 0},
     {"filldisk", fill_disk, 1},
     {0, 0, 0},
 };

@@ -420,6 +420,45 @@ static void exec_args(void) {
   CHECK(exec("/echo", argv) == -1, "exec with more than MAXARG arguments did not fail");
 }
 
+// Slow: three processes fork and reap as fast as they can.
+static void fork_storm(void) {
+  for (int p = 0; p < 3; p++) {
+    if (fork_checked() == 0) {
+      for (int i = 0; i < 500; i++) {
+        int pid = fork();
+        if (pid == 0)
+          exit(i & 1);
+        if (pid > 0 && wait(0) != pid)
+          FAIL("wait did not return the child");
+      }
+      exit(0);
+    }
+  }
+  for (int p = 0; p < 3; p++) {
+    int st;
+    CHECK(wait(&st) > 0 && st == 0, "a forking process failed");
+  }
+}
+
+// Slow: a process with a large heap forks many times; each child sees the heap.
+static void fork_big(void) {
+  int size = 16 * 1024 * 1024;
+  char *heap = sbrk(size);
+  CHECK(heap != (char *)-1, "sbrk of 16 MB failed");
+  for (int off = 0; off < size; off += PGSIZE)
+    heap[off] = off / PGSIZE;
+  for (int i = 0; i < 30; i++) {
+    int pid = fork_checked();
+    if (pid == 0) {
+      for (int off = 0; off < size; off += 97 * PGSIZE)
+        if (heap[off] != (char)(off / PGSIZE))
+          exit(1);
+      exit(0);
+    }
+    CHECK(wait_pid(pid) == 0, "child %d saw a wrong heap", i);
+  }
+}
+
 struct test proc_tests[] = {
     {"exitwait", exit_wait, 0},
     {"getpid", getpid_fork, 0},
@@ -434,5 +473,7 @@ struct test proc_tests[] = {
     {"fd", fd_test, 0},
     {"execbad", exec_bad, 0},
     {"execargs", exec_args, 0},
+    {"forkstorm", fork_storm, 1},
+    {"forkbig", fork_big, 1},
     {0, 0, 0},
 };
