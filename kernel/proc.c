@@ -349,7 +349,9 @@ void scheduler(void) {
     intr_off();
     struct proc *p = sched_policy()->pick(id);
     if (p == 0) {
-      intr_on();
+      // Wait with interrupts off: wfi still wakes on a pending interrupt, which the
+      // intr_on() above then takes. Enabling them first would let an interrupt that makes a
+      // process runnable slip in before the wfi, which would then sleep until the next tick.
       asm volatile("wfi");
       continue;
     }
