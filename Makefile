@@ -61,10 +61,13 @@ _qemu-gdb: $K/kernel fs.img
 
 test: deps
 	@$(MAKE) --no-print-directory _test
+# Build first so no suite skips for want of a kernel; a failed build shows up in the suites.
 _test:
+	-@$(MAKE) --no-print-directory -s all >/dev/null 2>&1
 	@tools/run-suites $(TEST_SUITES)
 
 # In-QEMU tests: usertests (quick set) on a fresh disk image, with one hart and with three.
+TEST_SUITES += usertests-cpus1 usertests-cpus3
 test-usertests-cpus%: $K/kernel fs.img
 	@kernel/tests/usertests.py $*
 
