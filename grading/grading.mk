@@ -4,11 +4,12 @@
 #   make handout LAB=<lab> OUT=<dir>       write the lab's starter tree (solutions replaced by stubs)
 #   make gradescope LAB=<lab> [OUT=<zip>]  write the Gradescope autograder zip
 #   make test-grading                      the grading library's own tests (fast, no kernel needed)
-#   make test-labs                         prove every lab: reference full marks, handout not
+#   make test-labs                         prove every lab: reference full marks, handout not,
+#                                          and the handouts pass the base kernel's tests
 
 .PHONY: grade handout gradescope test-grading test-labs
 
-TEST_SUITES += grading
+TEST_SUITES += grading labs
 
 grading_need = @test -n "$($(1))" || { echo "usage: $(2)" >&2; exit 2; }
 
@@ -28,5 +29,21 @@ gradescope:
 test-grading:
 	@python3 grading/tests/run.py
 
+# Every handout replaces every lab's regions, so the handouts differ only in labs/<lab>/: the
+# base kernel's host tests run in each handout (prove-labs), and its in-QEMU tests (usertests)
+# run once, in the first lab's handout, after checking that the others hold the same tree.
+LAB_NAMES = $(sort $(patsubst labs/%/grade.py,%,$(wildcard labs/*/grade.py)))
+LABS_BASE_QEMU_TEST = kernel/tests/usertests.py 1
+
 test-labs:
-	@python3 grading/prove-labs
+	@python3 grading/prove-labs --base-tests kernel-unit
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	for lab in $(LAB_NAMES); do \
+	  python3 grading/handout --lab $$lab --out "$$tmp/$$lab" >/dev/null || exit 1; \
+	  diff -rq -x labs "$$tmp/$(firstword $(LAB_NAMES))" "$$tmp/$$lab" || \
+	    { echo "FAIL handouts of $(firstword $(LAB_NAMES)) and $$lab differ outside labs/"; exit 1; }; \
+	done && \
+	echo "--- handout of $(firstword $(LAB_NAMES)): base kernel's usertests" && \
+	$(MAKE) --no-print-directory -s -C "$$tmp/$(firstword $(LAB_NAMES))" all >/dev/null && \
+	(cd "$$tmp/$(firstword $(LAB_NAMES))" && $(LABS_BASE_QEMU_TEST)) && \
+	echo "labs: $(words $(LAB_NAMES) x) passed, 0 failed (the labs, and the handouts' usertests)"
