@@ -23,8 +23,9 @@ def traced(text):
     return [(int(pid), name, int(result)) for pid, name, result in TRACE_LINE.findall(text)]
 
 
-def words(t, count, shortest=3, longest=20):
-    """Random words without digits: echo's output runs into the pid of the trace line after it."""
+def words(t, count, shortest=3, longest=12):
+    """Random words without digits: echo's output runs into the pid of the trace line after it.
+    Short enough that a command line stays well inside the console's 128 typed characters."""
     no_digits = str.maketrans("0123456789", "abcdefghij")
     return [t.nonce(t.randint(shortest, longest)).translate(no_digits) for _ in range(count)]
 
@@ -59,7 +60,7 @@ def trace_mask(t):
 @lab.test(10, timeout=30, after="trace_echo")
 def trace_children(t):
     """Children inherit the mask: trace fork and write in a shell script that runs echo."""
-    script, args = "s" + t.nonce(8), words(t, t.randint(2, 4))
+    script, args = "s" + t.nonce(8), words(t, t.randint(2, 3))
     t.check(t.run(f"({'; '.join('echo echo ' + w for w in args)}) > {script}").strip() == "",
             "could not create a script")
     out = t.run(f"trace {mask('fork', 'write')} sh {script}")
