@@ -1,5 +1,5 @@
 /* scheduler: FIFO, SJF and round-robin homework (OSTEP chapter 7), a drop-in
- * for scheduler.py with --json and --gantt added. */
+ * for scheduler.py with --json, --gantt, --arrivals and STCF added. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,6 +23,7 @@ typedef struct {
     char *seed;
     long long jobs, maxlen, quantum;
     const char *jlist, *policy;
+    const char *arrivals; /* NULL: every job arrives at 0 */
     bool solve, json, gantt;
 } options;
 
@@ -75,18 +76,20 @@ static void on_slice(void *ctx, long id, double start, double ran, bool done)
 
 static options parse_options(int argc, char **argv)
 {
-    options o = {NULL, 3, 10, 1, "", "FIFO", false, false, false};
+    options o = {NULL, 3, 10, 1, "", "FIFO", NULL, false, false, false};
     const opt_spec specs[] = {
         {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "the random seed"},
         {'j', "jobs", OPT_INT, &o.jobs, "JOBS", "number of jobs in the system"},
         {'l', "jlist", OPT_STRING, &o.jlist, "JLIST",
          "instead of random jobs, provide a comma-separated list of run times"},
         {'m', "maxlen", OPT_INT, &o.maxlen, "MAXLEN", "max length of job"},
-        {'p', "policy", OPT_STRING, &o.policy, "POLICY", "sched policy to use: SJF, FIFO, RR"},
+        {'p', "policy", OPT_STRING, &o.policy, "POLICY", "sched policy to use: SJF, FIFO, RR, STCF"},
         {'q', "quantum", OPT_INT, &o.quantum, "QUANTUM", "length of time slice for RR policy"},
         {'c', NULL, OPT_FLAG, &o.solve, NULL, "compute answers for me"},
         {0, "json", OPT_FLAG, &o.json, NULL, "print the problem and its solution as one JSON document"},
         {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran at each tick after the output"},
+        {0, "arrivals", OPT_STRING, &o.arrivals, "LIST",
+         "comma-separated arrival times, one per job (default: all at 0)"},
     };
     opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
     if (!o.seed && !(o.seed = strdup("0")))
@@ -96,7 +99,7 @@ static options parse_options(int argc, char **argv)
 
 static bool policy_known(const char *p)
 {
-    return strcmp(p, "FIFO") == 0 || strcmp(p, "SJF") == 0 || strcmp(p, "RR") == 0;
+    return strcmp(p, "FIFO") == 0 || strcmp(p, "SJF") == 0 || strcmp(p, "RR") == 0 || strcmp(p, "STCF") == 0;
 }
 
 /* Checks everything up front, so that no run starts that the original would
@@ -104,7 +107,7 @@ static bool policy_known(const char *p)
 static void validate(const options *o)
 {
     if (!policy_known(o->policy))
-        opts_die("option -p/--policy: unknown policy '%s' (use FIFO, SJF or RR)", o->policy);
+        opts_die("option -p/--policy: unknown policy '%s' (use FIFO, SJF, RR or STCF)", o->policy);
     if (o->quantum < 1)
         opts_die("option -q/--quantum: must be a positive integer, not %lld", o->quantum);
     if (o->jlist[0] == '\0') {
@@ -126,7 +129,7 @@ static workload make_jobs(const options *o, pyrandom *rng)
         if (!w.jobs)
             opts_die("option -j/--jobs: not enough memory for %lld jobs", o->jobs);
         for (size_t i = 0; i < w.n; i++)
-            w.jobs[i] = (sched_job){(long)i, trunc((double)o->maxlen * pyrandom_random(rng)) + 1};
+            w.jobs[i] = (sched_job){(long)i, trunc((double)o->maxlen * pyrandom_random(rng)) + 1, 0.0};
         return w;
     }
     str_list items = list_split(o->jlist, ',');
@@ -139,10 +142,26 @@ static workload make_jobs(const options *o, pyrandom *rng)
         if (pyfloat_parse(items.items[i], &len) != PYNUM_OK || !isfinite(len) || len < 0)
             opts_die("option -l/--jlist: '%s' is not a run time (want non-negative numbers, e.g. 10,15,20)",
                      items.items[i]);
-        w.jobs[i] = (sched_job){(long)i, len};
+        w.jobs[i] = (sched_job){(long)i, len, 0.0};
     }
     list_free(&items);
     return w;
+}
+
+static void set_arrivals(const options *o, workload *w)
+{
+    str_list items = list_split(o->arrivals, ',');
+    if (items.count != w->n)
+        opts_die("option --arrivals: %zu arrival time%s for %zu job%s (give one per job)", items.count,
+                 items.count == 1 ? "" : "s", w->n, w->n == 1 ? "" : "s");
+    for (size_t i = 0; i < w->n; i++) {
+        double t;
+        if (pyfloat_parse(items.items[i], &t) != PYNUM_OK || !isfinite(t) || t < 0)
+            opts_die("option --arrivals: '%s' is not an arrival time (want non-negative numbers, e.g. 0,10,10)",
+                     items.items[i]);
+        w->jobs[i].arrival = t;
+    }
+    list_free(&items);
 }
 
 static void print_problem(const options *o, const workload *w)
@@ -152,6 +171,8 @@ static void print_problem(const options *o, const workload *w)
         printf("ARG jobs %lld\nARG maxlen %lld\nARG seed %s\n", o->jobs, o->maxlen, o->seed);
     else
         printf("ARG jlist %s\n", o->jlist);
+    if (o->arrivals)
+        printf("ARG arrivals %s\n", o->arrivals);
     printf("\nHere is the job list, with the run time of each job: \n");
     for (size_t i = 0; i < w->n; i++) {
         char buf[48];
@@ -203,33 +224,29 @@ static void print_stats(const sched_result *r)
 }
 
 /* Runs the policy; slices go to the sink. The stats come back in the
- * order the original prints them. */
-static sched_result run_policy(const options *o, workload *w, slice_sink *sink)
+ * order the original prints them (STCF: in the order the jobs finish). */
+static sched_result run_policy(const options *o, const workload *w, slice_sink *sink)
 {
     if (strcmp(o->policy, "RR") == 0) {
         sink->rr_format = true;
         return sched_rr(w->jobs, w->n, (double)o->quantum, on_slice, sink);
     }
     if (strcmp(o->policy, "SJF") == 0)
-        sched_sjf_order(w->jobs, w->n);
+        return sched_sjf(w->jobs, w->n, on_slice, sink);
+    if (strcmp(o->policy, "STCF") == 0)
+        return sched_stcf(w->jobs, w->n, on_slice, sink);
     return sched_fifo(w->jobs, w->n, on_slice, sink);
 }
 
-static double total_time(const workload *w)
+static void chart_spans(gantt *chart, const workload *w, const sched_result *r)
 {
-    double t = 0;
-    for (size_t i = 0; i < w->n; i++)
-        t += w->jobs[i].length;
-    return t;
+    for (size_t i = 0; i < r->njobs; i++) {
+        double arrival = w->jobs[r->jobs[i].id].arrival;
+        gantt_span(chart, (size_t)r->jobs[i].id, arrival, arrival + r->jobs[i].turnaround);
+    }
 }
 
-static void chart_spans(gantt *chart, const sched_result *r)
-{
-    for (size_t i = 0; i < r->njobs; i++)
-        gantt_span(chart, (size_t)r->jobs[i].id, 0, r->jobs[i].turnaround);
-}
-
-static void write_json(const options *o, workload *w)
+static void write_json(const options *o, const workload *w)
 {
     json_writer jw;
     json_init(&jw, stdout);
@@ -244,12 +261,16 @@ static void write_json(const options *o, workload *w)
     } else {
         json_kv_string(&jw, "jlist", o->jlist);
     }
+    if (o->arrivals)
+        json_kv_string(&jw, "arrivals", o->arrivals);
     json_key(&jw, "jobs");
     json_array_begin(&jw);
     for (size_t i = 0; i < w->n; i++) {
         json_object_begin_compact(&jw);
         json_kv_int(&jw, "job", w->jobs[i].id);
         json_kv_double(&jw, "length", w->jobs[i].length);
+        if (o->arrivals)
+            json_kv_double(&jw, "arrival", w->jobs[i].arrival);
         json_object_end(&jw);
     }
     json_array_end(&jw);
@@ -300,6 +321,8 @@ int main(int argc, char **argv)
     if (pyrandom_seed_str(&rng, o.seed) != 0)
         opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
     workload w = make_jobs(&o, &rng);
+    if (o.arrivals)
+        set_arrivals(&o, &w);
     if (w.n == 0 && o.gantt)
         o.gantt = false; /* nothing to draw */
     if (strcmp(o.policy, "RR") == 0 && (o.solve || o.json || o.gantt) &&
@@ -308,7 +331,7 @@ int main(int argc, char **argv)
                  "(-l, -m) or a longer quantum", MAX_RR_SLICES);
 
     /* the chart is a picture for the terminal: not part of the JSON */
-    gantt *chart = o.gantt && !o.json ? gantt_new(w.n, total_time(&w), 1) : NULL;
+    gantt *chart = o.gantt && !o.json ? gantt_new(w.n, sched_makespan(w.jobs, w.n), 1) : NULL;
     if (o.json) {
         write_json(&o, &w);
     } else {
@@ -321,14 +344,14 @@ int main(int argc, char **argv)
             lb_free(&sink.line);
             print_stats(&r);
             if (chart)
-                chart_spans(chart, &r);
+                chart_spans(chart, &w, &r);
             sched_result_free(&r);
         } else {
             print_no_solution_hint();
             if (chart) {
                 slice_sink sink = {false, false, NULL, chart, {0}};
                 sched_result r = run_policy(&o, &w, &sink);
-                chart_spans(chart, &r);
+                chart_spans(chart, &w, &r);
                 sched_result_free(&r);
             }
         }

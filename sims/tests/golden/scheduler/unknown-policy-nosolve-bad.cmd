@@ -1,1 +1,1 @@
--p STCF
+-p MLFQ

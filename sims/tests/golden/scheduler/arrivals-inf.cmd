@@ -1,0 +1,1 @@
+-l 1,2,3 --arrivals 0,inf,2 -c

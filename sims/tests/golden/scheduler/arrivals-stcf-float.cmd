@@ -1,0 +1,1 @@
+-p STCF -l 4,1 --arrivals 0,0.5 -c

@@ -1,0 +1,1 @@
+-s 7 -j 5 -p STCF --arrivals 0,1,2,3,4 -c

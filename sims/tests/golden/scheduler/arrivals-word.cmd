@@ -1,0 +1,1 @@
+-l 1,2,3 --arrivals 0,soon,2 -c

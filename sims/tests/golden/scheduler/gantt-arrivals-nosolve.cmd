@@ -1,0 +1,1 @@
+-p FIFO -l 2,3,1 --arrivals 6,1,1 --gantt

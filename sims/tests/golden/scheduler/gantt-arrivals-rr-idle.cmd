@@ -1,0 +1,1 @@
+-p RR -l 3,4,2 --arrivals 2,0,9 -c --gantt

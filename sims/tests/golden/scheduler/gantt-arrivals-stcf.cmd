@@ -1,0 +1,1 @@
+-p STCF -l 100,10,10 --arrivals 0,10,10 -c --gantt

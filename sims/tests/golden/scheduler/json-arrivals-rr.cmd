@@ -1,0 +1,1 @@
+--json -p RR -q 2 -l 5,3 --arrivals 0,1.5

@@ -1,0 +1,1 @@
+--json -p STCF -l 100,10,10 --arrivals 0,10,10

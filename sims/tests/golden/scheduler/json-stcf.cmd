@@ -1,0 +1,1 @@
+--json -p STCF -l 3,1,2
