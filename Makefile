@@ -39,7 +39,7 @@ TEST_SUITES :=
 -include sims/sims.mk
 -include grading/grading.mk
 
-.PHONY: all deps qemu qemu-gdb test bench _qemu _qemu-gdb _test _bench clean
+.PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench clean
 
 all: $K/kernel fs.img
 
@@ -75,6 +75,13 @@ bench: deps
 	@$(MAKE) --no-print-directory _bench
 _bench: $K/kernel fs.img
 	@tools/qemu-run --cpus $(CPUS) --timeout 600 bench
+
+# One C style for the whole tree (.clang-format): make format applies it, the format suite checks it.
+TEST_SUITES += format
+format:
+	@tools/check-format --fix
+test-format:
+	@tools/check-format
 
 clean:
 	rm -f $K/*.o $K/*.d $K/kernel $K/kernel.asm $K/kernel.sym $U/*.o $U/*.d $U/_* $U/usys.S
