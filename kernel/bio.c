@@ -15,15 +15,13 @@
 #include "kernel/defs.h"
 
 static struct {
-  struct spinlock lock;  // guards the identity, refcnt and last_used of every buffer
+  struct spinlock lock; // guards the identity, refcnt and last_used of every buffer
   struct buf buf[NBUF];
-  uint64 clock;          // counts releases; newer releases have larger stamps
-  struct condvar freed;  // some buffer's refcnt dropped to 0
+  uint64 clock;         // counts releases; newer releases have larger stamps
+  struct condvar freed; // some buffer's refcnt dropped to 0
 } bcache;
 
-void
-binit(void)
-{
+void binit(void) {
   initlock(&bcache.lock, "bcache");
   cv_init(&bcache.freed, "bcache_free");
   // Unused buffers keep dev 0, which names no disk, so lookups never match them.
@@ -32,9 +30,7 @@ binit(void)
 }
 
 // The unreferenced buffer released longest ago, or 0. Caller holds bcache.lock.
-static struct buf *
-lru_unused(void)
-{
+static struct buf *lru_unused(void) {
   struct buf *victim = 0;
   for (struct buf *b = bcache.buf; b < bcache.buf + NBUF; b++) {
     if (b->refcnt == 0 && (victim == 0 || b->last_used < victim->last_used))
@@ -44,9 +40,7 @@ lru_unused(void)
 }
 
 // The buffer holding (dev, blockno), or 0. Caller holds bcache.lock.
-static struct buf *
-lookup(uint dev, uint blockno)
-{
+static struct buf *lookup(uint dev, uint blockno) {
   for (struct buf *b = bcache.buf; b < bcache.buf + NBUF; b++) {
     if (b->dev == dev && b->blockno == blockno)
       return b;
@@ -56,9 +50,7 @@ lookup(uint dev, uint blockno)
 
 // Finds the buffer for (dev, blockno), recycling the least recently used free buffer if
 // the block is not cached. Returns it locked, with a reference taken.
-static struct buf *
-bget(uint dev, uint blockno)
-{
+static struct buf *bget(uint dev, uint blockno) {
   acquire(&bcache.lock);
   for (;;) {
     struct buf *b = lookup(dev, blockno);
@@ -78,9 +70,7 @@ bget(uint dev, uint blockno)
   }
 }
 
-struct buf *
-bread(uint dev, uint blockno)
-{
+struct buf *bread(uint dev, uint blockno) {
   struct buf *b = bget(dev, blockno);
   if (!b->valid) {
     virtio_disk_rw(b, 0);
@@ -90,18 +80,14 @@ bread(uint dev, uint blockno)
 }
 
 // Writes the buffer's contents to disk now. The caller holds its lock.
-void
-bwrite(struct buf *b)
-{
+void bwrite(struct buf *b) {
   if (!holdingsleep(&b->lock))
     panic("bwrite: buffer not locked");
   virtio_disk_rw(b, 1);
 }
 
 // Unlocks a buffer from bread and drops the reference.
-void
-brelse(struct buf *b)
-{
+void brelse(struct buf *b) {
   if (!holdingsleep(&b->lock))
     panic("brelse: buffer not locked");
   releasesleep(&b->lock);
@@ -116,17 +102,13 @@ brelse(struct buf *b)
 }
 
 // The log keeps a block it has not yet installed in the cache by holding an extra reference.
-void
-bpin(struct buf *b)
-{
+void bpin(struct buf *b) {
   acquire(&bcache.lock);
   b->refcnt++;
   release(&bcache.lock);
 }
 
-void
-bunpin(struct buf *b)
-{
+void bunpin(struct buf *b) {
   acquire(&bcache.lock);
   if (b->refcnt == 0)
     panic("bunpin: buffer not referenced");

@@ -16,19 +16,19 @@
 #include "kernel/proc.h"
 #include "kernel/defs.h"
 
-#define CTRL(x) ((x) - '@')
-#define BACKSPACE 0x100  // for consputc: erase the previous character on screen
-#define DEL 0x7f
+#define CTRL(x)   ((x) - '@')
+#define BACKSPACE 0x100 // for consputc: erase the previous character on screen
+#define DEL       0x7f
 
 #define INPUT_BUF_SIZE 128
 
 static struct {
   struct spinlock lock;
-  struct condvar readable;  // a line (or ^D) has been completed
+  struct condvar readable; // a line (or ^D) has been completed
   char buf[INPUT_BUF_SIZE];
-  uint r;  // next index to read
-  uint w;  // end of completed input: readers may take up to here
-  uint e;  // end of the line being edited
+  uint r; // next index to read
+  uint w; // end of completed input: readers may take up to here
+  uint e; // end of the line being edited
 } cons;
 
 // Print one character; printf and the echo of input use this.
@@ -90,9 +90,7 @@ void consoleintr(int c) {
   int show_procs = 0;
   acquire(&cons.lock);
   switch (c) {
-  case CTRL('P'):
-    show_procs = 1;
-    break;
+  case CTRL('P'): show_procs = 1; break;
   case CTRL('U'):
     while (cons.e != cons.w && cons.buf[(cons.e - 1) % INPUT_BUF_SIZE] != '\n') {
       cons.e--;

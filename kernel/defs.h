@@ -63,7 +63,7 @@ void itrunc(struct inode *ip);
 void *kalloc(void);
 void kfree(void *pa);
 void kinit(void);
-uint64 kfreemem(void);  // bytes of free physical memory
+uint64 kfreemem(void); // bytes of free physical memory
 
 // log.c: write-ahead log
 void initlog(int dev, struct superblock *sb);
@@ -112,8 +112,8 @@ void procdump(void);
 // condvar (proc.c): the one way kernel code waits
 void cv_init(struct condvar *cv, char *name);
 void cv_wait(struct condvar *cv, struct spinlock *lk);
-void cv_signal(struct condvar *cv);     // wake one waiter
-void cv_broadcast(struct condvar *cv);  // wake all waiters
+void cv_signal(struct condvar *cv);    // wake one waiter
+void cv_broadcast(struct condvar *cv); // wake all waiters
 
 // swtch.S
 void swtch(struct context *old, struct context *new);
@@ -182,12 +182,12 @@ uint64 walkaddr(pagetable_t pagetable, uint64 va);
 int copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len);
 int copyin(pagetable_t pagetable, char *dst, uint64 srcva, uint64 len);
 int copyinstr(pagetable_t pagetable, char *dst, uint64 srcva, uint64 max);
-void tlb_flush_all(void);               // sfence.vma zero, zero (counted)
-void tlb_flush_asid(uint16 asid);       // sfence.vma zero, asid (counted)
-uint16 asid_alloc(void);                // an address-space id for a new process (0: none)
+void tlb_flush_all(void);         // sfence.vma zero, zero (counted)
+void tlb_flush_asid(uint16 asid); // sfence.vma zero, asid (counted)
+uint16 asid_alloc(void);          // an address-space id for a new process (0: none)
 void asid_free(uint16 asid);
-void asid_changed(uint16 asid);         // the running process changed its mappings
-void asid_activate(struct proc *p);     // scheduler: flush p's ASID here if it is stale
+void asid_changed(uint16 asid);     // the running process changed its mappings
+void asid_activate(struct proc *p); // scheduler: flush p's ASID here if it is stale
 
 // plic.c
 void plicinit(void);

@@ -2,10 +2,10 @@
 #define KERNEL_ELF_H
 // ELF64 executable format, the parts exec needs.
 
-#define ELF_MAGIC 0x464C457FU  // "\x7FELF" in little endian
+#define ELF_MAGIC 0x464C457FU // "\x7FELF" in little endian
 
 struct elfhdr {
-  uint magic;  // must equal ELF_MAGIC
+  uint magic; // must equal ELF_MAGIC
   uchar elf[12];
   ushort type;
   ushort machine;
@@ -35,7 +35,7 @@ struct proghdr {
 
 #define ELF_PROG_LOAD 1
 
-#define ELF_PROG_FLAG_EXEC 1
+#define ELF_PROG_FLAG_EXEC  1
 #define ELF_PROG_FLAG_WRITE 2
-#define ELF_PROG_FLAG_READ 4
+#define ELF_PROG_FLAG_READ  4
 #endif

@@ -4,10 +4,10 @@
 // the headers and the file size, so that they can be tested on the host.
 
 #define ELF_MACHINE_RISCV 243
-#define ELF_CLASS_64 2
-#define ELF_DATA_LITTLE 1
-#define ELF_TYPE_EXEC 2
-#define ELF_MAX_PHNUM 16  // more program headers than this: not one of our programs
+#define ELF_CLASS_64      2
+#define ELF_DATA_LITTLE   1
+#define ELF_TYPE_EXEC     2
+#define ELF_MAX_PHNUM     16 // more program headers than this: not one of our programs
 
 // Is eh the header of a RISC-V 64-bit little-endian executable whose program-header
 // table lies entirely within a file of filesize bytes? 1 if so, else 0.

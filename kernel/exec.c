@@ -71,7 +71,7 @@ static int push_args(pagetable_t pagetable, char **argv, uint64 *spp, uint64 sta
     if (argc >= MAXARG)
       return -1;
     sp -= strlen(argv[argc]) + 1;
-    sp -= sp % 16;  // the RISC-V ABI wants sp 16-byte aligned
+    sp -= sp % 16; // the RISC-V ABI wants sp 16-byte aligned
     if (sp < stackbase)
       return -1;
     if (copyout(pagetable, sp, argv[argc], strlen(argv[argc]) + 1) < 0)

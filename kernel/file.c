@@ -20,16 +20,12 @@ static struct {
   struct file file[NFILE];
 } ftable;
 
-void
-fileinit(void)
-{
+void fileinit(void) {
   initlock(&ftable.lock, "ftable");
 }
 
 // Returns an unused file with one reference, or 0 if the table is full.
-struct file *
-filealloc(void)
-{
+struct file *filealloc(void) {
   acquire(&ftable.lock);
   for (struct file *f = ftable.file; f < ftable.file + NFILE; f++) {
     if (f->ref == 0) {
@@ -42,9 +38,7 @@ filealloc(void)
   return 0;
 }
 
-struct file *
-filedup(struct file *f)
-{
+struct file *filedup(struct file *f) {
   acquire(&ftable.lock);
   if (f->ref < 1)
     panic("filedup: file not open");
@@ -54,9 +48,7 @@ filedup(struct file *f)
 }
 
 // Drops a reference; the last one closes what the file refers to.
-void
-fileclose(struct file *f)
-{
+void fileclose(struct file *f) {
   acquire(&ftable.lock);
   if (f->ref < 1)
     panic("fileclose: file not open");
@@ -64,7 +56,7 @@ fileclose(struct file *f)
     release(&ftable.lock);
     return;
   }
-  struct file closing = *f;  // the slot is free again once the lock is dropped
+  struct file closing = *f; // the slot is free again once the lock is dropped
   f->ref = 0;
   f->type = FD_NONE;
   release(&ftable.lock);
@@ -72,16 +64,14 @@ fileclose(struct file *f)
   if (closing.type == FD_PIPE) {
     pipeclose(closing.pipe, closing.writable);
   } else if (closing.type == FD_INODE || closing.type == FD_DEVICE) {
-    begin_op();  // iput may free the inode
+    begin_op(); // iput may free the inode
     iput(closing.ip);
     end_op();
   }
 }
 
 // Copies the file's metadata to the struct stat at user address addr. Returns 0 or -1.
-int
-filestat(struct file *f, uint64 addr)
-{
+int filestat(struct file *f, uint64 addr) {
   struct stat st;
 
   if (f->type != FD_INODE && f->type != FD_DEVICE)
@@ -94,18 +84,14 @@ filestat(struct file *f, uint64 addr)
   return 0;
 }
 
-static struct devsw *
-device_of(struct file *f)
-{
+static struct devsw *device_of(struct file *f) {
   if (f->major < 0 || f->major >= NDEV)
     return 0;
   return &devsw[f->major];
 }
 
 // Reads up to n bytes into user address addr. Returns the count read, or -1.
-int
-fileread(struct file *f, uint64 addr, int n)
-{
+int fileread(struct file *f, uint64 addr, int n) {
   if (!f->readable || n < 0)
     return -1;
 
@@ -133,12 +119,10 @@ fileread(struct file *f, uint64 addr, int n)
 // start on a block boundary), each of which may dirty its own bitmap block, plus the inode
 // and the indirect block: 2(k + 1) + 2 <= MAXOPBLOCKS.
 #define WRITE_CHUNK_BLOCKS ((MAXOPBLOCKS - 4) / 2)
-#define WRITE_CHUNK (WRITE_CHUNK_BLOCKS * BSIZE)
+#define WRITE_CHUNK        (WRITE_CHUNK_BLOCKS * BSIZE)
 
 // Writes n bytes from user address addr. Returns n, or -1 if not all of it could be written.
-int
-filewrite(struct file *f, uint64 addr, int n)
-{
+int filewrite(struct file *f, uint64 addr, int n) {
   if (!f->writable || n < 0)
     return -1;
 
@@ -164,7 +148,7 @@ filewrite(struct file *f, uint64 addr, int n)
     iunlock(f->ip);
     end_op();
     if (r != chunk)
-      break;  // disk full, file too big, or a bad address
+      break; // disk full, file too big, or a bad address
     done += r;
   }
   return done == n ? n : -1;

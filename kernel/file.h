@@ -6,28 +6,28 @@
 // An open file: what a file descriptor refers to.
 struct file {
   enum { FD_NONE, FD_PIPE, FD_INODE, FD_DEVICE } type;
-  int ref;  // reference count
+  int ref; // reference count
   char readable;
   char writable;
-  struct pipe *pipe;  // FD_PIPE
-  struct inode *ip;   // FD_INODE and FD_DEVICE
-  uint off;           // FD_INODE
-  short major;        // FD_DEVICE
+  struct pipe *pipe; // FD_PIPE
+  struct inode *ip;  // FD_INODE and FD_DEVICE
+  uint off;          // FD_INODE
+  short major;       // FD_DEVICE
 };
 
-#define major(dev) ((dev) >> 16 & 0xFFFF)
-#define minor(dev) ((dev) & 0xFFFF)
+#define major(dev)  ((dev) >> 16 & 0xFFFF)
+#define minor(dev)  ((dev)&0xFFFF)
 #define mkdev(m, n) ((uint)((m) << 16 | (n)))
 
 // In-memory copy of an inode.
 struct inode {
-  uint dev;            // device number
-  uint inum;           // inode number
-  int ref;             // reference count
-  struct sleeplock lock;  // protects everything below here
-  int valid;           // inode has been read from disk?
+  uint dev;              // device number
+  uint inum;             // inode number
+  int ref;               // reference count
+  struct sleeplock lock; // protects everything below here
+  int valid;             // inode has been read from disk?
 
-  short type;          // copy of disk inode
+  short type; // copy of disk inode
   short major;
   short minor;
   short nlink;

@@ -34,14 +34,12 @@ static struct superblock sb;
 
 struct region {
   char *what;
-  uint64 start, end;  // blocks [start, end)
+  uint64 start, end; // blocks [start, end)
 };
 
 // Does the superblock describe a file system that fits on a disk of disk_blocks blocks?
 // Prints what is wrong and returns -1 if not.
-static int
-check_superblock(struct superblock *s, uint64 disk_blocks)
-{
+static int check_superblock(struct superblock *s, uint64 disk_blocks) {
   if (s->magic != FSMAGIC) {
     printf("fsinit: bad superblock: magic 0x%x (want 0x%x)\n", s->magic, FSMAGIC);
     return -1;
@@ -67,11 +65,11 @@ check_superblock(struct superblock *s, uint64 disk_blocks)
   }
 
   struct region r[] = {
-    {"boot and super", 0, 2},
-    {"log", s->logstart, (uint64)s->logstart + s->nlog},
-    {"inode", s->inodestart, (uint64)s->inodestart + (s->ninodes + IPB - 1) / IPB},
-    {"bitmap", s->bmapstart, (uint64)s->bmapstart + (s->size + BPB - 1) / BPB},
-    {"data", s->size - s->nblocks, s->size},
+      {"boot and super", 0, 2},
+      {"log", s->logstart, (uint64)s->logstart + s->nlog},
+      {"inode", s->inodestart, (uint64)s->inodestart + (s->ninodes + IPB - 1) / IPB},
+      {"bitmap", s->bmapstart, (uint64)s->bmapstart + (s->size + BPB - 1) / BPB},
+      {"data", s->size - s->nblocks, s->size},
   };
   for (int i = 0; i < NELEM(r); i++) {
     if (r[i].end > s->size) {
@@ -81,9 +79,8 @@ check_superblock(struct superblock *s, uint64 disk_blocks)
     }
     for (int j = 0; j < i; j++) {
       if (r[i].start < r[j].end && r[j].start < r[i].end) {
-        printf("fsinit: bad superblock: %s blocks [%d, %d) overlap %s blocks [%d, %d)\n",
-               r[i].what, (int)r[i].start, (int)r[i].end, r[j].what, (int)r[j].start,
-               (int)r[j].end);
+        printf("fsinit: bad superblock: %s blocks [%d, %d) overlap %s blocks [%d, %d)\n", r[i].what,
+               (int)r[i].start, (int)r[i].end, r[j].what, (int)r[j].start, (int)r[j].end);
         return -1;
       }
     }
@@ -93,9 +90,7 @@ check_superblock(struct superblock *s, uint64 disk_blocks)
 
 // Refusing a disk: the first process sleeps forever instead of panicking, so the machine
 // stays up (the console still echoes, ^P still lists processes) and can be quit normally.
-static void __attribute__((noreturn))
-stop_boot(void)
-{
+static void __attribute__((noreturn)) stop_boot(void) {
   static struct spinlock lk;
   static struct condvar never;
 
@@ -108,9 +103,7 @@ stop_boot(void)
 }
 
 // Called once, from the first process (reading the disk waits for interrupts).
-void
-fsinit(int dev)
-{
+void fsinit(int dev) {
   uint64 disk_blocks = virtio_disk_blocks();
   if (disk_blocks < 2) {
     printf("fsinit: disk of %d blocks holds no superblock\n", (int)disk_blocks);
@@ -138,9 +131,7 @@ fsinit(int dev)
 // ---- blocks ----
 
 // Zero a block, in the current transaction.
-static void
-bzero(uint dev, uint b)
-{
+static void bzero(uint dev, uint b) {
   struct buf *bp = bread(dev, b);
   memset(bp->data, 0, BSIZE);
   log_write(bp);
@@ -148,9 +139,7 @@ bzero(uint dev, uint b)
 }
 
 // Allocates a zeroed data block. Returns its number, or 0 if the disk is full.
-static uint
-balloc(uint dev)
-{
+static uint balloc(uint dev) {
   uint first_data = sb.size - sb.nblocks;
 
   for (uint base = first_data - first_data % BPB; base < sb.size; base += BPB) {
@@ -171,9 +160,7 @@ balloc(uint dev)
   return 0;
 }
 
-static void
-bfree(uint dev, uint b)
-{
+static void bfree(uint dev, uint b) {
   struct buf *bp = bread(dev, BBLOCK(b, sb));
   uint bit = b % BPB;
   uchar mask = 1 << (bit % 8);
@@ -191,9 +178,7 @@ static struct {
   struct inode inode[NINODE];
 } itable;
 
-void
-iinit(void)
-{
+void iinit(void) {
   initlock(&itable.lock, "itable");
   for (int i = 0; i < NINODE; i++)
     initsleeplock(&itable.inode[i].lock, "inode");
@@ -201,9 +186,7 @@ iinit(void)
 
 // Returns a referenced, unlocked in-memory inode for (dev, inum), not necessarily read
 // from disk yet. Returns 0 if the inode table is full.
-static struct inode *
-iget(uint dev, uint inum)
-{
+static struct inode *iget(uint dev, uint inum) {
   struct inode *empty = 0;
 
   acquire(&itable.lock);
@@ -227,9 +210,7 @@ iget(uint dev, uint inum)
 }
 
 // Sets the type of on-disk inode inum, in the current transaction.
-static void
-set_dinode_type(uint dev, uint inum, short type)
-{
+static void set_dinode_type(uint dev, uint inum, short type) {
   struct buf *bp = bread(dev, IBLOCK(inum, sb));
   struct dinode *dip = (struct dinode *)bp->data + inum % IPB;
   memset(dip, 0, sizeof(*dip));
@@ -240,9 +221,7 @@ set_dinode_type(uint dev, uint inum, short type)
 
 // Allocates an on-disk inode of the given type. Returns it referenced and unlocked, or 0
 // if there is no free inode (or no room in the inode table).
-struct inode *
-ialloc(uint dev, short type)
-{
+struct inode *ialloc(uint dev, short type) {
   for (uint inum = 1; inum < sb.ninodes; inum++) {
     struct buf *bp = bread(dev, IBLOCK(inum, sb));
     struct dinode *dip = (struct dinode *)bp->data + inum % IPB;
@@ -258,16 +237,14 @@ ialloc(uint dev, short type)
 
     struct inode *ip = iget(dev, inum);
     if (ip == 0)
-      set_dinode_type(dev, inum, 0);  // no room in memory: give the inode back
+      set_dinode_type(dev, inum, 0); // no room in memory: give the inode back
     return ip;
   }
   return 0;
 }
 
 // Copies an in-memory inode to disk, in the current transaction. Caller holds ip->lock.
-void
-iupdate(struct inode *ip)
-{
+void iupdate(struct inode *ip) {
   struct buf *bp = bread(ip->dev, IBLOCK(ip->inum, sb));
   struct dinode *dip = (struct dinode *)bp->data + ip->inum % IPB;
   dip->type = ip->type;
@@ -281,9 +258,7 @@ iupdate(struct inode *ip)
 }
 
 // Takes another reference to ip (ip = idup(ip1) idiom).
-struct inode *
-idup(struct inode *ip)
-{
+struct inode *idup(struct inode *ip) {
   acquire(&itable.lock);
   ip->ref++;
   release(&itable.lock);
@@ -291,9 +266,7 @@ idup(struct inode *ip)
 }
 
 // Locks ip, reading it from disk if needed.
-void
-ilock(struct inode *ip)
-{
+void ilock(struct inode *ip) {
   if (ip == 0 || ip->ref < 1)
     panic("ilock: inode not referenced");
   acquiresleep(&ip->lock);
@@ -313,9 +286,7 @@ ilock(struct inode *ip)
   }
 }
 
-void
-iunlock(struct inode *ip)
-{
+void iunlock(struct inode *ip) {
   if (ip == 0 || !holdingsleep(&ip->lock) || ip->ref < 1)
     panic("iunlock: inode not locked");
   releasesleep(&ip->lock);
@@ -323,9 +294,7 @@ iunlock(struct inode *ip)
 
 // Drops a reference. When the last reference to an inode that no directory names goes
 // away, the inode and its content are freed on disk: so callers must be in a transaction.
-void
-iput(struct inode *ip)
-{
+void iput(struct inode *ip) {
   acquire(&itable.lock);
   if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
     // Nobody else holds a reference, so nobody holds the lock: this does not block.
@@ -342,9 +311,7 @@ iput(struct inode *ip)
   release(&itable.lock);
 }
 
-void
-iunlockput(struct inode *ip)
-{
+void iunlockput(struct inode *ip) {
   iunlock(ip);
   iput(ip);
 }
@@ -354,9 +321,7 @@ iunlockput(struct inode *ip)
 // Disk block holding block bn of the file. If there is none yet and alloc is set, one is
 // allocated (in the current transaction). Returns 0 if there is no block: bn is beyond
 // MAXFILE, the disk is full, or alloc is not set. Caller holds ip->lock.
-static uint
-bmap(struct inode *ip, uint bn, int alloc)
-{
+static uint bmap(struct inode *ip, uint bn, int alloc) {
   if (bn < NDIRECT) {
     if (ip->addrs[bn] == 0 && alloc)
       ip->addrs[bn] = balloc(ip->dev);
@@ -388,9 +353,7 @@ bmap(struct inode *ip, uint bn, int alloc)
 }
 
 // Frees the file's content. Caller holds ip->lock and is in a transaction.
-void
-itrunc(struct inode *ip)
-{
+void itrunc(struct inode *ip) {
   for (int i = 0; i < NDIRECT; i++) {
     if (ip->addrs[i]) {
       bfree(ip->dev, ip->addrs[i]);
@@ -413,9 +376,7 @@ itrunc(struct inode *ip)
 }
 
 // Caller holds ip->lock.
-void
-stati(struct inode *ip, struct stat *st)
-{
+void stati(struct inode *ip, struct stat *st) {
   st->dev = ip->dev;
   st->ino = ip->inum;
   st->type = ip->type;
@@ -426,9 +387,7 @@ stati(struct inode *ip, struct stat *st)
 // Reads up to n bytes from offset off into dst (a user address if user_dst, else kernel).
 // Returns the number of bytes read (0 at or past the end), or -1 if copying out failed.
 // Caller holds ip->lock.
-int
-readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
-{
+int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n) {
   if (off > ip->size || off + n < off)
     return 0;
   if (off + n > ip->size)
@@ -438,7 +397,7 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
   while (done < n) {
     uint addr = bmap(ip, off / BSIZE, 0);
     if (addr == 0)
-      break;  // only a damaged file has a hole
+      break; // only a damaged file has a hole
     struct buf *bp = bread(ip->dev, addr);
     uint m = MIN(n - done, BSIZE - off % BSIZE);
     int bad = either_copyout(user_dst, dst, bp->data + off % BSIZE, m) < 0;
@@ -456,9 +415,7 @@ readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n)
 // the file if needed. Returns the number of bytes written, which is short if the disk filled
 // up or copying in failed, or -1 if off is past the end or the file would exceed MAXFILE
 // blocks. Caller holds ip->lock and is in a transaction.
-int
-writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
-{
+int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n) {
   if (off > ip->size || off + n < off)
     return -1;
   if ((uint64)off + n > (uint64)MAXFILE * BSIZE)
@@ -468,7 +425,7 @@ writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
   while (done < n) {
     uint addr = bmap(ip, off / BSIZE, 1);
     if (addr == 0)
-      break;  // the disk is full
+      break; // the disk is full
     struct buf *bp = bread(ip->dev, addr);
     uint m = MIN(n - done, BSIZE - off % BSIZE);
     if (either_copyin(bp->data + off % BSIZE, user_src, src, m) < 0) {
@@ -492,17 +449,13 @@ writei(struct inode *ip, int user_src, uint64 src, uint off, uint n)
 // ---- directories ----
 
 // Like strncmp over DIRSIZ characters: 0 when the names match.
-int
-namecmp(const char *s, const char *t)
-{
+int namecmp(const char *s, const char *t) {
   return !path_name_equal(s, t);
 }
 
 // Finds name in directory dp. Returns its inode, referenced and unlocked, and its entry's
 // offset in *poff if poff is not 0; or 0 if there is no such entry. Caller holds dp->lock.
-struct inode *
-dirlookup(struct inode *dp, char *name, uint *poff)
-{
+struct inode *dirlookup(struct inode *dp, char *name, uint *poff) {
   struct dirent de;
 
   if (dp->type != T_DIR)
@@ -521,9 +474,7 @@ dirlookup(struct inode *dp, char *name, uint *poff)
 
 // Adds the entry (name, inum) to directory dp. Returns 0, or -1 if the name is taken or the
 // directory cannot grow. Caller holds dp->lock and is in a transaction.
-int
-dirlink(struct inode *dp, char *name, uint inum)
-{
+int dirlink(struct inode *dp, char *name, uint inum) {
   struct dirent de;
 
   struct inode *ip = dirlookup(dp, name, 0);
@@ -556,9 +507,7 @@ dirlink(struct inode *dp, char *name, uint inum)
 // or with want_parent, the directory holding the last element, whose name goes to name
 // (DIRSIZ + 1 bytes). Returns a referenced, unlocked inode, or 0.
 // Must be called inside a transaction, since it calls iput.
-static struct inode *
-namex(const char *path, int want_parent, char *name)
-{
+static struct inode *namex(const char *path, int want_parent, char *name) {
   struct inode *ip;
 
   if (*path == '/')
@@ -575,7 +524,7 @@ namex(const char *path, int want_parent, char *name)
       return 0;
     }
     if (want_parent && *path == 0) {
-      iunlock(ip);  // stop one level early
+      iunlock(ip); // stop one level early
       return ip;
     }
     struct inode *next = dirlookup(ip, name, 0);
@@ -586,21 +535,17 @@ namex(const char *path, int want_parent, char *name)
     ip = next;
   }
   if (want_parent) {
-    iput(ip);  // the path was "/" or empty: no last element
+    iput(ip); // the path was "/" or empty: no last element
     return 0;
   }
   return ip;
 }
 
-struct inode *
-namei(char *path)
-{
+struct inode *namei(char *path) {
   char name[DIRSIZ + 1];
   return namex(path, 0, name);
 }
 
-struct inode *
-nameiparent(char *path, char *name)
-{
+struct inode *nameiparent(char *path, char *name) {
   return namex(path, 1, name);
 }

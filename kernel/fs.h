@@ -4,34 +4,34 @@
 // Disk layout, in BSIZE blocks:
 //   [ boot | super | log header + log | inodes | free bitmap | data ... ]
 
-#define ROOTINO 1   // root i-number
-#define BSIZE 1024  // block size
+#define ROOTINO 1    // root i-number
+#define BSIZE   1024 // block size
 
-#define FSMAGIC 0x4F535446  // "FTSO": identifies our file system
+#define FSMAGIC 0x4F535446 // "FTSO": identifies our file system
 
 struct superblock {
-  uint magic;       // must be FSMAGIC
-  uint size;        // size of file system image (blocks)
-  uint nblocks;     // number of data blocks
-  uint ninodes;     // number of inodes
-  uint nlog;        // number of log blocks (header included)
-  uint logstart;    // block number of first log block
-  uint inodestart;  // block number of first inode block
-  uint bmapstart;   // block number of first free map block
+  uint magic;      // must be FSMAGIC
+  uint size;       // size of file system image (blocks)
+  uint nblocks;    // number of data blocks
+  uint ninodes;    // number of inodes
+  uint nlog;       // number of log blocks (header included)
+  uint logstart;   // block number of first log block
+  uint inodestart; // block number of first inode block
+  uint bmapstart;  // block number of first free map block
 };
 
-#define NDIRECT 12
+#define NDIRECT   12
 #define NINDIRECT (BSIZE / sizeof(uint))
-#define MAXFILE (NDIRECT + NINDIRECT)
+#define MAXFILE   (NDIRECT + NINDIRECT)
 
 // On-disk inode.
 struct dinode {
-  short type;               // file type (T_DIR, T_FILE, T_DEVICE; 0 = free)
-  short major;              // major device number (T_DEVICE only)
-  short minor;              // minor device number (T_DEVICE only)
-  short nlink;              // number of directory entries that refer to it
-  uint size;                // size of file (bytes)
-  uint addrs[NDIRECT + 1];  // data block addresses; the last one is the indirect block
+  short type;              // file type (T_DIR, T_FILE, T_DEVICE; 0 = free)
+  short major;             // major device number (T_DEVICE only)
+  short minor;             // minor device number (T_DEVICE only)
+  short nlink;             // number of directory entries that refer to it
+  uint size;               // size of file (bytes)
+  uint addrs[NDIRECT + 1]; // data block addresses; the last one is the indirect block
 };
 
 // Inodes per block.
@@ -51,6 +51,6 @@ struct dinode {
 
 struct dirent {
   ushort inum;
-  char name[DIRSIZ];  // not NUL-terminated when DIRSIZ long
+  char name[DIRSIZ]; // not NUL-terminated when DIRSIZ long
 };
 #endif

@@ -8,7 +8,7 @@
 #include "kernel/riscv.h"
 #include "kernel/defs.h"
 
-extern char end[];  // first address after the kernel image, from kernel.ld
+extern char end[]; // first address after the kernel image, from kernel.ld
 
 struct free_page {
   struct free_page *next;
@@ -17,7 +17,7 @@ struct free_page {
 static struct {
   struct spinlock lock;
   struct free_page *head;
-  uint64 npages;  // pages on the free list
+  uint64 npages; // pages on the free list
 } pool;
 
 static void free_page(void *pa) {
@@ -55,7 +55,7 @@ void *kalloc(void) {
   }
   release(&pool.lock);
   if (fp)
-    memset(fp, 0xa5, PGSIZE);  // junk: callers must initialise what they use
+    memset(fp, 0xa5, PGSIZE); // junk: callers must initialise what they use
   return fp;
 }
 

@@ -3,15 +3,15 @@
 // Counters of what the kernel does, readable from user space with kstats(struct kstats *).
 // Append new fields at the end only: user programs compiled against an older layout keep working.
 struct kstats {
-  uint64 context_switches;  // swtch() from the scheduler into a process
-  uint64 page_faults;       // load/store/instruction page faults taken from user or kernel mode
-  uint64 tlb_flushes;       // sfence.vma instructions executed
-  uint64 disk_reads;        // blocks read from the disk
-  uint64 disk_writes;       // blocks written to the disk
-  uint64 log_commits;       // file-system transactions committed by the log
-  uint64 syscalls;          // system calls made
-  uint64 interrupts;        // device and timer interrupts taken
-  uint64 ticks;             // timer ticks since boot
+  uint64 context_switches; // swtch() from the scheduler into a process
+  uint64 page_faults;      // load/store/instruction page faults taken from user or kernel mode
+  uint64 tlb_flushes;      // sfence.vma instructions executed
+  uint64 disk_reads;       // blocks read from the disk
+  uint64 disk_writes;      // blocks written to the disk
+  uint64 log_commits;      // file-system transactions committed by the log
+  uint64 syscalls;         // system calls made
+  uint64 interrupts;       // device and timer interrupts taken
+  uint64 ticks;            // timer ticks since boot
 };
 
 #ifdef KERNEL_BUILD

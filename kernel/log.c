@@ -29,12 +29,12 @@
 
 static struct {
   struct spinlock lock;
-  struct condvar changed;  // an operation ended or a commit finished: room may have appeared
+  struct condvar changed; // an operation ended or a commit finished: room may have appeared
   uint dev;
-  uint start;              // block number of the header
-  int outstanding;         // operations between begin_op and end_op
-  int committing;          // a commit is writing the disk; no operation may begin
-  struct logbook book;     // blocks of the current transaction
+  uint start;          // block number of the header
+  int outstanding;     // operations between begin_op and end_op
+  int committing;      // a commit is writing the disk; no operation may begin
+  struct logbook book; // blocks of the current transaction
 } log;
 
 static void recover(struct superblock *sb);
@@ -43,11 +43,10 @@ static void recover(struct superblock *sb);
 // leave buffers for the operations still running (each holds a few at a time) and for the
 // commit itself, or they would wait for one another forever.
 #define BUFFERS_KEPT_FREE 8
-_Static_assert(NBUF - BUFFERS_KEPT_FREE >= MAXOPBLOCKS, "the buffer cache is too small for the log");
+_Static_assert(NBUF - BUFFERS_KEPT_FREE >= MAXOPBLOCKS,
+               "the buffer cache is too small for the log");
 
-void
-initlog(int dev, struct superblock *sb)
-{
+void initlog(int dev, struct superblock *sb) {
   initlock(&log.lock, "log");
   cv_init(&log.changed, "log");
   log.dev = dev;
@@ -62,9 +61,7 @@ initlog(int dev, struct superblock *sb)
 }
 
 // Writes the in-memory header to disk. When it names blocks, this is the commit point.
-static void
-write_header(void)
-{
+static void write_header(void) {
   struct buf *b = bread(log.dev, log.start);
   logbook_pack(&log.book, b->data);
   bwrite(b);
@@ -73,9 +70,7 @@ write_header(void)
 
 // Copies each logged block from the log area to its home location.
 // During a normal commit the cached copies were pinned by log_write; unpin them.
-static void
-install(int recovering)
-{
+static void install(int recovering) {
   for (uint i = 0; i < log.book.n; i++) {
     struct buf *from = bread(log.dev, log.start + 1 + i);
     struct buf *to = bread(log.dev, log.book.block[i]);
@@ -89,9 +84,7 @@ install(int recovering)
 }
 
 // Copies the transaction's modified blocks from the cache into the log area.
-static void
-write_log(void)
-{
+static void write_log(void) {
   for (uint i = 0; i < log.book.n; i++) {
     struct buf *from = bread(log.dev, log.book.block[i]);
     struct buf *to = bread(log.dev, log.start + 1 + i);
@@ -103,9 +96,7 @@ write_log(void)
 }
 
 // At boot: finish installing a transaction that committed before a crash.
-static void
-recover(struct superblock *sb)
-{
+static void recover(struct superblock *sb) {
   struct buf *b = bread(log.dev, log.start);
   int ok = logbook_unpack(&log.book, b->data, sb->logstart + sb->nlog, sb->size);
   brelse(b);
@@ -121,27 +112,23 @@ recover(struct superblock *sb)
   virtio_disk_flush();
 }
 
-static void
-commit(void)
-{
+static void commit(void) {
   if (log.book.n == 0)
     return;
   write_log();
   virtio_disk_flush();
-  write_header();  // the commit point
+  write_header(); // the commit point
   virtio_disk_flush();
   install(0);
   virtio_disk_flush();
   logbook_clear(&log.book);
-  write_header();  // the log is free again
+  write_header(); // the log is free again
   virtio_disk_flush();
   KSTAT_INC(log_commits);
 }
 
 // Called at the start of each file-system system call.
-void
-begin_op(void)
-{
+void begin_op(void) {
   acquire(&log.lock);
   while (log.committing || !logbook_has_room(&log.book, log.outstanding))
     cv_wait(&log.changed, &log.lock);
@@ -150,9 +137,7 @@ begin_op(void)
 }
 
 // Called at the end of each file-system system call; the last one out commits.
-void
-end_op(void)
-{
+void end_op(void) {
   int do_commit = 0;
 
   acquire(&log.lock);
@@ -183,9 +168,7 @@ end_op(void)
 // Marks a modified buffer as part of the current transaction, in place of bwrite:
 //   b = bread(...); modify b->data; log_write(b); brelse(b);
 // The buffer stays pinned in the cache until the commit installs it.
-void
-log_write(struct buf *b)
-{
+void log_write(struct buf *b) {
   acquire(&log.lock);
   if (log.outstanding < 1)
     panic("log_write: outside of a transaction");

@@ -7,22 +7,16 @@
 
 _Static_assert(4 * (1 + LOGSIZE) <= BSIZE, "log header must fit in one block");
 
-void
-logbook_init(struct logbook *lb, uint cap)
-{
+void logbook_init(struct logbook *lb, uint cap) {
   lb->cap = cap < LOGSIZE ? cap : LOGSIZE;
   logbook_clear(lb);
 }
 
-void
-logbook_clear(struct logbook *lb)
-{
+void logbook_clear(struct logbook *lb) {
   lb->n = 0;
 }
 
-int
-logbook_find(const struct logbook *lb, uint b)
-{
+int logbook_find(const struct logbook *lb, uint b) {
   for (uint i = 0; i < lb->n; i++) {
     if (lb->block[i] == b)
       return i;
@@ -30,9 +24,7 @@ logbook_find(const struct logbook *lb, uint b)
   return -1;
 }
 
-int
-logbook_add(struct logbook *lb, uint b)
-{
+int logbook_add(struct logbook *lb, uint b) {
   if (logbook_find(lb, b) >= 0)
     return 0;
   if (lb->n >= lb->cap)
@@ -41,30 +33,22 @@ logbook_add(struct logbook *lb, uint b)
   return 1;
 }
 
-int
-logbook_has_room(const struct logbook *lb, int outstanding)
-{
+int logbook_has_room(const struct logbook *lb, int outstanding) {
   return lb->n + (uint)(outstanding + 1) * MAXOPBLOCKS <= lb->cap;
 }
 
-static void
-put32(uchar *p, uint v)
-{
+static void put32(uchar *p, uint v) {
   p[0] = v;
   p[1] = v >> 8;
   p[2] = v >> 16;
   p[3] = v >> 24;
 }
 
-static uint
-get32(const uchar *p)
-{
+static uint get32(const uchar *p) {
   return p[0] | (uint)p[1] << 8 | (uint)p[2] << 16 | (uint)p[3] << 24;
 }
 
-void
-logbook_pack(const struct logbook *lb, uchar *block)
-{
+void logbook_pack(const struct logbook *lb, uchar *block) {
   for (int i = 0; i < BSIZE; i++)
     block[i] = 0;
   put32(block, lb->n);
@@ -72,9 +56,7 @@ logbook_pack(const struct logbook *lb, uchar *block)
     put32(block + 4 * (i + 1), lb->block[i]);
 }
 
-int
-logbook_unpack(struct logbook *lb, const uchar *block, uint lo, uint hi)
-{
+int logbook_unpack(struct logbook *lb, const uchar *block, uint lo, uint hi) {
   uint n = get32(block);
   lb->n = 0;
   if (n > lb->cap)

@@ -7,9 +7,9 @@
 // Header block layout (little endian): uint32 n, then n uint32 home block numbers.
 
 struct logbook {
-  uint n;                // blocks in the transaction
-  uint cap;              // most blocks the on-disk log can hold (at most LOGSIZE)
-  uint block[LOGSIZE];   // home block numbers, in the order first written
+  uint n;              // blocks in the transaction
+  uint cap;            // most blocks the on-disk log can hold (at most LOGSIZE)
+  uint block[LOGSIZE]; // home block numbers, in the order first written
 };
 
 // Starts an empty book for a log of cap data blocks (clamped to LOGSIZE).

@@ -4,9 +4,7 @@
 #include "kernel/fs.h"
 #include "kernel/path.h"
 
-const char *
-path_next(const char *path, char *name)
-{
+const char *path_next(const char *path, char *name) {
   while (*path == '/')
     path++;
   if (*path == 0)
@@ -24,9 +22,7 @@ path_next(const char *path, char *name)
   return path;
 }
 
-int
-path_name_equal(const char *a, const char *b)
-{
+int path_name_equal(const char *a, const char *b) {
   for (int i = 0; i < DIRSIZ; i++) {
     if (a[i] != b[i])
       return 0;
@@ -36,8 +32,6 @@ path_name_equal(const char *a, const char *b)
   return 1;
 }
 
-int
-path_is_dot_or_dotdot(const char *name)
-{
+int path_is_dot_or_dotdot(const char *name) {
   return path_name_equal(name, ".") || path_name_equal(name, "..");
 }

@@ -15,12 +15,12 @@
 
 struct pipe {
   struct spinlock lock;
-  struct condvar readable;  // data arrived, or the write end closed
-  struct condvar writable;  // room appeared, or the read end closed
+  struct condvar readable; // data arrived, or the write end closed
+  struct condvar writable; // room appeared, or the read end closed
   char data[PIPESIZE];
-  uint nread;               // bytes read so far
-  uint nwrite;              // bytes written so far; nwrite - nread are buffered (even
-                            // after wrapping around, as PIPESIZE divides 2^32)
+  uint nread;  // bytes read so far
+  uint nwrite; // bytes written so far; nwrite - nread are buffered (even
+               // after wrapping around, as PIPESIZE divides 2^32)
   int read_open;
   int write_open;
 };
@@ -29,9 +29,7 @@ _Static_assert(sizeof(struct pipe) <= 4096, "a pipe must fit in one page");
 
 // Makes a pipe and a file for each end: *f0 reads, *f1 writes. Returns 0, or -1 if out of
 // files or memory.
-int
-pipealloc(struct file **f0, struct file **f1)
-{
+int pipealloc(struct file **f0, struct file **f1) {
   struct pipe *pi = 0;
 
   *f0 = filealloc();
@@ -67,16 +65,14 @@ fail:
 }
 
 // Closes one end; the pipe is freed when both are closed.
-void
-pipeclose(struct pipe *pi, int writable)
-{
+void pipeclose(struct pipe *pi, int writable) {
   acquire(&pi->lock);
   if (writable) {
     pi->write_open = 0;
-    cv_broadcast(&pi->readable);  // readers see end of file
+    cv_broadcast(&pi->readable); // readers see end of file
   } else {
     pi->read_open = 0;
-    cv_broadcast(&pi->writable);  // writers fail
+    cv_broadcast(&pi->writable); // writers fail
   }
   int unused = !pi->read_open && !pi->write_open;
   release(&pi->lock);
@@ -87,9 +83,7 @@ pipeclose(struct pipe *pi, int writable)
 // Writes n bytes from user address addr, waiting for room as needed. Returns the number of
 // bytes written; -1 if none could be, because the read end is closed, the caller was killed,
 // or addr is bad.
-int
-pipewrite(struct pipe *pi, uint64 addr, int n)
-{
+int pipewrite(struct pipe *pi, uint64 addr, int n) {
   struct proc *p = myproc();
   int done = 0;
 
@@ -127,9 +121,7 @@ pipewrite(struct pipe *pi, uint64 addr, int n)
 
 // Reads up to n bytes into user address addr, waiting while the pipe is empty and the write
 // end open. Returns the number of bytes read (0 at end of file), or -1 if killed or addr is bad.
-int
-piperead(struct pipe *pi, uint64 addr, int n)
-{
+int piperead(struct pipe *pi, uint64 addr, int n) {
   struct proc *p = myproc();
 
   acquire(&pi->lock);

@@ -7,7 +7,9 @@
 #include "kernel/riscv.h"
 #include "kernel/defs.h"
 
-static inline volatile uint32 *plic_reg(uint64 addr) { return (volatile uint32 *)addr; }
+static inline volatile uint32 *plic_reg(uint64 addr) {
+  return (volatile uint32 *)addr;
+}
 
 void plicinit(void) {
   // A source with priority 0 never interrupts.

@@ -14,10 +14,10 @@ volatile int panicked = 0;
 
 static struct {
   struct spinlock lock;
-  int locking;  // 0 while panicking, so a panic inside printf cannot deadlock
+  int locking; // 0 while panicking, so a panic inside printf cannot deadlock
 } pr;
 
-extern char etext[];  // kernel.ld: end of kernel text
+extern char etext[]; // kernel.ld: end of kernel text
 
 static const char digits[] = "0123456789abcdef";
 
@@ -71,21 +71,11 @@ int printf(char *fmt, ...) {
     if (c == 0)
       break;
     switch (c) {
-    case 'd':
-      print_signed(longs ? va_arg(ap, long) : va_arg(ap, int));
-      break;
-    case 'u':
-      print_unsigned(longs ? va_arg(ap, uint64) : va_arg(ap, uint), 10);
-      break;
-    case 'x':
-      print_unsigned(longs ? va_arg(ap, uint64) : va_arg(ap, uint), 16);
-      break;
-    case 'p':
-      print_pointer(va_arg(ap, uint64));
-      break;
-    case 'c':
-      consputc(va_arg(ap, int));
-      break;
+    case 'd': print_signed(longs ? va_arg(ap, long) : va_arg(ap, int)); break;
+    case 'u': print_unsigned(longs ? va_arg(ap, uint64) : va_arg(ap, uint), 10); break;
+    case 'x': print_unsigned(longs ? va_arg(ap, uint64) : va_arg(ap, uint), 16); break;
+    case 'p': print_pointer(va_arg(ap, uint64)); break;
+    case 'c': consputc(va_arg(ap, int)); break;
     case 's': {
       char *s = va_arg(ap, char *);
       if (s == 0)
@@ -94,9 +84,7 @@ int printf(char *fmt, ...) {
         consputc(*s);
       break;
     }
-    case '%':
-      consputc('%');
-      break;
+    case '%': consputc('%'); break;
     default:
       // Unknown directive: show it as written.
       consputc('%');
@@ -136,7 +124,7 @@ void panic(char *s) {
   pr.locking = 0;
   printf("panic: %s\n", s);
   backtrace();
-  panicked = 1;  // freeze output from the other harts
+  panicked = 1; // freeze output from the other harts
   for (;;)
     ;
 }

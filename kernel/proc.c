@@ -28,7 +28,7 @@ static struct condvar child_exit[NPROC];
 static void freeproc(struct proc *p);
 static void forkret(void);
 
-extern char trampoline[];  // trampoline.S
+extern char trampoline[]; // trampoline.S
 
 // Allocate a page for each process's kernel stack and map it high in the kernel's address
 // space, with an unmapped guard page below each (see KSTACK).
@@ -315,8 +315,7 @@ int wait(uint64 addr) {
       have_kids = 1;
       if (pp->state == ZOMBIE) {
         int pid = pp->pid;
-        if (addr != 0 &&
-            copyout(p->pagetable, addr, (char *)&pp->xstate, sizeof(pp->xstate)) < 0) {
+        if (addr != 0 && copyout(p->pagetable, addr, (char *)&pp->xstate, sizeof(pp->xstate)) < 0) {
           release(&pp->lock);
           release(&wait_lock);
           return -1;
@@ -528,8 +527,8 @@ int either_copyin(void *dst, int user_src, uint64 src, uint64 len) {
 // the kernel is wedged; what it prints may be slightly inconsistent.
 void procdump(void) {
   static char *states[] = {
-    [UNUSED] "unused", [USED] "used", [SLEEPING] "sleep",
-    [RUNNABLE] "runble", [RUNNING] "run", [ZOMBIE] "zombie",
+      [UNUSED] "unused",   [USED] "used",   [SLEEPING] "sleep",
+      [RUNNABLE] "runble", [RUNNING] "run", [ZOMBIE] "zombie",
   };
   printf("\n");
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {

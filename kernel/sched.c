@@ -17,7 +17,7 @@
 // Round robin: each cpu scans the process table circularly, starting after the slot it ran
 // last, and runs the first RUNNABLE process it finds for one tick.
 
-static int rr_next[NCPU];  // per cpu: the table slot to look at first
+static int rr_next[NCPU]; // per cpu: the table slot to look at first
 
 static void rr_init(void) {
   for (int i = 0; i < NCPU; i++)
@@ -39,7 +39,7 @@ static struct proc *rr_pick(int cpu) {
 }
 
 static int rr_on_tick(struct proc *p) {
-  return 1;  // the time slice is one tick
+  return 1; // the time slice is one tick
 }
 
 static void rr_on_fork(struct proc *parent, struct proc *child) {}
@@ -47,24 +47,23 @@ static void rr_on_fork(struct proc *parent, struct proc *child) {}
 static void rr_on_wakeup(struct proc *p) {}
 
 static struct sched_policy round_robin = {
-  .name = "rr",
-  .init = rr_init,
-  .pick = rr_pick,
-  .on_tick = rr_on_tick,
-  .on_fork = rr_on_fork,
-  .on_wakeup = rr_on_wakeup,
-  .on_yield = 0,
+    .name = "rr",
+    .init = rr_init,
+    .pick = rr_pick,
+    .on_tick = rr_on_tick,
+    .on_fork = rr_on_fork,
+    .on_wakeup = rr_on_wakeup,
+    .on_yield = 0,
 };
 
 // ---------------------------------------------------------------------------------------------
 // The policies the kernel knows; the first is the default.
 
 static struct sched_policy *policies[] = {
-  &round_robin,
-  // BEGIN LAB sched
-  &lottery_policy,
-  &stride_policy,
-  // END LAB sched
+    &round_robin,
+    // BEGIN LAB sched
+    &lottery_policy, &stride_policy,
+    // END LAB sched
 };
 
 static struct spinlock policy_lock;

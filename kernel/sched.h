@@ -26,7 +26,7 @@ struct sched_policy {
   void (*on_yield)(struct proc *p);
 };
 
-extern struct proc proc[];  // the process table (proc.c)
+extern struct proc proc[]; // the process table (proc.c)
 
 // The policy in use.
 struct sched_policy *sched_policy(void);
@@ -37,15 +37,15 @@ int sched_select(const char *name);
 // BEGIN LAB sched
 // Lottery and stride scheduling (sched_lottery.c, sched_stride.c) keep a process's tickets
 // and pass in p->sched_data[]. Tickets stay when the policy changes; 0 means the default.
-#define SCHED_TICKETS 0
-#define SCHED_PASS 1
+#define SCHED_TICKETS   0
+#define SCHED_PASS      1
 #define DEFAULT_TICKETS 1
-#define MAX_TICKETS 100000
-#define STRIDE1 (1UL << 20)  // a process's stride is STRIDE1 / its tickets
+#define MAX_TICKETS     100000
+#define STRIDE1         (1UL << 20) // a process's stride is STRIDE1 / its tickets
 
 struct pstat;
-uint64 proc_tickets(struct proc *p);  // p->lock held
-uint64 proc_stride(struct proc *p);   // p->lock held
+uint64 proc_tickets(struct proc *p); // p->lock held
+uint64 proc_stride(struct proc *p);  // p->lock held
 void sched_getpinfo(struct pstat *ps);
 
 extern struct sched_policy lottery_policy;

@@ -66,7 +66,7 @@ static struct proc *lottery_pick(int cpu) {
 }
 
 static int lottery_on_tick(struct proc *p) {
-  return 1;  // a new draw every tick
+  return 1; // a new draw every tick
 }
 
 static void lottery_on_fork(struct proc *parent, struct proc *child) {
@@ -76,11 +76,11 @@ static void lottery_on_fork(struct proc *parent, struct proc *child) {
 static void lottery_on_wakeup(struct proc *p) {}
 
 struct sched_policy lottery_policy = {
-  .name = "lottery",
-  .init = lottery_init,
-  .pick = lottery_pick,
-  .on_tick = lottery_on_tick,
-  .on_fork = lottery_on_fork,
-  .on_wakeup = lottery_on_wakeup,
-  .on_yield = 0,
+    .name = "lottery",
+    .init = lottery_init,
+    .pick = lottery_pick,
+    .on_tick = lottery_on_tick,
+    .on_fork = lottery_on_fork,
+    .on_wakeup = lottery_on_wakeup,
+    .on_yield = 0,
 };

@@ -14,7 +14,7 @@
 #include "kernel/sched.h"
 #include "kernel/defs.h"
 
-static uint64 global_pass;  // the pass of the process picked last (read and written atomically)
+static uint64 global_pass; // the pass of the process picked last (read and written atomically)
 
 static uint64 current_pass(void) {
   return __atomic_load_n(&global_pass, __ATOMIC_RELAXED);
@@ -50,12 +50,12 @@ static struct proc *stride_pick(int cpu) {
       best->sched_data[SCHED_PASS] += proc_stride(best);
       return best;
     }
-    release(&best->lock);  // another cpu took it meanwhile: look again
+    release(&best->lock); // another cpu took it meanwhile: look again
   }
 }
 
 static int stride_on_tick(struct proc *p) {
-  return 1;  // pick again every tick
+  return 1; // pick again every tick
 }
 
 static void stride_on_fork(struct proc *parent, struct proc *child) {
@@ -69,11 +69,11 @@ static void stride_on_wakeup(struct proc *p) {
 }
 
 struct sched_policy stride_policy = {
-  .name = "stride",
-  .init = stride_init,
-  .pick = stride_pick,
-  .on_tick = stride_on_tick,
-  .on_fork = stride_on_fork,
-  .on_wakeup = stride_on_wakeup,
-  .on_yield = 0,
+    .name = "stride",
+    .init = stride_init,
+    .pick = stride_pick,
+    .on_tick = stride_on_tick,
+    .on_fork = stride_on_fork,
+    .on_wakeup = stride_on_wakeup,
+    .on_yield = 0,
 };

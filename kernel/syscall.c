@@ -95,53 +95,73 @@ extern uint64 sys_getpinfo(void);
 
 // Indexed by the SYS_* numbers of syscall.h.
 static uint64 (*syscalls[])(void) = {
-  [SYS_fork] sys_fork,
-  [SYS_exit] sys_exit,
-  [SYS_wait] sys_wait,
-  [SYS_pipe] sys_pipe,
-  [SYS_read] sys_read,
-  [SYS_kill] sys_kill,
-  [SYS_exec] sys_exec,
-  [SYS_fstat] sys_fstat,
-  [SYS_chdir] sys_chdir,
-  [SYS_dup] sys_dup,
-  [SYS_getpid] sys_getpid,
-  [SYS_sbrk] sys_sbrk,
-  [SYS_sleep] sys_sleep,
-  [SYS_uptime] sys_uptime,
-  [SYS_open] sys_open,
-  [SYS_write] sys_write,
-  [SYS_mknod] sys_mknod,
-  [SYS_unlink] sys_unlink,
-  [SYS_link] sys_link,
-  [SYS_mkdir] sys_mkdir,
-  [SYS_close] sys_close,
-  [SYS_kstats] sys_kstats,
-// BEGIN LAB syscall
-  [SYS_trace] sys_trace,
-  [SYS_sysinfo] sys_sysinfo,
-// END LAB syscall
-// BEGIN LAB sched
-  [SYS_setsched] sys_setsched,
-  [SYS_settickets] sys_settickets,
-  [SYS_getpinfo] sys_getpinfo,
-// END LAB sched
+    [SYS_fork] sys_fork,
+    [SYS_exit] sys_exit,
+    [SYS_wait] sys_wait,
+    [SYS_pipe] sys_pipe,
+    [SYS_read] sys_read,
+    [SYS_kill] sys_kill,
+    [SYS_exec] sys_exec,
+    [SYS_fstat] sys_fstat,
+    [SYS_chdir] sys_chdir,
+    [SYS_dup] sys_dup,
+    [SYS_getpid] sys_getpid,
+    [SYS_sbrk] sys_sbrk,
+    [SYS_sleep] sys_sleep,
+    [SYS_uptime] sys_uptime,
+    [SYS_open] sys_open,
+    [SYS_write] sys_write,
+    [SYS_mknod] sys_mknod,
+    [SYS_unlink] sys_unlink,
+    [SYS_link] sys_link,
+    [SYS_mkdir] sys_mkdir,
+    [SYS_close] sys_close,
+    [SYS_kstats] sys_kstats,
+    // BEGIN LAB syscall
+    [SYS_trace] sys_trace,
+    [SYS_sysinfo] sys_sysinfo,
+    // END LAB syscall
+    // BEGIN LAB sched
+    [SYS_setsched] sys_setsched,
+    [SYS_settickets] sys_settickets,
+    [SYS_getpinfo] sys_getpinfo,
+    // END LAB sched
 };
 
 // BEGIN LAB syscall
 // Names of the system calls, for trace's output.
 static const char *syscall_names[] = {
-  [SYS_fork] "fork", [SYS_exit] "exit", [SYS_wait] "wait", [SYS_pipe] "pipe",
-  [SYS_read] "read", [SYS_kill] "kill", [SYS_exec] "exec", [SYS_fstat] "fstat",
-  [SYS_chdir] "chdir", [SYS_dup] "dup", [SYS_getpid] "getpid", [SYS_sbrk] "sbrk",
-  [SYS_sleep] "sleep", [SYS_uptime] "uptime", [SYS_open] "open", [SYS_write] "write",
-  [SYS_mknod] "mknod", [SYS_unlink] "unlink", [SYS_link] "link", [SYS_mkdir] "mkdir",
-  [SYS_close] "close", [SYS_kstats] "kstats", [SYS_trace] "trace", [SYS_sysinfo] "sysinfo",
-// END LAB syscall
-// BEGIN LAB sched
-  [SYS_setsched] "setsched", [SYS_settickets] "settickets", [SYS_getpinfo] "getpinfo",
-// END LAB sched
-// BEGIN LAB syscall
+    [SYS_fork] "fork",
+    [SYS_exit] "exit",
+    [SYS_wait] "wait",
+    [SYS_pipe] "pipe",
+    [SYS_read] "read",
+    [SYS_kill] "kill",
+    [SYS_exec] "exec",
+    [SYS_fstat] "fstat",
+    [SYS_chdir] "chdir",
+    [SYS_dup] "dup",
+    [SYS_getpid] "getpid",
+    [SYS_sbrk] "sbrk",
+    [SYS_sleep] "sleep",
+    [SYS_uptime] "uptime",
+    [SYS_open] "open",
+    [SYS_write] "write",
+    [SYS_mknod] "mknod",
+    [SYS_unlink] "unlink",
+    [SYS_link] "link",
+    [SYS_mkdir] "mkdir",
+    [SYS_close] "close",
+    [SYS_kstats] "kstats",
+    [SYS_trace] "trace",
+    [SYS_sysinfo] "sysinfo",
+    // END LAB syscall
+    // BEGIN LAB sched
+    [SYS_setsched] "setsched",
+    [SYS_settickets] "settickets",
+    [SYS_getpinfo] "getpinfo",
+    // END LAB sched
+    // BEGIN LAB syscall
 };
 // END LAB syscall
 

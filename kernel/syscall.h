@@ -1,35 +1,35 @@
 #ifndef KERNEL_SYSCALL_H
 #define KERNEL_SYSCALL_H
 // System call numbers. The first 21 match xv6-riscv; new calls are appended, never renumbered.
-#define SYS_fork 1
-#define SYS_exit 2
-#define SYS_wait 3
-#define SYS_pipe 4
-#define SYS_read 5
-#define SYS_kill 6
-#define SYS_exec 7
-#define SYS_fstat 8
-#define SYS_chdir 9
-#define SYS_dup 10
+#define SYS_fork   1
+#define SYS_exit   2
+#define SYS_wait   3
+#define SYS_pipe   4
+#define SYS_read   5
+#define SYS_kill   6
+#define SYS_exec   7
+#define SYS_fstat  8
+#define SYS_chdir  9
+#define SYS_dup    10
 #define SYS_getpid 11
-#define SYS_sbrk 12
-#define SYS_sleep 13
+#define SYS_sbrk   12
+#define SYS_sleep  13
 #define SYS_uptime 14
-#define SYS_open 15
-#define SYS_write 16
-#define SYS_mknod 17
+#define SYS_open   15
+#define SYS_write  16
+#define SYS_mknod  17
 #define SYS_unlink 18
-#define SYS_link 19
-#define SYS_mkdir 20
-#define SYS_close 21
+#define SYS_link   19
+#define SYS_mkdir  20
+#define SYS_close  21
 #define SYS_kstats 22
 // BEGIN LAB syscall
-#define SYS_trace 23
+#define SYS_trace   23
 #define SYS_sysinfo 24
 // END LAB syscall
 // BEGIN LAB sched
-#define SYS_setsched 25
+#define SYS_setsched   25
 #define SYS_settickets 26
-#define SYS_getpinfo 27
+#define SYS_getpinfo   27
 // END LAB sched
 #endif

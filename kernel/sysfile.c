@@ -18,9 +18,7 @@
 
 // Fetches system call argument n as a file descriptor of the calling process.
 // Returns 0 and sets *pfd and *pf (either may be 0), or -1 if it is not an open descriptor.
-static int
-fd_arg(int n, int *pfd, struct file **pf)
-{
+static int fd_arg(int n, int *pfd, struct file **pf) {
   int fd;
   argint(n, &fd);
   if (fd < 0 || fd >= NOFILE)
@@ -36,9 +34,7 @@ fd_arg(int n, int *pfd, struct file **pf)
 }
 
 // Gives f the lowest free descriptor of the calling process; -1 if there is none.
-static int
-fd_alloc(struct file *f)
-{
+static int fd_alloc(struct file *f) {
   struct proc *p = myproc();
   for (int fd = 0; fd < NOFILE; fd++) {
     if (p->ofile[fd] == 0) {
@@ -49,9 +45,7 @@ fd_alloc(struct file *f)
   return -1;
 }
 
-uint64
-sys_dup(void)
-{
+uint64 sys_dup(void) {
   struct file *f;
   if (fd_arg(0, 0, &f) < 0)
     return -1;
@@ -62,9 +56,7 @@ sys_dup(void)
   return fd;
 }
 
-uint64
-sys_read(void)
-{
+uint64 sys_read(void) {
   struct file *f;
   uint64 addr;
   int n;
@@ -76,9 +68,7 @@ sys_read(void)
   return fileread(f, addr, n);
 }
 
-uint64
-sys_write(void)
-{
+uint64 sys_write(void) {
   struct file *f;
   uint64 addr;
   int n;
@@ -90,9 +80,7 @@ sys_write(void)
   return filewrite(f, addr, n);
 }
 
-uint64
-sys_close(void)
-{
+uint64 sys_close(void) {
   int fd;
   struct file *f;
   if (fd_arg(0, &fd, &f) < 0)
@@ -102,9 +90,7 @@ sys_close(void)
   return 0;
 }
 
-uint64
-sys_fstat(void)
-{
+uint64 sys_fstat(void) {
   struct file *f;
   uint64 addr;
 
@@ -115,9 +101,7 @@ sys_fstat(void)
 }
 
 // Makes path `new` another name for the file at path `old` (not a directory).
-uint64
-sys_link(void)
-{
+uint64 sys_link(void) {
   char old[MAXPATH], new[MAXPATH], name[DIRSIZ + 1];
 
   if (argstr(0, old, MAXPATH) < 0 || argstr(1, new, MAXPATH) < 0)
@@ -163,9 +147,7 @@ undo:
 }
 
 // Does directory dp hold nothing but "." and ".."? Caller holds dp->lock.
-static int
-dir_is_empty(struct inode *dp)
-{
+static int dir_is_empty(struct inode *dp) {
   struct dirent de;
   for (uint off = 2 * sizeof(de); off + sizeof(de) <= dp->size; off += sizeof(de)) {
     if (readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
@@ -176,9 +158,7 @@ dir_is_empty(struct inode *dp)
   return 1;
 }
 
-uint64
-sys_unlink(void)
-{
+uint64 sys_unlink(void) {
   char path[MAXPATH], name[DIRSIZ + 1];
   struct dirent de;
   uint off;
@@ -207,7 +187,7 @@ sys_unlink(void)
   if (writei(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
     goto fail;
   if (ip->type == T_DIR) {
-    dp->nlink--;  // ip's ".." no longer names dp
+    dp->nlink--; // ip's ".." no longer names dp
     iupdate(dp);
   }
   iunlockput(dp);
@@ -229,9 +209,7 @@ fail:
 // Creates a file, directory or device at path, returned locked and referenced; or, when
 // creating a plain file that exists as a file or device, returns the existing one.
 // Returns 0 on failure. Caller is in a transaction.
-static struct inode *
-create(char *path, short type, short major, short minor)
-{
+static struct inode *create(char *path, short type, short major, short minor) {
   char name[DIRSIZ + 1];
 
   struct inode *dp = nameiparent(path, name);
@@ -283,9 +261,7 @@ fail:
   return 0;
 }
 
-uint64
-sys_open(void)
-{
+uint64 sys_open(void) {
   char path[MAXPATH];
   int omode;
 
@@ -346,9 +322,7 @@ sys_open(void)
   return fd;
 }
 
-uint64
-sys_mkdir(void)
-{
+uint64 sys_mkdir(void) {
   char path[MAXPATH];
 
   if (argstr(0, path, MAXPATH) < 0)
@@ -364,9 +338,7 @@ sys_mkdir(void)
   return 0;
 }
 
-uint64
-sys_mknod(void)
-{
+uint64 sys_mknod(void) {
   char path[MAXPATH];
   int major, minor;
 
@@ -385,9 +357,7 @@ sys_mknod(void)
   return 0;
 }
 
-uint64
-sys_chdir(void)
-{
+uint64 sys_chdir(void) {
   char path[MAXPATH];
   struct proc *p = myproc();
 
@@ -413,9 +383,7 @@ sys_chdir(void)
 }
 
 // pipe(int fds[2]): fds[0] reads, fds[1] writes.
-uint64
-sys_pipe(void)
-{
+uint64 sys_pipe(void) {
   uint64 fdarray;
   struct file *rf, *wf;
   struct proc *p = myproc();
@@ -440,9 +408,7 @@ sys_pipe(void)
 
 // exec(path, argv): argv is a user array of string pointers ending with 0, at most MAXARG
 // entries counting the 0. Each string is copied into a kernel page for exec().
-uint64
-sys_exec(void)
-{
+uint64 sys_exec(void) {
   char path[MAXPATH];
   char *argv[MAXARG];
   uint64 uargv;
@@ -455,7 +421,7 @@ sys_exec(void)
   memset(argv, 0, sizeof(argv));
   for (int i = 0;; i++) {
     if (i >= MAXARG)
-      goto out;  // no terminating 0 among the first MAXARG entries
+      goto out; // no terminating 0 among the first MAXARG entries
     uint64 uarg;
     if (fetchaddr(uargv + i * sizeof(uint64), &uarg) < 0)
       goto out;

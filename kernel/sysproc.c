@@ -141,7 +141,7 @@ uint64 sys_settickets(void) {
 uint64 sys_getpinfo(void) {
   uint64 dst;
   argaddr(0, &dst);
-  struct pstat *ps = kalloc();  // too big for the kernel stack
+  struct pstat *ps = kalloc(); // too big for the kernel stack
   if (ps == 0)
     return -1;
   sched_getpinfo(ps);

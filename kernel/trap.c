@@ -12,11 +12,11 @@
 #include "kernel/defs.h"
 
 struct spinlock tickslock;
-struct condvar ticks_cv;  // broadcast on every tick: sleep() waits on it
+struct condvar ticks_cv; // broadcast on every tick: sleep() waits on it
 uint ticks;
 
-extern char trampoline[], uservec[], userret[];  // trampoline.S
-void kernelvec(void);                            // kernelvec.S
+extern char trampoline[], uservec[], userret[]; // trampoline.S
+void kernelvec(void);                           // kernelvec.S
 
 enum { DEV_NONE = 0, DEV_OTHER = 1, DEV_TIMER = 2 };
 static int devintr(void);

@@ -11,5 +11,5 @@ typedef unsigned long uint64;
 
 typedef uint64 pde_t;
 typedef uint64 pte_t;
-typedef uint64 *pagetable_t;  // 512 PTEs
+typedef uint64 *pagetable_t; // 512 PTEs
 #endif

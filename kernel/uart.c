@@ -12,33 +12,35 @@
 #include "kernel/defs.h"
 
 // 16550 registers, as byte offsets from UART0.
-#define RHR 0  // receive holding register (read)
-#define THR 0  // transmit holding register (write)
-#define IER 1  // interrupt enable
-#define IER_RX_ENABLE (1 << 0)
-#define IER_TX_ENABLE (1 << 1)
-#define FCR 2  // FIFO control
+#define RHR             0 // receive holding register (read)
+#define THR             0 // transmit holding register (write)
+#define IER             1 // interrupt enable
+#define IER_RX_ENABLE   (1 << 0)
+#define IER_TX_ENABLE   (1 << 1)
+#define FCR             2 // FIFO control
 #define FCR_FIFO_ENABLE (1 << 0)
-#define FCR_FIFO_CLEAR (3 << 1)
-#define ISR 2  // interrupt status (read)
-#define LCR 3  // line control
-#define LCR_EIGHT_BITS (3 << 0)
-#define LCR_BAUD_LATCH (1 << 7)  // DLL/DLM replace RHR/IER while set
-#define LSR 5                    // line status
-#define LSR_RX_READY (1 << 0)
-#define LSR_TX_IDLE (1 << 5)
+#define FCR_FIFO_CLEAR  (3 << 1)
+#define ISR             2 // interrupt status (read)
+#define LCR             3 // line control
+#define LCR_EIGHT_BITS  (3 << 0)
+#define LCR_BAUD_LATCH  (1 << 7) // DLL/DLM replace RHR/IER while set
+#define LSR             5        // line status
+#define LSR_RX_READY    (1 << 0)
+#define LSR_TX_IDLE     (1 << 5)
 
-static inline volatile uchar *uart_reg(int r) { return (volatile uchar *)(UART0 + r); }
-#define ReadReg(r) (*uart_reg(r))
+static inline volatile uchar *uart_reg(int r) {
+  return (volatile uchar *)(UART0 + r);
+}
+#define ReadReg(r)     (*uart_reg(r))
 #define WriteReg(r, v) (*uart_reg(r) = (v))
 
 #define TX_BUF_SIZE 32
 static struct {
   struct spinlock lock;
-  struct condvar space;  // signalled when the buffer drains
+  struct condvar space; // signalled when the buffer drains
   char buf[TX_BUF_SIZE];
-  uint64 head;  // next byte to send is buf[head % TX_BUF_SIZE]
-  uint64 tail;  // next byte goes to buf[tail % TX_BUF_SIZE]
+  uint64 head; // next byte to send is buf[head % TX_BUF_SIZE]
+  uint64 tail; // next byte goes to buf[tail % TX_BUF_SIZE]
 } tx;
 
 extern volatile int panicked;
@@ -61,7 +63,7 @@ void uartinit(void) {
 static void uartstart(void) {
   while (tx.head != tx.tail) {
     if ((ReadReg(LSR) & LSR_TX_IDLE) == 0)
-      return;  // the transmit interrupt will call again
+      return; // the transmit interrupt will call again
     int c = tx.buf[tx.head % TX_BUF_SIZE];
     tx.head++;
     cv_broadcast(&tx.space);

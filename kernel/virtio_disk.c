@@ -27,39 +27,33 @@ static struct virtq_used ring_used __attribute__((aligned(4)));
 
 // What the driver remembers about a request, indexed by its head descriptor.
 struct request {
-  struct virtio_blk_req hdr;  // first buffer of the chain
-  volatile uchar status;      // last buffer: 0 means success
-  int in_flight;              // the device has it; cleared by the interrupt handler
-  struct condvar done;        // signalled by the interrupt handler
+  struct virtio_blk_req hdr; // first buffer of the chain
+  volatile uchar status;     // last buffer: 0 means success
+  int in_flight;             // the device has it; cleared by the interrupt handler
+  struct condvar done;       // signalled by the interrupt handler
 };
 
 static struct {
   struct spinlock lock;
   char desc_free[VIRTQ_SIZE];
-  struct condvar desc_freed;  // a request's descriptors went back to the free list
-  uint16 used_seen;           // used-ring entries already handled
+  struct condvar desc_freed; // a request's descriptors went back to the free list
+  uint16 used_seen;          // used-ring entries already handled
   struct request req[VIRTQ_SIZE];
-  uint64 nblocks;             // capacity in BSIZE blocks
-  int can_flush;              // the device has a write cache and we may flush it
+  uint64 nblocks; // capacity in BSIZE blocks
+  int can_flush;  // the device has a write cache and we may flush it
 } disk;
 
-uint64
-virtio_disk_blocks(void)
-{
+uint64 virtio_disk_blocks(void) {
   return disk.nblocks;
 }
 
-static void
-set_status(uint32 *status, uint32 bit)
-{
+static void set_status(uint32 *status, uint32 bit) {
   *status |= bit;
   *REG(VIRTIO_MMIO_STATUS) = *status;
 }
 
 // Reads the device's capacity, retrying if the device changed its configuration meanwhile.
-static uint64
-read_capacity_sectors(void)
-{
+static uint64 read_capacity_sectors(void) {
   uint32 gen, lo, hi;
   do {
     gen = *REG(VIRTIO_MMIO_CONFIG_GENERATION);
@@ -69,9 +63,7 @@ read_capacity_sectors(void)
   return ((uint64)hi << 32) | lo;
 }
 
-void
-virtio_disk_init(void)
-{
+void virtio_disk_init(void) {
   initlock(&disk.lock, "virtio_disk");
   cv_init(&disk.desc_freed, "disk_desc");
   for (int i = 0; i < VIRTQ_SIZE; i++) {
@@ -84,7 +76,7 @@ virtio_disk_init(void)
     panic("virtio_disk_init: no virtio-mmio version 2 block device at VIRTIO0");
 
   uint32 status = 0;
-  *REG(VIRTIO_MMIO_STATUS) = status;  // reset
+  *REG(VIRTIO_MMIO_STATUS) = status; // reset
   set_status(&status, VIRTIO_STATUS_ACKNOWLEDGE);
   set_status(&status, VIRTIO_STATUS_DRIVER);
 
@@ -130,9 +122,7 @@ virtio_disk_init(void)
 }
 
 // Takes n free descriptors into idx[], all or none. Returns 0, or -1 if too few are free.
-static int
-take_descs(int *idx, int n)
-{
+static int take_descs(int *idx, int n) {
   int got = 0;
   for (int i = 0; i < VIRTQ_SIZE && got < n; i++) {
     if (disk.desc_free[i]) {
@@ -148,9 +138,7 @@ take_descs(int *idx, int n)
 }
 
 // Returns a request's chain of descriptors to the free list.
-static void
-free_chain(int head)
-{
+static void free_chain(int head) {
   int i = head;
   for (;;) {
     struct virtq_desc *d = &ring_desc[i];
@@ -172,9 +160,7 @@ free_chain(int head)
 
 // Sends one request and waits for it: a header, then (if len > 0) a data buffer that the
 // device reads or, with device_writes, fills, then the status byte. Returns the status.
-static int
-do_request(uint32 type, uint64 sector, void *data, uint32 len, int device_writes)
-{
+static int do_request(uint32 type, uint64 sector, void *data, uint32 len, int device_writes) {
   int ndesc = len > 0 ? 3 : 2;
   int idx[3];
 
@@ -186,9 +172,10 @@ do_request(uint32 type, uint64 sector, void *data, uint32 len, int device_writes
   rq->hdr.type = type;
   rq->hdr.reserved = 0;
   rq->hdr.sector = sector;
-  rq->status = 0xff;  // the device overwrites it
+  rq->status = 0xff; // the device overwrites it
 
-  ring_desc[idx[0]] = (struct virtq_desc){(uint64)&rq->hdr, sizeof(rq->hdr), VIRTQ_DESC_F_NEXT, idx[1]};
+  ring_desc[idx[0]] =
+      (struct virtq_desc){(uint64)&rq->hdr, sizeof(rq->hdr), VIRTQ_DESC_F_NEXT, idx[1]};
   if (len > 0) {
     uint16 flags = VIRTQ_DESC_F_NEXT | (device_writes ? VIRTQ_DESC_F_WRITE : 0);
     ring_desc[idx[1]] = (struct virtq_desc){(uint64)data, len, flags, idx[2]};
@@ -197,7 +184,7 @@ do_request(uint32 type, uint64 sector, void *data, uint32 len, int device_writes
 
   rq->in_flight = 1;
   ring_avail.ring[ring_avail.idx % VIRTQ_SIZE] = idx[0];
-  __sync_synchronize();  // the device must see the entry before the new index
+  __sync_synchronize(); // the device must see the entry before the new index
   ring_avail.idx++;
   __sync_synchronize();
   *REG(VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
@@ -212,9 +199,7 @@ do_request(uint32 type, uint64 sector, void *data, uint32 len, int device_writes
 }
 
 // Reads (write == 0) or writes block b->blockno through b->data; returns when done.
-void
-virtio_disk_rw(struct buf *b, int write)
-{
+void virtio_disk_rw(struct buf *b, int write) {
   if (b->blockno >= disk.nblocks)
     panic("virtio_disk_rw: block beyond the end of the disk");
 
@@ -236,9 +221,7 @@ virtio_disk_rw(struct buf *b, int write)
 
 // Returns once every write completed so far is on stable storage (a no-op if the device
 // has no write cache to flush).
-void
-virtio_disk_flush(void)
-{
+void virtio_disk_flush(void) {
   if (!disk.can_flush)
     return;
   if (do_request(VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0) != 0)
@@ -246,9 +229,7 @@ virtio_disk_flush(void)
 }
 
 // Completion interrupt: wake the owner of every request the device has finished.
-void
-virtio_disk_intr(void)
-{
+void virtio_disk_intr(void) {
   acquire(&disk.lock);
 
   // Acknowledge first, so a completion that arrives while we scan raises a new interrupt.
@@ -256,11 +237,11 @@ virtio_disk_intr(void)
   __sync_synchronize();
 
   while (disk.used_seen != *(volatile uint16 *)&ring_used.idx) {
-    __sync_synchronize();  // read the entry only after seeing the index
+    __sync_synchronize(); // read the entry only after seeing the index
     uint32 id = ring_used.ring[disk.used_seen % VIRTQ_SIZE].id;
     disk.used_seen++;
     if (id >= VIRTQ_SIZE || !disk.req[id].in_flight)
-      continue;  // not a request of ours: nothing to wake
+      continue; // not a request of ours: nothing to wake
     disk.req[id].in_flight = 0;
     cv_broadcast(&disk.req[id].done);
   }

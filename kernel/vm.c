@@ -14,8 +14,8 @@
 // The kernel's page table, shared by all harts while in the kernel.
 pagetable_t kernel_pagetable;
 
-extern char etext[];       // kernel.ld: end of kernel text
-extern char trampoline[];  // trampoline.S
+extern char etext[];      // kernel.ld: end of kernel text
+extern char trampoline[]; // trampoline.S
 
 // ---------------------------------------------------------------------------------------------
 // TLB flushes. Every sfence.vma goes through one of these two, so kstats counts them all.
@@ -41,18 +41,18 @@ void tlb_flush_asid(uint16 asid) {
 // Before a hart runs a process it compares the generation (and the page table) it last
 // flushed for that ASID with the current one, and flushes the ASID if they differ.
 
-#define NASID 256  // ASIDs this kernel hands out (fewer if the hardware has fewer)
+#define NASID 256 // ASIDs this kernel hands out (fewer if the hardware has fewer)
 
 static struct spinlock asid_lock;
-static uint asid_count;            // usable ASIDs are 1 .. asid_count-1; 0 or 1: no ASIDs
+static uint asid_count; // usable ASIDs are 1 .. asid_count-1; 0 or 1: no ASIDs
 static char asid_in_use[NASID];
-static uint asid_next = 1;         // where the search for a free ASID starts: rotate for less reuse
-static uint64 asid_gen[NASID];     // generation of the mappings tagged with each ASID
+static uint asid_next = 1;     // where the search for a free ASID starts: rotate for less reuse
+static uint64 asid_gen[NASID]; // generation of the mappings tagged with each ASID
 static uint64 gen_counter;
 
 struct hart_tlb {
-  uint64 gen[NASID];             // generation this hart last flushed for each ASID
-  pagetable_t owner[NASID];      // page table this hart last ran under each ASID
+  uint64 gen[NASID];        // generation this hart last flushed for each ASID
+  pagetable_t owner[NASID]; // page table this hart last ran under each ASID
 };
 static struct hart_tlb hart_tlb[NCPU];
 
@@ -70,7 +70,7 @@ uint16 asid_alloc(void) {
   acquire(&asid_lock);
   uint16 asid = 0;
   if (asid_count >= 2) {
-    uint n = asid_count - 1;  // ASIDs 1..n
+    uint n = asid_count - 1; // ASIDs 1..n
     for (uint i = 0; i < n; i++) {
       uint a = 1 + (asid_next - 1 + i) % n;
       if (!asid_in_use[a]) {
@@ -78,7 +78,7 @@ uint16 asid_alloc(void) {
         break;
       }
     }
-    if (asid == 0)  // all taken: share one; the owner check keeps it correct
+    if (asid == 0) // all taken: share one; the owner check keeps it correct
       asid = 1 + (asid_next - 1) % n;
     asid_in_use[asid] = 1;
     asid_next = 1 + asid % n;
@@ -119,7 +119,7 @@ void asid_changed(uint16 asid) {
 void asid_activate(struct proc *p) {
   uint16 asid = p->asid;
   if (asid == 0)
-    return;  // no ASIDs: the trampoline flushes on every switch
+    return; // no ASIDs: the trampoline flushes on every switch
   struct hart_tlb *t = &hart_tlb[cpuid()];
   uint64 gen = __atomic_load_n(&asid_gen[asid], __ATOMIC_ACQUIRE);
   if (t->gen[asid] != gen || t->owner[asid] != p->pagetable) {
@@ -160,7 +160,7 @@ void kvminit(void) {
 
 // Switch this hart to the kernel page table (ASID 0) and turn paging on.
 void kvminithart(void) {
-  tlb_flush_all();  // page-table writes are done before they are used
+  tlb_flush_all(); // page-table writes are done before they are used
   w_satp(MAKE_SATP(kernel_pagetable, 0));
   tlb_flush_all();
   if (cpuid() == 0) {

@@ -35,7 +35,7 @@ int layout_compute(uint size, uint ninodes, uint nlog, struct superblock *sb) {
     return -1;
   uint ninodeblocks = (ninodes + IPB - 1) / IPB;
   uint nbitmap = (size + BPB - 1) / BPB;
-  uint64 nmeta = 2 + (uint64)nlog + ninodeblocks + nbitmap;  // boot + super + ...
+  uint64 nmeta = 2 + (uint64)nlog + ninodeblocks + nbitmap; // boot + super + ...
   if (nmeta >= size)
     return -1;
   memset(sb, 0, sizeof(*sb));
@@ -50,7 +50,9 @@ int layout_compute(uint size, uint ninodes, uint nlog, struct superblock *sb) {
   return 0;
 }
 
-uint layout_nmeta(const struct superblock *sb) { return sb->size - sb->nblocks; }
+uint layout_nmeta(const struct superblock *sb) {
+  return sb->size - sb->nblocks;
+}
 
 int img_init(struct fsimage *img, uchar *disk, uint size, uint ninodes, uint nlog) {
   if (layout_compute(size, ninodes, nlog, &img->sb) < 0)
@@ -61,8 +63,8 @@ int img_init(struct fsimage *img, uchar *disk, uint size, uint ninodes, uint nlo
   img->next_block = layout_nmeta(&img->sb);
 
   struct superblock disk_sb = {
-      le32(img->sb.magic),   le32(img->sb.size),       le32(img->sb.nblocks),
-      le32(img->sb.ninodes), le32(img->sb.nlog),       le32(img->sb.logstart),
+      le32(img->sb.magic),      le32(img->sb.size),      le32(img->sb.nblocks),
+      le32(img->sb.ninodes),    le32(img->sb.nlog),      le32(img->sb.logstart),
       le32(img->sb.inodestart), le32(img->sb.bmapstart),
   };
   memcpy(block_at(img, 1), &disk_sb, sizeof(disk_sb));
@@ -197,7 +199,7 @@ int dirent_make(struct dirent *de, const char *name, uint inum) {
     return -1;
   memset(de, 0, sizeof(*de));
   de->inum = le16(inum);
-  memcpy(de->name, name, len);  // no NUL when exactly DIRSIZ long
+  memcpy(de->name, name, len); // no NUL when exactly DIRSIZ long
   return 0;
 }
 

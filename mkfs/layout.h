@@ -7,7 +7,7 @@
 #include "kernel/types.h"
 #include "kernel/fs.h"
 
-#define MKFS_NINODES 200  // inodes in the image mkfs builds
+#define MKFS_NINODES 200 // inodes in the image mkfs builds
 
 // Largest file the inode format can describe.
 #define MAXFILE_BYTES ((uint64)MAXFILE * BSIZE)
@@ -16,8 +16,8 @@
 struct fsimage {
   uchar *disk;
   struct superblock sb;
-  uint next_inum;   // next free inode number
-  uint next_block;  // next free data block (blocks are handed out in order)
+  uint next_inum;  // next free inode number
+  uint next_block; // next free data block (blocks are handed out in order)
 };
 
 // Fills *sb for an image of `size` blocks with `ninodes` inodes and a log of

@@ -9,10 +9,10 @@
 #include "kernel/riscv.h"
 #include "user/user.h"
 
-#define MIN_TICKS 5
-#define MAX_RUNS 15
+#define MIN_TICKS  5
+#define MAX_RUNS   15
 #define FILE_BYTES (1024 * 1024)
-#define FILE_PARTS 4  // 1 MB does not fit in one file (MAXFILE blocks), so use 4
+#define FILE_PARTS 4 // 1 MB does not fit in one file (MAXFILE blocks), so use 4
 
 static void die(const char *what) {
   fprintf(2, "bench: %s failed\n", what);
@@ -57,7 +57,7 @@ static void op_pipe(int n) {
   if (pid < 0)
     die("fork");
   char c = 'x';
-  if (pid == 0) {  // echo every byte back
+  if (pid == 0) { // echo every byte back
     close(there[1]);
     close(back[0]);
     while (read(there[0], &c, 1) == 1)

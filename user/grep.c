@@ -59,7 +59,7 @@ static void grep(const char *pattern, int fd) {
       line = nl + 1;
     }
     have -= line - buf;
-    if (have == sizeof(buf) - 1) {  // a line longer than the buffer: match what we have
+    if (have == sizeof(buf) - 1) { // a line longer than the buffer: match what we have
       if (match(pattern, buf))
         printf("%s\n", buf);
       have = 0;
@@ -67,7 +67,7 @@ static void grep(const char *pattern, int fd) {
       memmove(buf, line, have);
     }
   }
-  if (have > 0) {  // last line without a newline
+  if (have > 0) { // last line without a newline
     buf[have] = '\0';
     if (match(pattern, buf))
       printf("%s\n", buf);

@@ -6,7 +6,7 @@
 #include "kernel/fcntl.h"
 #include "user/user.h"
 
-#define CONSOLE_MAJOR 1  // the console's major device number (kernel/file.h)
+#define CONSOLE_MAJOR 1 // the console's major device number (kernel/file.h)
 
 static char *sh_argv[] = {"sh", 0};
 
@@ -14,10 +14,10 @@ int main(void) {
   if (open("console", O_RDWR) < 0) {
     mknod("console", CONSOLE_MAJOR, 0);
     if (open("console", O_RDWR) < 0)
-      exit(1);  // no console: nowhere to even report the problem
+      exit(1); // no console: nowhere to even report the problem
   }
-  dup(0);  // stdout
-  dup(0);  // stderr
+  dup(0); // stdout
+  dup(0); // stderr
 
   for (;;) {
     printf("init: starting sh\n");

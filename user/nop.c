@@ -2,4 +2,6 @@
 #include "kernel/types.h"
 #include "user/user.h"
 
-int main(void) { exit(0); }
+int main(void) {
+  exit(0);
+}

@@ -6,7 +6,7 @@
 #include "user/user.h"
 
 #define DEFAULT_LIMIT 35
-#define MAX_LIMIT 150  // one process and one pipe per prime: stay inside NPROC and NFILE
+#define MAX_LIMIT     150 // one process and one pipe per prime: stay inside NPROC and NFILE
 
 // Read numbers from `in` until it closes; never returns.
 static void stage(int in) __attribute__((noreturn));
@@ -15,7 +15,7 @@ static void stage(int in) {
   int prime;
   if (read(in, &prime, sizeof(prime)) != sizeof(prime)) {
     close(in);
-    exit(0);  // the generator sent nothing more: the sieve ends here
+    exit(0); // the generator sent nothing more: the sieve ends here
   }
   printf("prime %d\n", prime);
 
@@ -43,8 +43,8 @@ static void stage(int in) {
     }
   }
   close(in);
-  close(next[1]);  // the next stage sees end of file and finishes
-  wait(0);         // and this stage ends only after all later ones: output stays in order
+  close(next[1]); // the next stage sees end of file and finishes
+  wait(0);        // and this stage ends only after all later ones: output stays in order
   exit(0);
 }
 

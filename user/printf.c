@@ -46,7 +46,7 @@ static void put_number(struct outbuf *out, uint64 value, int base, int negative,
     value /= base;
   } while (value != 0);
   if (negative) {
-    if (pad == '0') {  // sign goes before the zeros
+    if (pad == '0') { // sign goes before the zeros
       put(out, '-');
       width--;
     } else {
@@ -109,13 +109,11 @@ static void format_to(int fd, const char *fmt, va_list ap) {
       put_padded(&out, &c, 1, width, left, ' ');
       break;
     }
-    case '%':
-      put(&out, '%');
-      break;
-    case '\0':  // a lone '%' at the end
+    case '%': put(&out, '%'); break;
+    case '\0': // a lone '%' at the end
       fmt--;
       break;
-    default:  // unknown conversion: print it as written
+    default: // unknown conversion: print it as written
       put(&out, '%');
       put(&out, *fmt);
       break;

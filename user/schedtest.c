@@ -11,9 +11,9 @@
 #include "kernel/pstat.h"
 #include "user/user.h"
 
-#define MAX_CHILDREN 8
-#define WARMUP_TICKS 3
-#define PARENT_TICKETS 1000  // the parent wakes up on time to take its measurements
+#define MAX_CHILDREN   8
+#define WARMUP_TICKS   3
+#define PARENT_TICKETS 1000 // the parent wakes up on time to take its measurements
 
 static struct pstat snapshot;
 
@@ -78,7 +78,7 @@ int main(int argc, char *argv[]) {
         exit(1);
       }
       char c;
-      read(go[0], &c, 1);  // all children start spinning at once
+      read(go[0], &c, 1); // all children start spinning at once
       volatile uint64 spins = 0;
       for (;;)
         spins++;

@@ -9,24 +9,24 @@
 #include "kernel/param.h"
 #include "user/user.h"
 
-#define MAXWORDS 32   // words in one simple command
-#define MAXREDIRS 4   // redirections on one command
-#define MAXNODES 64   // nodes in one line's tree
-#define LINESIZE 512
+#define MAXWORDS  32 // words in one simple command
+#define MAXREDIRS 4  // redirections on one command
+#define MAXNODES  64 // nodes in one line's tree
+#define LINESIZE  512
 
 enum kind { CMD_EXEC, CMD_GROUP, CMD_PIPE, CMD_SEQ, CMD_BACK };
 
 struct redir {
-  int fd;      // 0 for '<', 1 for '>'
+  int fd; // 0 for '<', 1 for '>'
   char *file;
 };
 
 struct node {
   enum kind kind;
-  char *argv[MAXWORDS + 1];        // CMD_EXEC
-  struct redir redirs[MAXREDIRS];  // CMD_EXEC and CMD_GROUP
+  char *argv[MAXWORDS + 1];       // CMD_EXEC
+  struct redir redirs[MAXREDIRS]; // CMD_EXEC and CMD_GROUP
   int nredirs;
-  struct node *left, *right;       // CMD_PIPE, CMD_SEQ (right may be 0), CMD_GROUP and CMD_BACK use left
+  struct node *left, *right; // CMD_PIPE, CMD_SEQ (right may be 0), CMD_GROUP and CMD_BACK use left
 };
 
 // Per-line storage: the tree's nodes and the words' text.
@@ -35,7 +35,7 @@ static int nnodes;
 static char words[LINESIZE * 2];
 static int words_used;
 
-static const char *cursor;  // parse position in the current line
+static const char *cursor; // parse position in the current line
 static int parse_failed;
 
 static void fail(const char *msg) {
@@ -55,8 +55,12 @@ static struct node *new_node(enum kind kind) {
   return n;
 }
 
-static int is_blank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v'; }
-static int is_symbol(char c) { return c != 0 && strchr("<>|&;()", c) != 0; }
+static int is_blank(char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v';
+}
+static int is_symbol(char c) {
+  return c != 0 && strchr("<>|&;()", c) != 0;
+}
 
 // The next token's first character without consuming it: 0 at end of line,
 // a symbol, or 'w' for a word.
@@ -225,7 +229,7 @@ static void run_here(struct node *n) {
     apply_redirs(n);
     exec(n->argv[0], n->argv);
     if (strchr(n->argv[0], '/') == 0 && strlen(n->argv[0]) < MAXPATH - 1) {
-      char path[MAXPATH] = "/";  // programs live in the root directory
+      char path[MAXPATH] = "/"; // programs live in the root directory
       strcpy(path + 1, n->argv[0]);
       exec(path, n->argv);
     }
@@ -262,9 +266,7 @@ static void run_here(struct node *n) {
     wait(0);
     exit(0);
   }
-  default:
-    run_tree(n);
-    exit(0);
+  default: run_tree(n); exit(0);
   }
 }
 

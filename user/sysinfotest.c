@@ -50,7 +50,7 @@ int main(int argc, char *argv[]) {
   if (pid == 0) {
     char c;
     close(go[1]);
-    read(go[0], &c, 1);  // stay alive until the parent has counted
+    read(go[0], &c, 1); // stay alive until the parent has counted
     exit(0);
   }
   close(go[0]);

@@ -23,7 +23,7 @@ int main(int argc, char *argv[]) {
   args[n] = 0;
   exec(args[0], args);
   if (strchr(args[0], '/') == 0 && strlen(args[0]) < MAXPATH - 1) {
-    char path[MAXPATH] = "/";  // like the shell: programs live in the root directory
+    char path[MAXPATH] = "/"; // like the shell: programs live in the root directory
     strcpy(path + 1, args[0]);
     exec(path, args);
   }

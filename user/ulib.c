@@ -88,7 +88,7 @@ void *memmove(void *dst, const void *src, int n) {
   if (d < s) {
     while (n-- > 0)
       *d++ = *s++;
-  } else {  // overlapping with dst above src: copy from the end
+  } else { // overlapping with dst above src: copy from the end
     d += n;
     s += n;
     while (n-- > 0)
@@ -105,4 +105,6 @@ int memcmp(const void *a, const void *b, uint n) {
   return 0;
 }
 
-void *memcpy(void *dst, const void *src, uint n) { return memmove(dst, src, n); }
+void *memcpy(void *dst, const void *src, uint n) {
+  return memmove(dst, src, n);
+}

@@ -5,14 +5,14 @@
 #include "user/user.h"
 
 struct block {
-  uint64 size;         // bytes, header included; a multiple of 16
-  struct block *next;  // next free block at a higher address (free blocks only)
+  uint64 size;        // bytes, header included; a multiple of 16
+  struct block *next; // next free block at a higher address (free blocks only)
 };
 
-#define HEADER sizeof(struct block)
-#define GROW_MIN (64 * 1024)  // ask the kernel for at least this much at a time
+#define HEADER   sizeof(struct block)
+#define GROW_MIN (64 * 1024) // ask the kernel for at least this much at a time
 
-static struct block *free_list;  // lowest free block, or 0
+static struct block *free_list; // lowest free block, or 0
 
 // Inserts b into the free list, merging it with adjacent free blocks.
 static void insert_free(struct block *b) {
@@ -21,13 +21,13 @@ static void insert_free(struct block *b) {
     prev = cur;
     cur = cur->next;
   }
-  if (cur != 0 && (char *)b + b->size == (char *)cur) {  // merge with the next block
+  if (cur != 0 && (char *)b + b->size == (char *)cur) { // merge with the next block
     b->size += cur->size;
     b->next = cur->next;
   } else {
     b->next = cur;
   }
-  if (prev != 0 && (char *)prev + prev->size == (char *)b) {  // merge into the previous one
+  if (prev != 0 && (char *)prev + prev->size == (char *)b) { // merge into the previous one
     prev->size += b->size;
     prev->next = b->next;
   } else if (prev != 0) {
@@ -39,10 +39,10 @@ static void insert_free(struct block *b) {
 
 // Gets at least `need` bytes from the kernel and adds them to the free list.
 static int grow(uint64 need) {
-  uint64 pad = -(uint64)sbrk(0) & 15;  // keep blocks 16-byte aligned
+  uint64 pad = -(uint64)sbrk(0) & 15; // keep blocks 16-byte aligned
   uint64 amount = need < GROW_MIN ? GROW_MIN : need;
   char *p = sbrk(amount + pad);
-  if (p == (char *)-1 && amount > need) {  // memory is short: try for just enough
+  if (p == (char *)-1 && amount > need) { // memory is short: try for just enough
     amount = need;
     p = sbrk(amount + pad);
   }
@@ -58,7 +58,7 @@ void *malloc(uint nbytes) {
   if (nbytes == 0)
     nbytes = 1;
   uint64 need = ((uint64)nbytes + HEADER + 15) & ~15UL;
-  if (need > 0x7fffffff)  // sbrk takes an int
+  if (need > 0x7fffffff) // sbrk takes an int
     return 0;
   for (;;) {
     struct block *prev = 0, *cur = free_list;
@@ -66,7 +66,7 @@ void *malloc(uint nbytes) {
       if (cur->size < need)
         continue;
       struct block *rest;
-      if (cur->size - need >= 2 * HEADER) {  // split, keeping the tail free
+      if (cur->size - need >= 2 * HEADER) { // split, keeping the tail free
         rest = (struct block *)((char *)cur + need);
         rest->size = cur->size - need;
         rest->next = cur->next;

@@ -27,7 +27,7 @@ int getpid(void);
 char *sbrk(int);
 int sleep(int);
 int uptime(void);
-int kstats(struct kstats *);  // copy the kernel's counters (kernel/kstats.h)
+int kstats(struct kstats *); // copy the kernel's counters (kernel/kstats.h)
 // BEGIN LAB syscall
 struct sysinfo;
 int trace(int mask);

@@ -8,7 +8,7 @@
 const char *current_test = "usertests";
 
 #define QUICK_LIMIT (60 * TICKS_PER_SECOND)  // time limit of one quick test
-#define SLOW_LIMIT (600 * TICKS_PER_SECOND)  // ... and of one slow test
+#define SLOW_LIMIT  (600 * TICKS_PER_SECOND) // ... and of one slow test
 
 int fork_checked(void) {
   int pid = fork();

@@ -14,31 +14,31 @@
 struct test {
   const char *name;
   void (*run)(void);
-  int slow;  // only with -s
+  int slow; // only with -s
 };
 
 extern const char *current_test;
 
 // Fails the running test (each test runs in its own process) with a message.
-#define FAIL(...)                                \
-  do {                                           \
-    fprintf(2, "%s: ", current_test);            \
-    fprintf(2, __VA_ARGS__);                     \
-    fprintf(2, "\n");                            \
-    exit(1);                                     \
+#define FAIL(...)                                                                                  \
+  do {                                                                                             \
+    fprintf(2, "%s: ", current_test);                                                              \
+    fprintf(2, __VA_ARGS__);                                                                       \
+    fprintf(2, "\n");                                                                              \
+    exit(1);                                                                                       \
   } while (0)
 
-#define CHECK(cond, ...) \
-  do {                   \
-    if (!(cond))         \
-      FAIL(__VA_ARGS__); \
+#define CHECK(cond, ...)                                                                           \
+  do {                                                                                             \
+    if (!(cond))                                                                                   \
+      FAIL(__VA_ARGS__);                                                                           \
   } while (0)
 
 // Runs fn in a child process and returns its exit status (fn's child exits 0
 // if fn returns). -1 is what a process killed by the kernel reports.
 int run_in_child(void (*fn)(void));
 int fork_checked(void);
-int wait_pid(int pid);  // waits for pid (reaping others on the way); returns its status
+int wait_pid(int pid); // waits for pid (reaping others on the way); returns its status
 int make_file(const char *name, const void *data, int n);
 int read_file(const char *name, void *buf, int max);
 

@@ -13,8 +13,8 @@ static void small_file(void) {
   int fd = open("small", O_CREATE | O_RDWR);
   CHECK(fd >= 0, "create failed");
   for (int i = 0; i < 100; i++)
-    CHECK(write(fd, "aaaaaaaaaa", 10) == 10 && write(fd, "bbbbbbbbbb", 10) == 10,
-          "write %d failed", i);
+    CHECK(write(fd, "aaaaaaaaaa", 10) == 10 && write(fd, "bbbbbbbbbb", 10) == 10, "write %d failed",
+          i);
   close(fd);
   fd = open("small", O_RDONLY);
   CHECK(read(fd, buf, sizeof(buf)) == 2000, "read back the wrong size");

@@ -91,7 +91,7 @@ static void deep_dirs(void) {
 
 // A directory with many entries spanning several blocks.
 static void wide_dir(void) {
-  enum { N = 70 };  // more than one block of entries
+  enum { N = 70 }; // more than one block of entries
   CHECK(mkdir("wd") == 0 && chdir("wd") == 0, "mkdir failed");
   char name[8];
   for (int i = 0; i < N; i++) {
@@ -105,8 +105,7 @@ static void wide_dir(void) {
     close(fd);
   }
   struct stat st;
-  CHECK(stat(".", &st) == 0 && st.size >= (N + 2) * sizeof(struct dirent), "dir size %lu",
-        st.size);
+  CHECK(stat(".", &st) == 0 && st.size >= (N + 2) * sizeof(struct dirent), "dir size %lu", st.size);
   CHECK(stat("w069", &st) == 0 && stat("w000", &st) == 0, "lookup failed");
   for (int i = 0; i < N; i += 2) {
     name[1] = '0' + i / 100;
@@ -230,19 +229,18 @@ static int file_is(const char *name, const char *expect) {
 
 // The shell and the small programs: pipes, redirection, lists, groups, cd, &.
 static void shell(void) {
-  const char *script =
-      "echo hello world > sh1\n"
-      "cat < sh1 | wc > sh2\n"
-      "(echo a; echo b) > sh3\n"
-      "mkdir shd; cd shd; echo in > f; cd ..\n"
-      "grep ^hel.*d$ sh1 > sh4 ; grep xyz sh1 > sh5\n"
-      "no-such-command\n"
-      "ln sh1 sh6 ; rm sh1\n"
-      "echo background > sh7 &\n";
+  const char *script = "echo hello world > sh1\n"
+                       "cat < sh1 | wc > sh2\n"
+                       "(echo a; echo b) > sh3\n"
+                       "mkdir shd; cd shd; echo in > f; cd ..\n"
+                       "grep ^hel.*d$ sh1 > sh4 ; grep xyz sh1 > sh5\n"
+                       "no-such-command\n"
+                       "ln sh1 sh6 ; rm sh1\n"
+                       "echo background > sh7 &\n";
   CHECK(make_file("script", script, strlen(script)) == 0, "cannot write the script");
   int pid = fork_checked();
   if (pid == 0) {
-    close(2);  // the failing command's message is expected
+    close(2); // the failing command's message is expected
     open("sherr", O_CREATE | O_WRONLY);
     char *argv[] = {"sh", "script", 0};
     exec("/sh", argv);
@@ -260,8 +258,8 @@ static void shell(void) {
   while (!file_is("sh7", "background\n") && tries++ < 5 * TICKS_PER_SECOND)
     sleep(1);
   CHECK(file_is("sh7", "background\n"), "background command did not run");
-  const char *names[] = {"script", "sherr", "sh2", "sh3", "shd/f", "shd", "sh4",
-                         "sh5", "sh6", "sh7"};
+  const char *names[] = {"script", "sherr", "sh2", "sh3", "shd/f",
+                         "shd",    "sh4",   "sh5", "sh6", "sh7"};
   for (int i = 0; i < sizeof(names) / sizeof(names[0]); i++)
     CHECK(unlink(names[i]) == 0, "cannot remove %s", names[i]);
 }

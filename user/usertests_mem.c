@@ -16,9 +16,9 @@ static uint64 bad_addresses(uint64 *out) {
   out[n++] = MAXVA + PGSIZE;
   out[n++] = 0xffffffffffffffffUL - PGSIZE + 1;
   out[n++] = 0x8000000000000000UL;
-  out[n++] = PGROUNDUP(sz) + 16 * PGSIZE;  // unmapped, above the break
+  out[n++] = PGROUNDUP(sz) + 16 * PGSIZE; // unmapped, above the break
   out[n++] = PGROUNDUP(sz);
-  out[n++] = stack_bottom() - PGSIZE;  // the guard page
+  out[n++] = stack_bottom() - PGSIZE; // the guard page
   return n;
 }
 
@@ -39,7 +39,7 @@ static void bad_buffers(void) {
     CHECK(write(p[1], a, 10) == -1, "pipe write from %p did not fail", a);
     CHECK(write(p[1], "abc", 3) == 3, "pipe write failed");
     CHECK(read(p[0], a, 3) == -1, "pipe read into %p did not fail", a);
-    read(p[0], page_buf, 3);  // drain what the failed read left, if anything
+    read(p[0], page_buf, 3); // drain what the failed read left, if anything
   }
   // Text is mapped without write permission: read() must not store into it.
   int fd = open("badbuf", O_RDONLY);
@@ -104,7 +104,7 @@ static void bad_pointers(void) {
 static void page_crossing(void) {
   char *base = sbrk(3 * PGSIZE);
   CHECK(base != (char *)-1, "sbrk failed");
-  char *mid = (char *)PGROUNDUP((uint64)base + 1) + PGSIZE - 100;  // 100 bytes before a boundary
+  char *mid = (char *)PGROUNDUP((uint64)base + 1) + PGSIZE - 100; // 100 bytes before a boundary
   for (int i = 0; i < 300; i++)
     mid[i] = 'a' + i % 26;
   CHECK(make_file("cross", mid, 300) == 0, "write across a page boundary failed");
@@ -116,7 +116,7 @@ static void page_crossing(void) {
         "read across a page boundary gave wrong data");
 
   // A path name and exec arguments that straddle pages.
-  char *path = mid + 100 - 3;  // "cross" starting 3 bytes before the boundary
+  char *path = mid + 100 - 3; // "cross" starting 3 bytes before the boundary
   strcpy(path, "cross");
   struct stat st;
   CHECK(stat(path, &st) == 0 && st.size == 300, "stat of a page-crossing path failed");
@@ -131,7 +131,9 @@ static void page_crossing(void) {
 }
 
 // Writing to the program's text or read-only data kills the process.
-static void write_text_child(void) { *(volatile int *)page_crossing = 0; }
+static void write_text_child(void) {
+  *(volatile int *)page_crossing = 0;
+}
 static void write_rodata_child(void) {
   static const char msg[] = "constant";
   *(volatile char *)msg = 'C';
@@ -142,15 +144,27 @@ static void text_readonly(void) {
 }
 
 // Touching the guard page, kernel memory or memory beyond the break kills the process.
-static void touch_guard(void) { *(volatile char *)(stack_bottom() - 8) = 1; }
-static void touch_kernel(void) { *(volatile char *)KERNBASE = 1; }
-static void read_kernel(void) { (void)*(volatile char *)(KERNBASE + 0x1000); }
-static void touch_break(void) { *(volatile char *)(PGROUNDUP((uint64)sbrk(0)) + 8) = 1; }
-static void touch_trampoline(void) { (void)*(volatile char *)TRAMPOLINE; }
-static void jump_kernel(void) { ((void (*)(void))KERNBASE)(); }
+static void touch_guard(void) {
+  *(volatile char *)(stack_bottom() - 8) = 1;
+}
+static void touch_kernel(void) {
+  *(volatile char *)KERNBASE = 1;
+}
+static void read_kernel(void) {
+  (void)*(volatile char *)(KERNBASE + 0x1000);
+}
+static void touch_break(void) {
+  *(volatile char *)(PGROUNDUP((uint64)sbrk(0)) + 8) = 1;
+}
+static void touch_trampoline(void) {
+  (void)*(volatile char *)TRAMPOLINE;
+}
+static void jump_kernel(void) {
+  ((void (*)(void))KERNBASE)();
+}
 static void bad_access(void) {
-  void (*children[])(void) = {touch_guard, touch_kernel, read_kernel, touch_break,
-                              touch_trampoline, jump_kernel};
+  void (*children[])(void) = {touch_guard, touch_kernel,     read_kernel,
+                              touch_break, touch_trampoline, jump_kernel};
   for (int i = 0; i < sizeof(children) / sizeof(children[0]); i++)
     CHECK(run_in_child(children[i]) == -1, "bad access %d did not kill the process", i);
 }
@@ -183,7 +197,7 @@ static void touch_freed(void) {
   char *p = sbrk(PGSIZE);
   p[0] = 1;
   sbrk(-PGSIZE);
-  p[0] = 2;  // this page is gone
+  p[0] = 2; // this page is gone
 }
 static void sbrk_shrink(void) {
   CHECK(run_in_child(touch_freed) == -1, "touching freed memory did not kill the process");
@@ -262,16 +276,8 @@ static void malloc_free(void) {
 }
 
 struct test mem_tests[] = {
-    {"badbuf", bad_buffers, 0},
-    {"straddle", straddle, 0},
-    {"badptr", bad_pointers, 0},
-    {"pagecross", page_crossing, 0},
-    {"textwrite", text_readonly, 0},
-    {"badaccess", bad_access, 0},
-    {"sbrkbasic", sbrk_basic, 0},
-    {"sbrkshrink", sbrk_shrink, 0},
-    {"sbrkhuge", sbrk_huge, 0},
-    {"sbrkmuch", sbrk_much, 0},
-    {"mallocfree", malloc_free, 0},
-    {0, 0, 0},
+    {"badbuf", bad_buffers, 0},      {"straddle", straddle, 0},       {"badptr", bad_pointers, 0},
+    {"pagecross", page_crossing, 0}, {"textwrite", text_readonly, 0}, {"badaccess", bad_access, 0},
+    {"sbrkbasic", sbrk_basic, 0},    {"sbrkshrink", sbrk_shrink, 0},  {"sbrkhuge", sbrk_huge, 0},
+    {"sbrkmuch", sbrk_much, 0},      {"mallocfree", malloc_free, 0},  {0, 0, 0},
 };

@@ -115,7 +115,10 @@ static void kill_test(void) {
     int st, pid = wait(&st);
     CHECK(pid == sleeper || pid == spinner || pid == reader, "wait returned %d", pid);
     CHECK(st == -1, "killed %s has status %d",
-          pid == sleeper ? "sleeper" : pid == spinner ? "spinner" : "reader", st);
+          pid == sleeper   ? "sleeper"
+          : pid == spinner ? "spinner"
+                           : "reader",
+          st);
   }
   CHECK(uptime() - t0 < 5 * TICKS_PER_SECOND, "kill took too long");
   CHECK(kill(-1) == -1 && kill(0) == -1 && kill(1000000) == -1, "kill of a bad pid did not fail");
@@ -178,7 +181,7 @@ static void kstats_test(void) {
   for (int i = 0; i < 10; i++)
     getpid();
   sbrk(PGSIZE);
-  sbrk(-PGSIZE);  // unmapping a page needs a TLB flush
+  sbrk(-PGSIZE); // unmapping a page needs a TLB flush
   CHECK(make_file("kstats", "counters", 8) == 0, "write failed");
   unlink("kstats");
   CHECK(kstats(&b) == 0, "kstats failed");
@@ -337,7 +340,7 @@ static void exec_bad(void) {
   struct elfhdr *eh = (struct elfhdr *)image;
   struct proghdr *ph = (struct proghdr *)(image + eh->phoff);
   struct proghdr saved = *ph;
-  image[0] = 0;  // bad magic
+  image[0] = 0; // bad magic
   CHECK(exec_image(size) == -1, "exec with a bad magic did not fail");
   read_file("/nop", image, sizeof(image));
   eh->phoff = size + 100;
@@ -362,7 +365,7 @@ static void exec_bad(void) {
   ph->memsz = 0x100000000UL;
   CHECK(exec_image(size) == -1, "exec of a 4 GB segment did not fail");
   *ph = saved;
-  if (eh->phnum >= 2) {  // two segments at the same address
+  if (eh->phnum >= 2) { // two segments at the same address
     ph[1].vaddr = ph[0].vaddr;
     CHECK(exec_image(size) == -1, "exec of overlapping segments did not fail");
   }
@@ -391,7 +394,7 @@ static void exec_args(void) {
     argv[i] = strings[i % MAXARG];
   }
   argv[0] = "echo";
-  argv[MAXARG - 1] = 0;  // the most allowed: MAXARG - 1 arguments and a null
+  argv[MAXARG - 1] = 0; // the most allowed: MAXARG - 1 arguments and a null
   int p[2];
   CHECK(pipe(p) == 0, "pipe failed");
   int pid = fork_checked();
@@ -410,7 +413,7 @@ static void exec_args(void) {
     total += n;
   close(p[0]);
   CHECK(wait_pid(pid) == 0, "echo with many arguments failed");
-  int expect = (MAXARG - 2) * 60;  // MAXARG-2 words of 59 bytes plus a separator each
+  int expect = (MAXARG - 2) * 60; // MAXARG-2 words of 59 bytes plus a separator each
   CHECK(total == expect, "echo printed %d bytes, expected %d", total, expect);
   CHECK(out[0] == 'b' && out[60] == 'c', "arguments arrived in the wrong order");
 
@@ -460,20 +463,12 @@ static void fork_big(void) {
 }
 
 struct test proc_tests[] = {
-    {"exitwait", exit_wait, 0},
-    {"getpid", getpid_fork, 0},
-    {"forkfull", fork_full, 0},
-    {"orphans", orphans, 0},
-    {"kill", kill_test, 0},
-    {"preempt", preempt, 0},
-    {"sleep", sleep_uptime, 0},
-    {"kstats", kstats_test, 0},
-    {"pipe", pipe_basic, 0},
-    {"pipestress", pipe_stress, 0},
-    {"fd", fd_test, 0},
-    {"execbad", exec_bad, 0},
-    {"execargs", exec_args, 0},
-    {"forkstorm", fork_storm, 1},
-    {"forkbig", fork_big, 1},
-    {0, 0, 0},
+    {"exitwait", exit_wait, 0}, {"getpid", getpid_fork, 0},
+    {"forkfull", fork_full, 0}, {"orphans", orphans, 0},
+    {"kill", kill_test, 0},     {"preempt", preempt, 0},
+    {"sleep", sleep_uptime, 0}, {"kstats", kstats_test, 0},
+    {"pipe", pipe_basic, 0},    {"pipestress", pipe_stress, 0},
+    {"fd", fd_test, 0},         {"execbad", exec_bad, 0},
+    {"execargs", exec_args, 0}, {"forkstorm", fork_storm, 1},
+    {"forkbig", fork_big, 1},   {0, 0, 0},
 };

@@ -5,7 +5,9 @@
 
 static char buf[512];
 
-static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v'; }
+static int is_space(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v';
+}
 
 static void count(int fd, const char *name) {
   int lines = 0, words = 0, bytes = 0, in_word = 0, n;

@@ -32,7 +32,7 @@ static void run(char **argv) {
   if (pid == 0) {
     exec(argv[0], argv);
     if (strchr(argv[0], '/') == 0 && strlen(argv[0]) < MAXPATH - 1) {
-      char path[MAXPATH] = "/";  // like the shell: programs live in the root directory
+      char path[MAXPATH] = "/"; // like the shell: programs live in the root directory
       strcpy(path + 1, argv[0]);
       exec(path, argv);
     }
@@ -75,7 +75,7 @@ int main(int argc, char *argv[]) {
         p++;
     }
     args[n] = 0;
-    if (n > fixed)  // a line without words runs nothing
+    if (n > fixed) // a line without words runs nothing
       run(args);
   }
   exit(0);

@@ -53,7 +53,7 @@ static void test_add_fails_when_full(void **state) {
   assert_int_equal(logbook_add(&lb, 101), 1);
   assert_int_equal(logbook_add(&lb, 102), 1);
   assert_int_equal(logbook_add(&lb, 103), -1);
-  assert_int_equal(logbook_add(&lb, 101), 0);  // still absorbed when full
+  assert_int_equal(logbook_add(&lb, 101), 0); // still absorbed when full
   assert_int_equal(lb.n, 3);
 }
 
@@ -71,9 +71,9 @@ static void test_room_reserves_maxopblocks_per_operation(void **state) {
   struct logbook lb;
   logbook_init(&lb, 3 * MAXOPBLOCKS);
   assert_true(logbook_has_room(&lb, 0));
-  assert_true(logbook_has_room(&lb, 2));   // three operations fit exactly
-  assert_false(logbook_has_room(&lb, 3));  // a fourth would not
-  logbook_add(&lb, 77);                    // blocks already logged count too
+  assert_true(logbook_has_room(&lb, 2));  // three operations fit exactly
+  assert_false(logbook_has_room(&lb, 3)); // a fourth would not
+  logbook_add(&lb, 77);                   // blocks already logged count too
   assert_false(logbook_has_room(&lb, 2));
   assert_true(logbook_has_room(&lb, 1));
 }
@@ -128,12 +128,12 @@ static void test_unpack_rejects_too_many_blocks(void **state) {
   struct logbook lb;
   uchar block[BSIZE];
   memset(block, 0, sizeof(block));
-  block[0] = 11;  // n = 11 in a log of 10
+  block[0] = 11; // n = 11 in a log of 10
   logbook_init(&lb, 10);
   assert_int_equal(logbook_unpack(&lb, block, 0, 1000), -1);
   assert_int_equal(lb.n, 0);
   block[0] = 0xff;
-  block[3] = 0xff;  // a huge n must not be trusted either
+  block[3] = 0xff; // a huge n must not be trusted either
   assert_int_equal(logbook_unpack(&lb, block, 0, 1000), -1);
 }
 
@@ -143,7 +143,7 @@ static void test_unpack_rejects_blocks_out_of_range(void **state) {
   logbook_init(&out, LOGSIZE);
   logbook_init(&in, LOGSIZE);
   logbook_add(&out, 150);
-  logbook_add(&out, 200);  // hi is exclusive
+  logbook_add(&out, 200); // hi is exclusive
   logbook_pack(&out, block);
   assert_int_equal(logbook_unpack(&in, block, 100, 200), -1);
   assert_int_equal(in.n, 0);
@@ -154,18 +154,18 @@ static void test_unpack_rejects_blocks_out_of_range(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_init_clamps_capacity),
-    cmocka_unit_test(test_add_keeps_first_write_order),
-    cmocka_unit_test(test_repeated_writes_are_absorbed),
-    cmocka_unit_test(test_add_fails_when_full),
-    cmocka_unit_test(test_clear_empties),
-    cmocka_unit_test(test_room_reserves_maxopblocks_per_operation),
-    cmocka_unit_test(test_room_with_small_log),
-    cmocka_unit_test(test_pack_layout_is_little_endian),
-    cmocka_unit_test(test_pack_unpack_round_trip),
-    cmocka_unit_test(test_unpack_empty_header),
-    cmocka_unit_test(test_unpack_rejects_too_many_blocks),
-    cmocka_unit_test(test_unpack_rejects_blocks_out_of_range),
+      cmocka_unit_test(test_init_clamps_capacity),
+      cmocka_unit_test(test_add_keeps_first_write_order),
+      cmocka_unit_test(test_repeated_writes_are_absorbed),
+      cmocka_unit_test(test_add_fails_when_full),
+      cmocka_unit_test(test_clear_empties),
+      cmocka_unit_test(test_room_reserves_maxopblocks_per_operation),
+      cmocka_unit_test(test_room_with_small_log),
+      cmocka_unit_test(test_pack_layout_is_little_endian),
+      cmocka_unit_test(test_pack_unpack_round_trip),
+      cmocka_unit_test(test_unpack_empty_header),
+      cmocka_unit_test(test_unpack_rejects_too_many_blocks),
+      cmocka_unit_test(test_unpack_rejects_blocks_out_of_range),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

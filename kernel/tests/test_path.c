@@ -101,15 +101,15 @@ static void test_dot_or_dotdot(void **state) {
 
 int main(void) {
   const struct CMUnitTest tests[] = {
-    cmocka_unit_test(test_next_splits_first_element),
-    cmocka_unit_test(test_next_skips_repeated_slashes),
-    cmocka_unit_test(test_next_of_empty_or_slashes_is_null),
-    cmocka_unit_test(test_next_single_element),
-    cmocka_unit_test(test_next_keeps_dot_and_dotdot),
-    cmocka_unit_test(test_next_cuts_long_names_to_dirsiz),
-    cmocka_unit_test(test_next_name_of_exactly_dirsiz),
-    cmocka_unit_test(test_name_equal),
-    cmocka_unit_test(test_dot_or_dotdot),
+      cmocka_unit_test(test_next_splits_first_element),
+      cmocka_unit_test(test_next_skips_repeated_slashes),
+      cmocka_unit_test(test_next_of_empty_or_slashes_is_null),
+      cmocka_unit_test(test_next_single_element),
+      cmocka_unit_test(test_next_keeps_dot_and_dotdot),
+      cmocka_unit_test(test_next_cuts_long_names_to_dirsiz),
+      cmocka_unit_test(test_next_name_of_exactly_dirsiz),
+      cmocka_unit_test(test_name_equal),
+      cmocka_unit_test(test_dot_or_dotdot),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

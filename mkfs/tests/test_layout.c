@@ -14,7 +14,9 @@
 #include "kernel/stat.h"
 #include "mkfs/layout.h"
 
-static uchar *new_disk(uint size) { return malloc((size_t)size * BSIZE); }
+static uchar *new_disk(uint size) {
+  return malloc((size_t)size * BSIZE);
+}
 
 static void test_layout_regions_are_contiguous(void **state) {
   struct superblock sb;
@@ -41,7 +43,7 @@ static void test_layout_bitmap_blocks_round_up(void **state) {
 static void test_layout_rejects_images_without_data_blocks(void **state) {
   struct superblock sb;
   assert_int_equal(layout_compute(10, 200, 31, &sb), -1);
-  assert_int_equal(layout_compute(2 + 2 + 1 + 1, 16, 2, &sb), -1);  // no room for data
+  assert_int_equal(layout_compute(2 + 2 + 1 + 1, 16, 2, &sb), -1); // no room for data
   assert_int_equal(layout_compute(2 + 2 + 1 + 1 + 1, 16, 2, &sb), 0);
   assert_int_equal(sb.nblocks, 1);
   assert_int_equal(layout_compute(0, 16, 2, &sb), -1);
@@ -52,7 +54,7 @@ static void test_dirent_name_lengths(void **state) {
   assert_int_equal(dirent_make(&de, "a", 3), 0);
   assert_int_equal(de.inum, 3);
   assert_string_equal(de.name, "a");
-  assert_int_equal(dirent_make(&de, "abcdefghijklmn", 4), 0);  // exactly DIRSIZ
+  assert_int_equal(dirent_make(&de, "abcdefghijklmn", 4), 0); // exactly DIRSIZ
   assert_memory_equal(de.name, "abcdefghijklmn", DIRSIZ);
   assert_int_equal(dirent_make(&de, "abcdefghijklmno", 4), -1);
   assert_int_equal(dirent_make(&de, "", 4), -1);
@@ -141,7 +143,7 @@ static void test_maximum_file_size(void **state) {
 
 static void test_out_of_data_blocks(void **state) {
   struct fsimage img;
-  uchar *disk = new_disk(15);  // 9 data blocks: all direct, no indirect block needed
+  uchar *disk = new_disk(15); // 9 data blocks: all direct, no indirect block needed
   assert_int_equal(img_init(&img, disk, 15, 16, 2), 0);
   uint inum = img_ialloc(&img, T_FILE);
   uint free_blocks = img.sb.nblocks;
@@ -172,7 +174,7 @@ static void test_bitmap_marks_used_blocks_only(void **state) {
   uchar data[3 * BSIZE] = {1};
   assert_int_equal(img_append(&img, inum, data, sizeof(data)), 0);
   img_finish(&img);
-  uint used = layout_nmeta(&img.sb) + 1 + 3;  // root dir block + 3 file blocks
+  uint used = layout_nmeta(&img.sb) + 1 + 3; // root dir block + 3 file blocks
   for (uint b = 0; b < 100; b++)
     assert_int_equal(img_block_used(&img, b), b < used);
   free(disk);

@@ -65,7 +65,9 @@ static int teardown(void **state) {
   return system(cmd) == 0 ? 0 : -1;
 }
 
-static void test_usage_error_exits_2(void **state) { assert_int_equal(run_mkfs(""), 2); }
+static void test_usage_error_exits_2(void **state) {
+  assert_int_equal(run_mkfs(""), 2);
+}
 
 static void test_image_holds_files(void **state) {
   write_file("_hello", "hello, world\n", 13);
@@ -113,7 +115,7 @@ static void test_rejects_long_name(void **state) {
   snprintf(args, sizeof(args), "%s %s/abcdefghijklmno", img_path, dir);
   unlink(img_path);
   assert_int_equal(run_mkfs(args), 1);
-  assert_int_not_equal(access(img_path, F_OK), 0);  // nothing written
+  assert_int_not_equal(access(img_path, F_OK), 0); // nothing written
 }
 
 static void test_rejects_file_larger_than_maxfile(void **state) {

@@ -15,7 +15,7 @@
 #include <stdio.h>
 
 #define GANTT_MAX_ROWS 40
-#define GANTT_WIDTH 64
+#define GANTT_WIDTH    64
 
 typedef struct gantt gantt;
 

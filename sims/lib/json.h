@@ -21,13 +21,13 @@
 #define JSON_MAX_DEPTH 32
 
 typedef struct {
-    FILE *out;
-    int depth;
-    bool has_items[JSON_MAX_DEPTH]; /* per level: a comma is needed next */
-    bool compact[JSON_MAX_DEPTH];   /* per level: print on one line */
-    bool after_key;                 /* a value follows "key": directly */
-    size_t len;                     /* bytes waiting in buf */
-    char buf[1 << 15];              /* output is buffered here until it
+  FILE *out;
+  int depth;
+  bool has_items[JSON_MAX_DEPTH]; /* per level: a comma is needed next */
+  bool compact[JSON_MAX_DEPTH];   /* per level: print on one line */
+  bool after_key;                 /* a value follows "key": directly */
+  size_t len;                     /* bytes waiting in buf */
+  char buf[1 << 15];              /* output is buffered here until it
                                        fills or json_finish() */
 } json_writer;
 

@@ -8,8 +8,8 @@
 #include <stdio.h>
 
 typedef struct {
-    char *text;
-    size_t len, cap;
+  char *text;
+  size_t len, cap;
 } linebuf;
 
 void lb_init(linebuf *b);

@@ -6,8 +6,8 @@
 #include <stddef.h>
 
 typedef struct {
-    char **items; /* each a malloc'd, NUL-terminated copy */
-    size_t count; /* always >= 1: ''.split(',') is [''] */
+  char **items; /* each a malloc'd, NUL-terminated copy */
+  size_t count; /* always >= 1: ''.split(',') is [''] */
 } str_list;
 
 /* s.split(sep) */

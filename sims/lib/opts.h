@@ -13,28 +13,28 @@
 #include <stdnoreturn.h>
 
 typedef enum {
-    OPT_FLAG,   /* store_true:  dest is bool*        */
-    OPT_INT,    /* type="int":  dest is long long*   (out of range -> error) */
-    OPT_BIGINT, /* type="int" of any size (seeds): dest is char**, gets the
+  OPT_FLAG,   /* store_true:  dest is bool*        */
+  OPT_INT,    /* type="int":  dest is long long*   (out of range -> error) */
+  OPT_BIGINT, /* type="int" of any size (seeds): dest is char**, gets the
                    canonical decimal text, e.g. "-s 0x10" stores "16" */
-    OPT_FLOAT,  /* type="float": dest is double*   */
-    OPT_STRING, /* type="string": dest is const char** (points into argv) */
+  OPT_FLOAT,  /* type="float": dest is double*   */
+  OPT_STRING, /* type="string": dest is const char** (points into argv) */
 } opt_kind;
 
 typedef struct {
-    char short_name;       /* 's' for -s, or 0 */
-    const char *long_name; /* "seed" for --seed, or NULL */
-    opt_kind kind;
-    void *dest;            /* holds the default before parsing */
-    const char *metavar;   /* name of the value in --help ("SEED"); NULL
+  char short_name;       /* 's' for -s, or 0 */
+  const char *long_name; /* "seed" for --seed, or NULL */
+  opt_kind kind;
+  void *dest;          /* holds the default before parsing */
+  const char *metavar; /* name of the value in --help ("SEED"); NULL
                               means the upper-cased long (or short) name */
-    const char *help;      /* one-line help, wrapped by the formatter */
+  const char *help;    /* one-line help, wrapped by the formatter */
 } opt_spec;
 
 typedef struct {
-    const char *prog;       /* basename of argv[0] */
-    int npositional;        /* positional words (Python ignores them) */
-    char **positional;      /* they point into argv */
+  const char *prog;  /* basename of argv[0] */
+  int npositional;   /* positional words (Python ignores them) */
+  char **positional; /* they point into argv */
 } opts_result;
 
 /* Parses argv against specs[0..nspecs). Prints help and exits 0 on -h;

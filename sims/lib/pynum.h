@@ -6,14 +6,14 @@
 #include <stdbool.h>
 
 typedef enum {
-    PYINT_PLAIN,    /* int(s): decimal only, '010' is 10 */
-    PYINT_OPTPARSE, /* optparse type="int": '0x1f', '0b101', '010' (= 8) */
+  PYINT_PLAIN,    /* int(s): decimal only, '010' is 10 */
+  PYINT_OPTPARSE, /* optparse type="int": '0x1f', '0b101', '010' (= 8) */
 } pyint_rules;
 
 typedef enum {
-    PYNUM_OK = 0,
-    PYNUM_INVALID = -1, /* Python would raise ValueError */
-    PYNUM_RANGE = -2,   /* a valid integer, but outside long long */
+  PYNUM_OK = 0,
+  PYNUM_INVALID = -1, /* Python would raise ValueError */
+  PYNUM_RANGE = -2,   /* a valid integer, but outside long long */
 } pynum_status;
 
 /* Both integer parsers accept what Python does: blanks around, a sign, '_'

@@ -7,8 +7,8 @@
 #include <stdint.h>
 
 typedef struct {
-    uint32_t mt[624];
-    int index;
+  uint32_t mt[624];
+  int index;
 } pyrandom;
 
 /* random.seed(int(decimal)): any number of digits, optional sign (ignored, as

@@ -10,25 +10,25 @@
 
 /* Limits of ours (the original would take hours beyond them). */
 #define LINEAR_MAX_ENTRIES (1LL << 26)
-#define LINEAR_MAX_FRAMES (1LL << 28)
+#define LINEAR_MAX_FRAMES  (1LL << 28)
 
 /* Sizes must stay below this (1 GiB), as in the original. */
 #define LINEAR_SIZE_LIMIT (1LL << 30)
 
 typedef struct {
-    long long address_space, physical_memory, page_size; /* bytes */
-    long long npages;  /* virtual pages: entries of the table */
-    long long nframes; /* physical frames */
-    int page_bits;
-    int32_t *pfn; /* per virtual page: its frame, or -1 when not valid */
+  long long address_space, physical_memory, page_size; /* bytes */
+  long long npages;                                    /* virtual pages: entries of the table */
+  long long nframes;                                   /* physical frames */
+  int page_bits;
+  int32_t *pfn; /* per virtual page: its frame, or -1 when not valid */
 } linear_table;
 
 typedef enum {
-    LINEAR_OK,
-    /* The original prints linear_check's message on stdout, exit status 1. */
-    LINEAR_REFUSED,
-    /* The original would crash: ours reports the message as a usage error. */
-    LINEAR_BAD,
+  LINEAR_OK,
+  /* The original prints linear_check's message on stdout, exit status 1. */
+  LINEAR_REFUSED,
+  /* The original would crash: ours reports the message as a usage error. */
+  LINEAR_BAD,
 } linear_status;
 
 /* Checks the three sizes (bytes) as the original does, in its order, and

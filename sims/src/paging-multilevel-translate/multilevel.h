@@ -11,21 +11,21 @@
 
 #include "pyrandom.h"
 
-#define ML_PAGE_SIZE 32
-#define ML_PAGE_BITS 5
-#define ML_FRAMES 128
+#define ML_PAGE_SIZE     32
+#define ML_PAGE_BITS     5
+#define ML_FRAMES        128
 #define ML_VIRTUAL_PAGES 1024
-#define ML_VIRTUAL_SIZE (ML_PAGE_SIZE * ML_VIRTUAL_PAGES)
-#define ML_UNUSED_ENTRY 0x7f
+#define ML_VIRTUAL_SIZE  (ML_PAGE_SIZE * ML_VIRTUAL_PAGES)
+#define ML_UNUSED_ENTRY  0x7f
 
 typedef struct {
-    uint8_t memory[ML_FRAMES * ML_PAGE_SIZE];
-    bool frame_used[ML_FRAMES];
-    int frames_used;
-    int pdbr; /* frame of the page directory */
-    /* Virtual pages in the order they were allocated. */
-    int allocated[ML_VIRTUAL_PAGES];
-    int nallocated;
+  uint8_t memory[ML_FRAMES * ML_PAGE_SIZE];
+  bool frame_used[ML_FRAMES];
+  int frames_used;
+  int pdbr; /* frame of the page directory */
+  /* Virtual pages in the order they were allocated. */
+  int allocated[ML_VIRTUAL_PAGES];
+  int nallocated;
 } ml_machine;
 
 /* Builds the process as the original does: a page directory frame, then per
@@ -38,10 +38,10 @@ typedef enum { ML_TRANSLATED, ML_PDE_FAULT, ML_PTE_FAULT } ml_result;
 
 /* Every step of one translation. */
 typedef struct {
-    int pde_index, pde;   /* directory entry: index and contents */
-    int pte_index, pte;   /* table entry (when the PDE is valid) */
-    int paddr, value;     /* when translated */
-    ml_result result;
+  int pde_index, pde; /* directory entry: index and contents */
+  int pte_index, pte; /* table entry (when the PDE is valid) */
+  int paddr, value;   /* when translated */
+  ml_result result;
 } ml_walk;
 
 void ml_translate(const ml_machine *m, int vaddr, ml_walk *walk);

@@ -14,285 +14,285 @@
 #include "refs.h"
 
 typedef struct {
-    const char *addresses, *address_file, *numaddrs, *policy, *cachesize, *maxpage, *seed;
-    long long clockbits;
-    bool notrace, compute, json;
+  const char *addresses, *address_file, *numaddrs, *policy, *cachesize, *maxpage, *seed;
+  long long clockbits;
+  bool notrace, compute, json;
 } options;
 
 /* The numbers the original gets from int() of its string options. */
 typedef struct {
-    long long numaddrs, cachesize, maxpage;
-    char *seed; /* canonical decimal, any size */
+  long long numaddrs, cachesize, maxpage;
+  char *seed; /* canonical decimal, any size */
 } numbers;
 
-static options parse_options(int argc, char **argv)
-{
-    options o = {.addresses = "-1", .address_file = "", .numaddrs = "10", .policy = "FIFO",
-                 .cachesize = "3", .maxpage = "10", .seed = "0", .clockbits = 2};
-    const opt_spec specs[] = {
-        {'a', "addresses", OPT_STRING, &o.addresses, "ADDRESSES",
-         "pages to reference, separated by commas; -1 generates them at random [default: -1]"},
-        {'f', "addressfile", OPT_STRING, &o.address_file, "ADDRESSFILE",
-         "file of pages to reference, one per line; overrides -a"},
-        {'n', "numaddrs", OPT_STRING, &o.numaddrs, "NUMADDRS",
-         "how many references to generate when -a is -1 [default: 10]"},
-        {'p', "policy", OPT_STRING, &o.policy, "POLICY",
-         "replacement policy: FIFO, LRU, MRU, OPT, UNOPT, RAND or CLOCK [default: FIFO]"},
-        {'b', "clockbits", OPT_INT, &o.clockbits, "CLOCKBITS",
-         "upper limit of the CLOCK reference counters [default: 2]"},
-        {'C', "cachesize", OPT_STRING, &o.cachesize, "CACHESIZE", "pages the cache holds [default: 3]"},
-        {'m', "maxpage", OPT_STRING, &o.maxpage, "MAXPAGE",
-         "generated pages lie in 0 .. MAXPAGE-1 [default: 10]"},
-        {'s', "seed", OPT_STRING, &o.seed, "SEED", "seed of the random generator [default: 0]"},
-        {'N', "notrace", OPT_FLAG, &o.notrace, NULL, "leave out the per-reference trace"},
-        {'c', "compute", OPT_FLAG, &o.compute, NULL, "compute and show the answers"},
-        {0, "json", OPT_FLAG, &o.json, NULL,
-         "print the references and their outcome as one JSON document instead"},
-    };
-    opts_result parsed = opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
-    free(parsed.positional); /* positional words are ignored, as in the original */
-    return o;
+static options parse_options(int argc, char **argv) {
+  options o = {.addresses = "-1",
+               .address_file = "",
+               .numaddrs = "10",
+               .policy = "FIFO",
+               .cachesize = "3",
+               .maxpage = "10",
+               .seed = "0",
+               .clockbits = 2};
+  const opt_spec specs[] = {
+      {'a', "addresses", OPT_STRING, &o.addresses, "ADDRESSES",
+       "pages to reference, separated by commas; -1 generates them at random [default: -1]"},
+      {'f', "addressfile", OPT_STRING, &o.address_file, "ADDRESSFILE",
+       "file of pages to reference, one per line; overrides -a"},
+      {'n', "numaddrs", OPT_STRING, &o.numaddrs, "NUMADDRS",
+       "how many references to generate when -a is -1 [default: 10]"},
+      {'p', "policy", OPT_STRING, &o.policy, "POLICY",
+       "replacement policy: FIFO, LRU, MRU, OPT, UNOPT, RAND or CLOCK [default: FIFO]"},
+      {'b', "clockbits", OPT_INT, &o.clockbits, "CLOCKBITS",
+       "upper limit of the CLOCK reference counters [default: 2]"},
+      {'C', "cachesize", OPT_STRING, &o.cachesize, "CACHESIZE",
+       "pages the cache holds [default: 3]"},
+      {'m', "maxpage", OPT_STRING, &o.maxpage, "MAXPAGE",
+       "generated pages lie in 0 .. MAXPAGE-1 [default: 10]"},
+      {'s', "seed", OPT_STRING, &o.seed, "SEED", "seed of the random generator [default: 0]"},
+      {'N', "notrace", OPT_FLAG, &o.notrace, NULL, "leave out the per-reference trace"},
+      {'c', "compute", OPT_FLAG, &o.compute, NULL, "compute and show the answers"},
+      {0, "json", OPT_FLAG, &o.json, NULL,
+       "print the references and their outcome as one JSON document instead"},
+  };
+  opts_result parsed = opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
+  free(parsed.positional); /* positional words are ignored, as in the original */
+  return o;
 }
 
-static long long int_option(const char *text, const char *name, long long min)
-{
-    long long v;
-    pynum_status st = pyint_parse(text, PYINT_PLAIN, &v);
-    if (st == PYNUM_INVALID)
-        opts_die("option %s: invalid integer value: '%s'", name, text);
-    if (st == PYNUM_RANGE || v < min || v > INT_MAX - 1)
-        opts_die("option %s: %s is out of range (accepts %lld to %d)", name, text, min, INT_MAX - 1);
-    return v;
+static long long int_option(const char *text, const char *name, long long min) {
+  long long v;
+  pynum_status st = pyint_parse(text, PYINT_PLAIN, &v);
+  if (st == PYNUM_INVALID)
+    opts_die("option %s: invalid integer value: '%s'", name, text);
+  if (st == PYNUM_RANGE || v < min || v > INT_MAX - 1)
+    opts_die("option %s: %s is out of range (accepts %lld to %d)", name, text, min, INT_MAX - 1);
+  return v;
 }
 
-static numbers convert_numbers(const options *o)
-{
-    numbers n;
-    n.numaddrs = int_option(o->numaddrs, "-n/--numaddrs", 0);
-    n.cachesize = int_option(o->cachesize, "-C/--cachesize", 1);
-    if (pyint_parse_decimal(o->seed, PYINT_PLAIN, &n.seed) != PYNUM_OK)
-        opts_die("option -s/--seed: invalid integer value: '%s'", o->seed);
-    long long maxpage;
-    pynum_status st = pyint_parse(o->maxpage, PYINT_PLAIN, &maxpage);
-    if (st == PYNUM_INVALID)
-        opts_die("option -m/--maxpage: invalid integer value: '%s'", o->maxpage);
-    if (st == PYNUM_RANGE || maxpage < 0)
-        opts_die("option -m/--maxpage: %s is out of range (accepts 0 to %lld)", o->maxpage, LLONG_MAX);
-    n.maxpage = maxpage;
-    if (o->clockbits < 0)
-        opts_die("option -b/--clockbits: %lld is out of range (accepts 0 or more)", o->clockbits);
-    return n;
+static numbers convert_numbers(const options *o) {
+  numbers n;
+  n.numaddrs = int_option(o->numaddrs, "-n/--numaddrs", 0);
+  n.cachesize = int_option(o->cachesize, "-C/--cachesize", 1);
+  if (pyint_parse_decimal(o->seed, PYINT_PLAIN, &n.seed) != PYNUM_OK)
+    opts_die("option -s/--seed: invalid integer value: '%s'", o->seed);
+  long long maxpage;
+  pynum_status st = pyint_parse(o->maxpage, PYINT_PLAIN, &maxpage);
+  if (st == PYNUM_INVALID)
+    opts_die("option -m/--maxpage: invalid integer value: '%s'", o->maxpage);
+  if (st == PYNUM_RANGE || maxpage < 0)
+    opts_die("option -m/--maxpage: %s is out of range (accepts 0 to %lld)", o->maxpage, LLONG_MAX);
+  n.maxpage = maxpage;
+  if (o->clockbits < 0)
+    opts_die("option -b/--clockbits: %lld is out of range (accepts 0 or more)", o->clockbits);
+  return n;
 }
 
-static void print_args(const options *o)
-{
-    printf("ARG addresses %s\n", o->addresses);
-    printf("ARG addressfile %s\n", o->address_file);
-    printf("ARG numaddrs %s\n", o->numaddrs);
-    printf("ARG policy %s\n", o->policy);
-    printf("ARG clockbits %lld\n", o->clockbits);
-    printf("ARG cachesize %s\n", o->cachesize);
-    printf("ARG maxpage %s\n", o->maxpage);
-    printf("ARG seed %s\n", o->seed);
-    printf("ARG notrace %s\n\n", o->notrace ? "True" : "False");
+static void print_args(const options *o) {
+  printf("ARG addresses %s\n", o->addresses);
+  printf("ARG addressfile %s\n", o->address_file);
+  printf("ARG numaddrs %s\n", o->numaddrs);
+  printf("ARG policy %s\n", o->policy);
+  printf("ARG clockbits %lld\n", o->clockbits);
+  printf("ARG cachesize %s\n", o->cachesize);
+  printf("ARG maxpage %s\n", o->maxpage);
+  printf("ARG seed %s\n", o->seed);
+  printf("ARG notrace %s\n\n", o->notrace ? "True" : "False");
 }
 
-static ref_list load_refs(const options *o, const numbers *n, pyrandom *rng)
-{
-    ref_list refs;
-    ref_status st;
-    if (o->address_file[0])
-        st = refs_from_file(o->address_file, &refs);
-    else if (strcmp(o->addresses, "-1") == 0)
-        st = refs_random(rng, n->numaddrs, n->maxpage, &refs);
-    else
-        st = refs_from_list(o->addresses, &refs);
-    if (!st.ok)
-        opts_die("%s", st.message);
-    return refs;
+static ref_list load_refs(const options *o, const numbers *n, pyrandom *rng) {
+  ref_list refs;
+  ref_status st;
+  if (o->address_file[0])
+    st = refs_from_file(o->address_file, &refs);
+  else if (strcmp(o->addresses, "-1") == 0)
+    st = refs_random(rng, n->numaddrs, n->maxpage, &refs);
+  else
+    st = refs_from_list(o->addresses, &refs);
+  if (!st.ok)
+    opts_die("%s", st.message);
+  return refs;
 }
 
 /* A growable text buffer for the memory picture of each trace line. */
 typedef struct {
-    char *text;
-    size_t len, cap;
+  char *text;
+  size_t len, cap;
 } text_buf;
 
-static void buf_reserve(text_buf *b, size_t extra)
-{
-    if (b->len + extra + 1 <= b->cap)
-        return;
-    size_t cap = b->cap ? b->cap : 256;
-    while (cap < b->len + extra + 1)
-        cap *= 2;
-    char *grown = realloc(b->text, cap);
-    if (!grown)
-        opts_die("out of memory");
-    b->text = grown;
-    b->cap = cap;
+static void buf_reserve(text_buf *b, size_t extra) {
+  if (b->len + extra + 1 <= b->cap)
+    return;
+  size_t cap = b->cap ? b->cap : 256;
+  while (cap < b->len + extra + 1)
+    cap *= 2;
+  char *grown = realloc(b->text, cap);
+  if (!grown)
+    opts_die("out of memory");
+  b->text = grown;
+  b->cap = cap;
 }
 
 /* Writes v in decimal at dst; returns the length. (sprintf is the slow part
  * of long traces.) */
-static size_t put_int(char *dst, long long v)
-{
-    char tmp[24];
-    size_t n = 0;
-    unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-    do {
-        tmp[n++] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    size_t len = 0;
-    if (v < 0)
-        dst[len++] = '-';
-    while (n)
-        dst[len++] = tmp[--n];
-    return len;
+static size_t put_int(char *dst, long long v) {
+  char tmp[24];
+  size_t n = 0;
+  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+  do {
+    tmp[n++] = (char)('0' + u % 10);
+    u /= 10;
+  } while (u);
+  size_t len = 0;
+  if (v < 0)
+    dst[len++] = '-';
+  while (n)
+    dst[len++] = tmp[--n];
+  return len;
 }
 
 /* Python's repr of the memory list: [1, 2, 3] */
-static const char *memory_repr(const pp_sim *sim, text_buf *b)
-{
-    b->len = 0;
-    buf_reserve(b, 2);
-    b->text[b->len++] = '[';
-    for (int h = pp_sim_first(sim); h >= 0; h = pp_sim_next(sim, h)) {
-        buf_reserve(b, 24);
-        if (b->len > 1) {
-            b->text[b->len++] = ',';
-            b->text[b->len++] = ' ';
-        }
-        b->len += put_int(b->text + b->len, pp_sim_page(sim, h));
+static const char *memory_repr(const pp_sim *sim, text_buf *b) {
+  b->len = 0;
+  buf_reserve(b, 2);
+  b->text[b->len++] = '[';
+  for (int h = pp_sim_first(sim); h >= 0; h = pp_sim_next(sim, h)) {
+    buf_reserve(b, 24);
+    if (b->len > 1) {
+      b->text[b->len++] = ',';
+      b->text[b->len++] = ' ';
     }
-    b->text[b->len++] = ']';
-    b->text[b->len] = '\0';
-    return b->text;
+    b->len += put_int(b->text + b->len, pp_sim_page(sim, h));
+  }
+  b->text[b->len++] = ']';
+  b->text[b->len] = '\0';
+  return b->text;
 }
 
-static void print_question(const options *o, const numbers *n, const ref_list *refs)
-{
-    printf("Assuming a replacement policy of %s, and a cache of size %lld pages,\n", o->policy, n->cachesize);
-    printf("figure out whether each of the following page references hit or miss\n");
-    printf("in the page cache.\n\n");
-    for (size_t i = 0; i < refs->count; i++)
-        printf("Access: %lld  Hit/Miss?  State of Memory?\n", refs->pages[i]);
-    printf("\n");
+static void print_question(const options *o, const numbers *n, const ref_list *refs) {
+  printf("Assuming a replacement policy of %s, and a cache of size %lld pages,\n", o->policy,
+         n->cachesize);
+  printf("figure out whether each of the following page references hit or miss\n");
+  printf("in the page cache.\n\n");
+  for (size_t i = 0; i < refs->count; i++)
+    printf("Access: %lld  Hit/Miss?  State of Memory?\n", refs->pages[i]);
+  printf("\n");
 }
 
-static void solve(const options *o, const numbers *n, const ref_list *refs, pp_policy policy, pyrandom *rng)
-{
-    static const char *const labels[][2] = {
-        [PP_FIFO] = {"FirstIn", "Lastin "}, [PP_LRU] = {"LRU", "MRU"},     [PP_MRU] = {"LRU", "MRU"},
-        [PP_OPT] = {"Left ", "Right"},      [PP_UNOPT] = {"Left ", "Right"}, [PP_RAND] = {"Left ", "Right"},
-        [PP_CLOCK] = {"Left ", "Right"},
-    };
-    pp_sim *sim = pp_sim_new(policy, refs->pages, refs->count, n->cachesize, o->clockbits, rng);
-    if (!sim)
-        opts_die("out of memory for %zu references", refs->count);
-    text_buf picture = {0};
-    pp_step step;
-    while (pp_sim_step(sim, &step)) {
-        if (o->notrace)
-            continue;
-        char victim[24] = "-";
-        /* the original marks "no victim" with -1, so evicting page -1 shows '-' too */
-        if (step.evicted && step.victim != -1)
-            snprintf(victim, sizeof victim, "%lld", step.victim);
-        printf("Access: %lld  %s %s -> %12s <- %s Replaced:%s [Hits:%zu Misses:%zu]\n", step.page,
-               step.hit ? "HIT " : "MISS", labels[policy][0], memory_repr(sim, &picture), labels[policy][1],
-               victim, pp_sim_hits(sim), pp_sim_misses(sim));
-    }
-    double hits = (double)pp_sim_hits(sim), misses = (double)pp_sim_misses(sim);
-    printf("\nFINALSTATS hits %zu   misses %zu   hitrate %.2f\n\n", pp_sim_hits(sim), pp_sim_misses(sim),
-           (100.0 * hits) / (hits + misses));
-    free(picture.text);
-    pp_sim_free(sim);
+static void solve(const options *o, const numbers *n, const ref_list *refs, pp_policy policy,
+                  pyrandom *rng) {
+  static const char *const labels[][2] = {
+      [PP_FIFO] = {"FirstIn", "Lastin "}, [PP_LRU] = {"LRU", "MRU"},
+      [PP_MRU] = {"LRU", "MRU"},          [PP_OPT] = {"Left ", "Right"},
+      [PP_UNOPT] = {"Left ", "Right"},    [PP_RAND] = {"Left ", "Right"},
+      [PP_CLOCK] = {"Left ", "Right"},
+  };
+  pp_sim *sim = pp_sim_new(policy, refs->pages, refs->count, n->cachesize, o->clockbits, rng);
+  if (!sim)
+    opts_die("out of memory for %zu references", refs->count);
+  text_buf picture = {0};
+  pp_step step;
+  while (pp_sim_step(sim, &step)) {
+    if (o->notrace)
+      continue;
+    char victim[24] = "-";
+    /* the original marks "no victim" with -1, so evicting page -1 shows '-' too */
+    if (step.evicted && step.victim != -1)
+      snprintf(victim, sizeof victim, "%lld", step.victim);
+    printf("Access: %lld  %s %s -> %12s <- %s Replaced:%s [Hits:%zu Misses:%zu]\n", step.page,
+           step.hit ? "HIT " : "MISS", labels[policy][0], memory_repr(sim, &picture),
+           labels[policy][1], victim, pp_sim_hits(sim), pp_sim_misses(sim));
+  }
+  double hits = (double)pp_sim_hits(sim), misses = (double)pp_sim_misses(sim);
+  printf("\nFINALSTATS hits %zu   misses %zu   hitrate %.2f\n\n", pp_sim_hits(sim),
+         pp_sim_misses(sim), (100.0 * hits) / (hits + misses));
+  free(picture.text);
+  pp_sim_free(sim);
 }
 
-static void print_json(const options *o, const numbers *n, const ref_list *refs, pp_policy policy, pyrandom *rng)
-{
-    pp_sim *sim = pp_sim_new(policy, refs->pages, refs->count, n->cachesize, o->clockbits, rng);
-    if (!sim)
-        opts_die("out of memory for %zu references", refs->count);
-    json_writer w;
-    json_init(&w, stdout);
-    json_object_begin(&w);
-    json_kv_string(&w, "policy", pp_policy_name(policy));
-    json_kv_int(&w, "cache_size", n->cachesize);
-    json_kv_int(&w, "clock_bits", o->clockbits);
-    json_kv_string(&w, "seed", n->seed);
-    json_key(&w, "references");
-    json_array_begin(&w);
-    pp_step step;
-    while (pp_sim_step(sim, &step)) {
-        json_object_begin_compact(&w);
-        json_kv_int(&w, "page", step.page);
-        json_kv_bool(&w, "hit", step.hit);
-        json_key(&w, "victim");
-        if (step.evicted)
-            json_int(&w, step.victim);
-        else
-            json_null(&w);
-        json_object_end(&w);
-    }
-    json_array_end(&w);
-    json_key(&w, "final_memory");
-    json_array_begin_compact(&w);
-    for (int h = pp_sim_first(sim); h >= 0; h = pp_sim_next(sim, h))
-        json_int(&w, pp_sim_page(sim, h));
-    json_array_end(&w);
-    size_t hits = pp_sim_hits(sim), misses = pp_sim_misses(sim);
-    json_kv_int(&w, "hits", (long long)hits);
-    json_kv_int(&w, "misses", (long long)misses);
-    json_kv_double(&w, "hit_rate", 100.0 * (double)hits / ((double)hits + (double)misses));
+static void print_json(const options *o, const numbers *n, const ref_list *refs, pp_policy policy,
+                       pyrandom *rng) {
+  pp_sim *sim = pp_sim_new(policy, refs->pages, refs->count, n->cachesize, o->clockbits, rng);
+  if (!sim)
+    opts_die("out of memory for %zu references", refs->count);
+  json_writer w;
+  json_init(&w, stdout);
+  json_object_begin(&w);
+  json_kv_string(&w, "policy", pp_policy_name(policy));
+  json_kv_int(&w, "cache_size", n->cachesize);
+  json_kv_int(&w, "clock_bits", o->clockbits);
+  json_kv_string(&w, "seed", n->seed);
+  json_key(&w, "references");
+  json_array_begin(&w);
+  pp_step step;
+  while (pp_sim_step(sim, &step)) {
+    json_object_begin_compact(&w);
+    json_kv_int(&w, "page", step.page);
+    json_kv_bool(&w, "hit", step.hit);
+    json_key(&w, "victim");
+    if (step.evicted)
+      json_int(&w, step.victim);
+    else
+      json_null(&w);
     json_object_end(&w);
-    json_finish(&w);
-    pp_sim_free(sim);
+  }
+  json_array_end(&w);
+  json_key(&w, "final_memory");
+  json_array_begin_compact(&w);
+  for (int h = pp_sim_first(sim); h >= 0; h = pp_sim_next(sim, h))
+    json_int(&w, pp_sim_page(sim, h));
+  json_array_end(&w);
+  size_t hits = pp_sim_hits(sim), misses = pp_sim_misses(sim);
+  json_kv_int(&w, "hits", (long long)hits);
+  json_kv_int(&w, "misses", (long long)misses);
+  json_kv_double(&w, "hit_rate", 100.0 * (double)hits / ((double)hits + (double)misses));
+  json_object_end(&w);
+  json_finish(&w);
+  pp_sim_free(sim);
 }
 
-int main(int argc, char **argv)
-{
-    static char out_buffer[1 << 16];
-    setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
+int main(int argc, char **argv) {
+  static char out_buffer[1 << 16];
+  setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 
-    options o = parse_options(argc, argv);
-    if (!o.json)
-        print_args(&o);
-    numbers n = convert_numbers(&o);
-    pyrandom rng;
-    if (pyrandom_seed_str(&rng, n.seed) != 0)
-        opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+  options o = parse_options(argc, argv);
+  if (!o.json)
+    print_args(&o);
+  numbers n = convert_numbers(&o);
+  pyrandom rng;
+  if (pyrandom_seed_str(&rng, n.seed) != 0)
+    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
 
-    pp_policy policy;
-    bool known = pp_policy_from_name(o.policy, &policy);
-    if (o.json && !known)
-        opts_die("option -p/--policy: unknown policy '%s' (accepts FIFO, LRU, MRU, OPT, UNOPT, RAND, CLOCK)",
-                 o.policy);
+  pp_policy policy;
+  bool known = pp_policy_from_name(o.policy, &policy);
+  if (o.json && !known)
+    opts_die(
+        "option -p/--policy: unknown policy '%s' (accepts FIFO, LRU, MRU, OPT, UNOPT, RAND, CLOCK)",
+        o.policy);
 
-    /* the original reads an -a list lazily, after its policy check */
-    bool list_later = o.compute && !known && !o.address_file[0] && strcmp(o.addresses, "-1") != 0;
-    ref_list refs = {NULL, 0};
-    if (!list_later)
-        refs = load_refs(&o, &n, &rng);
-    if (!o.compute && !o.json) {
-        print_question(&o, &n, &refs);
-    } else {
-        if (!o.json && !o.notrace)
-            printf("Solving...\n\n");
-        if (!known) {
-            /* the original's own check: message on stdout, status 1 */
-            printf("Policy %s is not yet implemented\n", o.policy);
-            return 1;
-        }
-        if (refs.count == 0)
-            opts_die("no page references to simulate (-n is 0 or the address file is empty)");
-        if (o.json)
-            print_json(&o, &n, &refs, policy, &rng);
-        else
-            solve(&o, &n, &refs, policy, &rng);
+  /* the original reads an -a list lazily, after its policy check */
+  bool list_later = o.compute && !known && !o.address_file[0] && strcmp(o.addresses, "-1") != 0;
+  ref_list refs = {NULL, 0};
+  if (!list_later)
+    refs = load_refs(&o, &n, &rng);
+  if (!o.compute && !o.json) {
+    print_question(&o, &n, &refs);
+  } else {
+    if (!o.json && !o.notrace)
+      printf("Solving...\n\n");
+    if (!known) {
+      /* the original's own check: message on stdout, status 1 */
+      printf("Policy %s is not yet implemented\n", o.policy);
+      return 1;
     }
-    refs_free(&refs);
-    free(n.seed);
-    return 0;
+    if (refs.count == 0)
+      opts_die("no page references to simulate (-n is 0 or the address file is empty)");
+    if (o.json)
+      print_json(&o, &n, &refs, policy, &rng);
+    else
+      solve(&o, &n, &refs, policy, &rng);
+  }
+  refs_free(&refs);
+  free(n.seed);
+  return 0;
 }

@@ -17,10 +17,10 @@ const char *pp_policy_name(pp_policy policy);
 
 /* What one reference did. */
 typedef struct {
-    long long page;
-    bool hit;
-    bool evicted;     /* a page was replaced */
-    long long victim; /* meaningful when evicted */
+  long long page;
+  bool hit;
+  bool evicted;     /* a page was replaced */
+  long long victim; /* meaningful when evicted */
 } pp_step;
 
 typedef struct pp_sim pp_sim;

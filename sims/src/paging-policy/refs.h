@@ -8,14 +8,14 @@
 #include "pyrandom.h"
 
 typedef struct {
-    long long *pages;
-    size_t count;
+  long long *pages;
+  size_t count;
 } ref_list;
 
 /* Outcome of reading; on failure 'message' says what is wrong (static). */
 typedef struct {
-    int ok;
-    char message[256];
+  int ok;
+  char message[256];
 } ref_status;
 
 /* One int() per line; lines end in \n, \r\n or \r, as Python's text mode

@@ -11,41 +11,41 @@
 #define RAID_BLOCK_SIZE 4096
 /* Each disk has 100 tracks of 100 blocks. */
 #define RAID_BLOCKS_PER_TRACK 100
-#define RAID_BLOCKS_PER_DISK 10000
+#define RAID_BLOCKS_PER_DISK  10000
 /* Times in milliseconds. */
 #define RAID_SEEK_TIME 10
 #define RAID_XFER_TIME 0.1
 
 typedef struct {
-    long long ios, sequential, nearly, random;
-    /* Busy time. It is summed in request order, one addition per I/O, so
+  long long ios, sequential, nearly, random;
+  /* Busy time. It is summed in request order, one addition per I/O, so
      * that the last bits match the original's float arithmetic. */
-    double busy;
-    long long head; /* block of the last I/O; far away at first */
+  double busy;
+  long long head; /* block of the last I/O; far away at first */
 } raid_disk;
 
 typedef struct {
-    int level;             /* 0, 1, 4 or 5 */
-    int ndisks;
-    long long chunk;       /* blocks per chunk, >= 1 */
-    bool left_symmetric;   /* RAID-5 layout: LS (true) or LA (false) */
-    long long stripe_data; /* data blocks per stripe (RAID-4/5) */
-    raid_disk *disks;
-    /* Parity offsets of one partial-stripe write, without duplicates, in
+  int level; /* 0, 1, 4 or 5 */
+  int ndisks;
+  long long chunk;       /* blocks per chunk, >= 1 */
+  bool left_symmetric;   /* RAID-5 layout: LS (true) or LA (false) */
+  long long stripe_data; /* data blocks per stripe (RAID-4/5) */
+  raid_disk *disks;
+  /* Parity offsets of one partial-stripe write, without duplicates, in
      * first-seen order. Only offsets that passed the disk-size check get
      * here, so RAID_BLOCKS_PER_DISK entries suffice. */
-    long long *parity_offsets;
-    long long *seen_stamp; /* per disk offset: the last write that saw it */
-    long long write_count;
+  long long *parity_offsets;
+  long long *seen_stamp; /* per disk offset: the last write that saw it */
+  long long write_count;
 } raid_array;
 
 typedef struct {
-    int disk;
-    long long offset;
-    bool write;
-    /* The original prints its ops on lines of its own choosing: this op
+  int disk;
+  long long offset;
+  bool write;
+  /* The original prints its ops on lines of its own choosing: this op
      * ends one. */
-    bool ends_line;
+  bool ends_line;
 } raid_op;
 
 /* Receives every physical op of a request, in order, before it reaches the
@@ -77,10 +77,10 @@ bool raid_total_time(const raid_array *a, double *total);
  * a write with probability write_percent/100. Draws exactly as the original:
  * one random() for the block (random workload only), then one for the kind. */
 typedef struct {
-    pyrandom rng;
-    bool sequential;
-    long long range, size, next_block;
-    double write_fraction;
+  pyrandom rng;
+  bool sequential;
+  long long range, size, next_block;
+  double write_fraction;
 } raid_workload;
 
 /* seed is decimal text of any size; returns false if it is not. */

@@ -10,13 +10,13 @@
 
 /* The command line, as given and as understood. */
 typedef struct {
-    char *seed; /* decimal text */
-    long long ndisks, nrequests, write_percent, range, level;
-    const char *chunk_text, *size_text, *workload_text, *raid5_text;
-    bool reverse, timing, compute, json, layout;
-    /* derived from the texts */
-    long long chunk_blocks, size_blocks;
-    bool sequential, left_symmetric;
+  char *seed; /* decimal text */
+  long long ndisks, nrequests, write_percent, range, level;
+  const char *chunk_text, *size_text, *workload_text, *raid5_text;
+  bool reverse, timing, compute, json, layout;
+  /* derived from the texts */
+  long long chunk_blocks, size_blocks;
+  bool sequential, left_symmetric;
 } raid_options;
 
 /* Draws which logical block and which parity lives at each offset of each

@@ -14,22 +14,22 @@
 #include <stddef.h>
 
 typedef struct {
-    long id;        /* job number, as printed */
-    double length;  /* run time */
-    double arrival; /* 0 unless given with --arrivals */
+  long id;        /* job number, as printed */
+  double length;  /* run time */
+  double arrival; /* 0 unless given with --arrivals */
 } sched_job;
 
 typedef struct {
-    long id;
-    double response, turnaround, wait;
+  long id;
+  double response, turnaround, wait;
 } sched_job_stats;
 
 typedef struct {
-    /* per job, in the order the statistics are listed: run order for
+  /* per job, in the order the statistics are listed: run order for
      * FIFO/SJF, completion order for STCF, job number order for RR */
-    sched_job_stats *jobs;
-    size_t njobs;
-    double avg_response, avg_turnaround, avg_wait;
+  sched_job_stats *jobs;
+  size_t njobs;
+  double avg_response, avg_turnaround, avg_wait;
 } sched_result;
 
 /* Called for every slice of CPU time, in time order. */
@@ -50,7 +50,8 @@ sched_result sched_stcf(const sched_job *jobs, size_t n, sched_slice_fn on_slice
 /* Round robin with a FIFO run queue, quantum > 0. A job joins the tail when it
  * arrives; jobs arriving during a slice, or when it ends, join before the job
  * whose slice ended. */
-sched_result sched_rr(const sched_job *jobs, size_t n, double quantum, sched_slice_fn on_slice, void *ctx);
+sched_result sched_rr(const sched_job *jobs, size_t n, double quantum, sched_slice_fn on_slice,
+                      void *ctx);
 
 /* Number of slices RR will produce (to refuse runs that would never end). */
 double sched_rr_slices(const sched_job *jobs, size_t n, double quantum);

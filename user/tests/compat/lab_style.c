@@ -10,44 +10,40 @@
 #include "user/user.h"
 
 char buf[BSIZE];
-int syscalls[] = { SYS_fork, SYS_exit, SYS_wait, SYS_pipe, SYS_read, SYS_kill, SYS_exec,
-  SYS_fstat, SYS_chdir, SYS_dup, SYS_getpid, SYS_sbrk, SYS_sleep, SYS_uptime, SYS_open,
-  SYS_write, SYS_mknod, SYS_unlink, SYS_link, SYS_mkdir, SYS_close };
+int syscalls[] = {SYS_fork,  SYS_exit,  SYS_wait,  SYS_pipe,   SYS_read, SYS_kill,  SYS_exec,
+                  SYS_fstat, SYS_chdir, SYS_dup,   SYS_getpid, SYS_sbrk, SYS_sleep, SYS_uptime,
+                  SYS_open,  SYS_write, SYS_mknod, SYS_unlink, SYS_link, SYS_mkdir, SYS_close};
 
-void
-check_addresses(void)
-{
-  uint64 addrs[] = { 0, KERNBASE, PHYSTOP, TRAMPOLINE, MAXVA, 0xffffffffffffffff };
-  for(int i = 0; i < sizeof(addrs)/sizeof(addrs[0]); i++){
+void check_addresses(void) {
+  uint64 addrs[] = {0, KERNBASE, PHYSTOP, TRAMPOLINE, MAXVA, 0xffffffffffffffff};
+  for (int i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++) {
     int fd = open("README", O_RDONLY);
-    if(read(fd, (void*)addrs[i], PGSIZE) > 0)
-      printf("read into %p worked\n", (void*)addrs[i]);
+    if (read(fd, (void *)addrs[i], PGSIZE) > 0)
+      printf("read into %p worked\n", (void *)addrs[i]);
     close(fd);
   }
 }
 
-void
-check_procs(void)
-{
+void check_procs(void) {
   int pids[NPROC], n, xstatus, fds[2];
   char *args[MAXARG];
 
-  for(n = 0; n < NPROC; n++){
+  for (n = 0; n < NPROC; n++) {
     pids[n] = fork();
-    if(pids[n] < 0)
+    if (pids[n] < 0)
       break;
-    if(pids[n] == 0){
+    if (pids[n] == 0) {
       sleep(1);
       exit(n % 3);
     }
   }
-  while(n-- > 0){
-    if(wait(&xstatus) < 0){
+  while (n-- > 0) {
+    if (wait(&xstatus) < 0) {
       printf("wait failed\n");
       exit(1);
     }
   }
-  if(pipe(fds) != 0){
+  if (pipe(fds) != 0) {
     fprintf(2, "pipe failed\n");
     exit(1);
   }
@@ -59,16 +55,14 @@ check_procs(void)
   kill(getpid() + 1000);
   args[0] = "echo";
   args[1] = 0;
-  if(fork() == 0){
+  if (fork() == 0) {
     exec("echo", args);
     exit(-1);
   }
   wait(0);
 }
 
-void
-check_files(void)
-{
+void check_files(void) {
   char path[MAXPATH];
   struct stat st;
   int fd;
@@ -79,10 +73,10 @@ check_files(void)
   strcpy(path, "compatdir");
   mkdir(path);
   chdir(path);
-  fd = open("f", O_CREATE|O_RDWR|O_TRUNC);
+  fd = open("f", O_CREATE | O_RDWR | O_TRUNC);
   write(fd, buf, MAXOPBLOCKS);
   fstat(fd, &st);
-  if(st.type != T_FILE || st.size != MAXOPBLOCKS || st.nlink != 1)
+  if (st.type != T_FILE || st.size != MAXOPBLOCKS || st.nlink != 1)
     printf("bad stat %d %d %ld\n", st.type, st.nlink, st.size);
   close(fd);
   link("f", "g");
@@ -92,28 +86,26 @@ check_files(void)
   unlink("dev");
   chdir("..");
   unlink(path);
-  if(MAXFILE * BSIZE < NOFILE || strcmp(path, "compatdir") != 0 || atoi("12") != 12)
+  if (MAXFILE * BSIZE < NOFILE || strcmp(path, "compatdir") != 0 || atoi("12") != 12)
     printf("odd\n");
-  printf("%d %u %x %ld %lu %lx %p %s %c %% %lld %llu %llx\n", -1, u, u, l, ul, ul, path,
-         path, 'c', (long long)l, (unsigned long long)ul, (unsigned long long)ul);
-  if(memcmp(path, "compat", 6) != 0 || strchr(path, 'd') == 0 || strlen(path) != 9)
+  printf("%d %u %x %ld %lu %lx %p %s %c %% %lld %llu %llx\n", -1, u, u, l, ul, ul, path, path, 'c',
+         (long long)l, (unsigned long long)ul, (unsigned long long)ul);
+  if (memcmp(path, "compat", 6) != 0 || strchr(path, 'd') == 0 || strlen(path) != 9)
     printf("string functions broken\n");
   memcpy(buf, path, 3);
   memset(buf, 0, sizeof(buf));
   gets(buf, sizeof(buf));
   stat(".", &st);
-  if(st.type != T_DIR || T_DEVICE == T_DIR)
+  if (st.type != T_DIR || T_DEVICE == T_DIR)
     printf("bad dir\n");
 }
 
-int
-main(int argc, char *argv[])
-{
+int main(int argc, char *argv[]) {
   char *p = sbrk(PGSIZE);
   char *q = malloc(100);
   int t0 = uptime();
 
-  if(p == (char*)-1 || q == 0)
+  if (p == (char *)-1 || q == 0)
     exit(1);
   free(q);
   sbrk(-PGSIZE);
@@ -121,6 +113,6 @@ main(int argc, char *argv[])
   check_procs();
   check_files();
   printf("took %d ticks, %d syscalls, dirent %d\n", uptime() - t0,
-         (int)(sizeof(syscalls)/sizeof(syscalls[0])), (int)sizeof(struct dirent));
+         (int)(sizeof(syscalls) / sizeof(syscalls[0])), (int)sizeof(struct dirent));
   exit(0);
 }
