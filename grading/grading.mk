@@ -36,7 +36,7 @@ LAB_NAMES = $(sort $(patsubst labs/%/grade.py,%,$(wildcard labs/*/grade.py)))
 LABS_BASE_QEMU_TEST = kernel/tests/usertests.py 1
 
 test-labs:
-	@python3 grading/prove-labs --base-tests kernel-unit
+	@python3 grading/prove-labs --base-tests kernel-unit --base-tests format
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	for lab in $(LAB_NAMES); do \
 	  python3 grading/handout --lab $$lab --out "$$tmp/$$lab" >/dev/null || exit 1; \

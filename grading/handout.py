@@ -2,6 +2,7 @@
 import argparse
 import os
 import shutil
+import subprocess
 import sys
 
 from grading import regions, trees
@@ -51,7 +52,7 @@ def make_handout(reference, lab, out, keep=(), log=print):
 
 
 def write_handout(reference, lab, out, known, keep, log):
-    written, solution_lines, kept_lines, dropped = [], [], [], []
+    written, solution_lines, kept_lines, dropped, reshaped = [], [], [], [], []
     marked_labs = set()
     for rel in trees.source_files(reference, exclude=[out]):
         if other_lab_folder(rel, lab):
@@ -78,12 +79,26 @@ def write_handout(reference, lab, out, known, keep, log):
             f.write(result.text)
         shutil.copymode(src, dst)
         written.append(rel)
+        if result.text != text and rel.endswith((".c", ".h")):
+            reshaped.append(dst)
+    format_c_files(out, reshaped, log)
     for name in sorted(marked_labs - set(known)):
         log(f"handout: warning: regions name lab {name!r}, which has no labs/{name}/grade.py")
     check_handout(out, regions.distinct_lines(solution_lines) - regions.distinct_lines(kept_lines))
     log(f"handout: lab {lab}: wrote {len(written)} files to {out}; "
         f"left out {len(dropped)} solution files and {len(solution_lines)} solution lines")
     return written
+
+
+def format_c_files(out, paths, log):
+    """Put C files whose regions were replaced back into the tree's style (.clang-format), so the
+    handout passes the format suite as the reference does."""
+    if not paths or not os.path.exists(os.path.join(out, ".clang-format")):
+        return
+    try:
+        subprocess.run(["clang-format", "-i", *paths], check=True)
+    except (OSError, subprocess.CalledProcessError) as e:
+        log(f"handout: warning: could not run clang-format on the changed C files: {e}")
 
 
 def check_handout(out, secret_lines):
