@@ -67,9 +67,12 @@ _test:
 	@tools/run-suites $(TEST_SUITES)
 
 # In-QEMU tests: usertests (quick set) on a fresh disk image, with one hart and with three.
-TEST_SUITES += usertests-cpus1 usertests-cpus3
+TEST_SUITES += usertests-cpus1 usertests-cpus3 console
 test-usertests-cpus%: $K/kernel fs.img
 	@kernel/tests/usertests.py $*
+# The console as a person types at it: line editing, ^D, input typed ahead.
+test-console: $K/kernel fs.img
+	@kernel/tests/console.py
 
 bench: deps
 	@$(MAKE) --no-print-directory _bench

@@ -146,6 +146,20 @@ class Machine:
                     raise MachineError(f"timed out after {timeout:g}s waiting for {regex.pattern!r}", text)
                 self._lock.wait(min(left, 0.5))
 
+    def settle(self, quiet=1.5, timeout=30.0):
+        """Wait until the console has been silent for `quiet` seconds, then forget the output
+        so far: the next wait looks only at what comes after."""
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            size, since = len(self._buf), time.monotonic()
+            while time.monotonic() - since < quiet:
+                if time.monotonic() > deadline:
+                    raise MachineError(f"console still busy after {timeout:g}s", self.output)
+                self._lock.wait(0.2)
+                if len(self._buf) != size:
+                    size, since = len(self._buf), time.monotonic()
+            self._pos = len(self._buf.decode("utf-8", "replace"))
+
     def wait_for_shell(self, timeout=60.0):
         return self.expect(PROMPT, timeout)
 

@@ -65,6 +65,7 @@ static int consoleread(int user_dst, uint64 dst, int n) {
         release(&cons.lock);
         return -1;
       }
+      uartrxresume(); // never wait for input the UART is holding back
       cv_wait(&cons.readable, &cons.lock);
     }
     int c = cons.buf[cons.r++ % INPUT_BUF_SIZE];
@@ -82,7 +83,17 @@ static int consoleread(int user_dst, uint64 dst, int n) {
       break;
   }
   release(&cons.lock);
+  if (want - n > 0)
+    uartrxresume(); // there is room again
   return want - n;
+}
+
+// Is there room for another typed character? (The UART holds input back while not.)
+int consoleroom(void) {
+  acquire(&cons.lock);
+  int room = cons.e - cons.r < INPUT_BUF_SIZE;
+  release(&cons.lock);
+  return room;
 }
 
 // A character arrived from the UART (interrupt context).

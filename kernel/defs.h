@@ -25,6 +25,7 @@ void bunpin(struct buf *b);
 // console.c
 void consoleinit(void);
 void consoleintr(int c);
+int consoleroom(void);
 void consputc(int c);
 
 // exec.c
@@ -164,6 +165,7 @@ void uartintr(void);
 void uartputc(int c);
 void uartputc_sync(int c);
 int uartgetc(void);
+void uartrxresume(void);
 
 // vm.c
 void kvminit(void);

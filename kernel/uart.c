@@ -1,6 +1,6 @@
 // Driver for the 16550 UART that QEMU's virt machine puts at UART0.
 // Output goes through a small buffer drained by transmit interrupts; input characters
-// are handed to the console as their receive interrupts arrive.
+// are handed to the console as their receive interrupts arrive, while it has room.
 
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -106,14 +106,26 @@ int uartgetc(void) {
   return -1;
 }
 
+// Receive flow control: while the console has no room for input, receive interrupts are
+// off and typed bytes wait in the UART, and in QEMU's queue behind it, instead of being lost.
+static void set_rx_interrupts(int on) {
+  acquire(&tx.lock);
+  WriteReg(IER, IER_TX_ENABLE | (on ? IER_RX_ENABLE : 0));
+  release(&tx.lock);
+}
+
+// The console made room for input (or a reader is about to wait for some).
+void uartrxresume(void) {
+  set_rx_interrupts(1);
+}
+
 // The UART interrupted: input arrived, or it is ready for more output, or both.
 void uartintr(void) {
-  for (;;) {
-    int c = uartgetc();
-    if (c == -1)
-      break;
+  int c;
+  while (consoleroom() && (c = uartgetc()) != -1)
     consoleintr(c);
-  }
+  if (!consoleroom())
+    set_rx_interrupts(0);
   acquire(&tx.lock);
   uartstart();
   release(&tx.lock);
