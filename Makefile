@@ -33,11 +33,11 @@ QEMUOPTS += -drive file=fs.img,if=none,format=raw,id=x0
 QEMUOPTS += -device virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0
 
 TEST_SUITES :=
--include $K/kernel.mk
--include $U/user.mk
--include mkfs/mkfs.mk
--include sims/sims.mk
--include grading/grading.mk
+include $K/kernel.mk
+include $U/user.mk
+include mkfs/mkfs.mk
+include sims/sims.mk
+include grading/grading.mk
 
 .PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench clean
 
@@ -89,4 +89,4 @@ test-format:
 clean:
 	rm -f $K/*.o $K/*.d $K/kernel $K/kernel.asm $K/kernel.sym $U/*.o $U/*.d $U/_* $U/usys.S
 	rm -f fs.img .gdbinit mkfs/mkfs
-	rm -rf build
+	rm -rf build sims/bin sims/build
