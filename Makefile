@@ -87,6 +87,6 @@ test-format:
 	@tools/check-format
 
 clean:
-	rm -f $K/*.o $K/*.d $K/kernel $K/kernel.asm $K/kernel.sym $U/*.o $U/*.d $U/_* $U/usys.S
+	rm -f $K/kernel $K/kernel.asm $K/kernel.sym $U/*.o $U/*.d $U/_* $U/usys.S
 	rm -f fs.img .gdbinit mkfs/mkfs
 	rm -rf build sims/bin sims/build

@@ -1,5 +1,6 @@
 #ifndef KERNEL_ELF_H
 #define KERNEL_ELF_H
+#include "kernel/types.h"
 // ELF64 executable format, the parts exec needs.
 
 #define ELF_MAGIC 0x464C457FU // "\x7FELF" in little endian

@@ -1,18 +1,24 @@
 # Kernel build (included by the top-level Makefile, which defines K, CC, CFLAGS, ...).
-# Every kernel/*.c and kernel/*.S is part of the kernel, except initcode.S: that is the first
-# user program, assembled on its own and linked in as data by initblob.S.
+# Every .c and .S under kernel/ (its layer folders and main.c) is part of the kernel, except
+# initcode.S: that is the first user program, assembled on its own and linked in as data by
+# initblob.S. Objects go to build/kernel/, mirroring the folders.
 
 KERNEL_CFLAGS = $(CFLAGS) -DKERNEL_BUILD
 # The kernel image is one RWX load segment on purpose (paging sets the real permissions).
 KERNEL_LDFLAGS = $(LDFLAGS) $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
 
-KERNEL_SRCS := $(wildcard $K/*.c) $(filter-out $K/initcode.S,$(wildcard $K/*.S))
-KERNEL_OBJS := $(patsubst %.c,%.o,$(patsubst %.S,%.o,$(KERNEL_SRCS)))
+KERNEL_LAYERS := arch lib mem core dev fs sys
+KERNEL_SRCS := $(wildcard $K/*.c $(KERNEL_LAYERS:%=$K/%/*.c)) \
+	$(filter-out $K/initcode.S,$(wildcard $K/*.S $(KERNEL_LAYERS:%=$K/%/*.S)))
+KERNEL_OBJ_DIR := build/kernel
+KERNEL_OBJS := $(patsubst $K/%,$(KERNEL_OBJ_DIR)/%,$(patsubst %.c,%.o,$(patsubst %.S,%.o,$(KERNEL_SRCS))))
 
-$K/%.o: $K/%.c
+$(KERNEL_OBJ_DIR)/%.o: $K/%.c
+	@mkdir -p $(@D)
 	$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
 
-$K/%.o: $K/%.S
+$(KERNEL_OBJ_DIR)/%.o: $K/%.S
+	@mkdir -p $(@D)
 	$(CC) $(KERNEL_CFLAGS) -c -o $@ $<
 
 $K/kernel: $(KERNEL_OBJS) $K/kernel.ld
@@ -29,20 +35,24 @@ $(INITCODE_DIR)/initcode.bin: $K/initcode.S $K/syscall.h
 	$(LD) $(LDFLAGS) -e start -Ttext 0 -o $(INITCODE_DIR)/initcode.out $(INITCODE_DIR)/initcode.o
 	$(OBJCOPY) -S -O binary $(INITCODE_DIR)/initcode.out $@
 
-$K/initblob.o: $(INITCODE_DIR)/initcode.bin
+$(KERNEL_OBJ_DIR)/initblob.o: $(INITCODE_DIR)/initcode.bin
 
--include $K/*.d
+-include $(KERNEL_OBJS:.o=.d)
 
 # ---------------------------------------------------------------------------------------------
-# Host unit tests: kernel/tests/test_X.c tests the pure file kernel/X.c, both compiled for
+# Host unit tests: kernel/tests/test_X.c tests the pure file kernel/<layer>/X.c, both compiled for
 # the host with -DHOST_TEST and linked with cmocka. The suite prints the summed counts.
 
 KERNEL_TEST_DIR := build/kernel-tests
 KERNEL_TESTS := $(patsubst $K/tests/%.c,$(KERNEL_TEST_DIR)/%,$(wildcard $K/tests/test_*.c))
 
-$(KERNEL_TEST_DIR)/test_%: $K/tests/test_%.c $K/%.c
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOSTCFLAGS) -DHOST_TEST -o $@ $^ -lcmocka
+# The file a test is named after, in whichever layer folder holds it.
+define kernel_unit_test
+$(KERNEL_TEST_DIR)/test_$(1): $K/tests/test_$(1).c $(wildcard $(KERNEL_LAYERS:%=$K/%/$(1).c))
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(HOSTCFLAGS) -DHOST_TEST -o $$@ $$^ -lcmocka
+endef
+$(foreach t,$(KERNEL_TESTS:$(KERNEL_TEST_DIR)/test_%=%),$(eval $(call kernel_unit_test,$(t))))
 
 TEST_SUITES += kernel-unit
 .PHONY: test-kernel-unit

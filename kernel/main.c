@@ -3,9 +3,18 @@
 
 #include "kernel/types.h"
 #include "kernel/param.h"
-#include "kernel/memlayout.h"
-#include "kernel/riscv.h"
-#include "kernel/defs.h"
+#include "kernel/arch/cpu.h"
+#include "kernel/lib/printf.h"
+#include "kernel/mem/kalloc.h"
+#include "kernel/mem/vm.h"
+#include "kernel/core/proc.h"
+#include "kernel/dev/console.h"
+#include "kernel/dev/plic.h"
+#include "kernel/dev/disk.h"
+#include "kernel/fs/buf.h"
+#include "kernel/fs/inode.h"
+#include "kernel/fs/file.h"
+#include "kernel/sys/trap.h"
 
 static volatile int started = 0;
 
@@ -17,7 +26,7 @@ void main(void) {
     kinit();            // physical pages
     kvminit();          // kernel page table
     kvminithart();      // turn on paging
-    procinit();         // process table
+    procinit(start_user); // process table; new processes leave through start_user
     trapinit();         // trap vectors
     trapinithart();     // install kernel trap vector
     plicinit();         // interrupt controller

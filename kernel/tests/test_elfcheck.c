@@ -8,7 +8,7 @@
 
 #include "kernel/types.h"
 #include "kernel/elf.h"
-#include "kernel/elfcheck.h"
+#include "kernel/sys/elfcheck.h"
 
 #define PAGE  4096UL
 #define LIMIT (1UL << 37) // a user-space limit for the segment tests

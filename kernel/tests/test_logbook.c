@@ -9,7 +9,7 @@
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/fs.h"
-#include "kernel/logbook.h"
+#include "kernel/fs/logbook.h"
 
 static void test_init_clamps_capacity(void **state) {
   struct logbook lb;

@@ -8,7 +8,7 @@
 
 #include "kernel/types.h"
 #include "kernel/fs.h"
-#include "kernel/path.h"
+#include "kernel/fs/path.h"
 
 static void test_next_splits_first_element(void **state) {
   char name[DIRSIZ + 1];

@@ -1,0 +1,17 @@
+# First instructions of the kernel, run in machine mode by every hart at 0x80000000.
+# Give each hart its own 4 KB boot stack out of stack0 and call start().
+        .section .text.entry
+        .global _entry
+_entry:
+        la sp, stack0
+        li a0, 4096
+        csrr a1, mhartid
+        addi a1, a1, 1
+        mul a0, a0, a1
+        add sp, sp, a0
+        # no caller frame: a zero frame pointer ends backtraces here
+        li s0, 0
+        call start
+hang:
+        wfi
+        j hang

@@ -1,0 +1,468 @@
+// Processes: the process table, fork/exit/wait/kill and the per-hart scheduler loop.
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/kstats.h"
+#include "kernel/arch/riscv.h"
+#include "kernel/arch/memlayout.h"
+#include "kernel/arch/cpu.h"
+#include "kernel/arch/vectors.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/mem/kalloc.h"
+#include "kernel/mem/vm.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/sched.h"
+
+struct proc proc[NPROC];
+
+static struct proc *initproc;
+
+static int nextpid = 1;
+static struct spinlock pid_lock;
+
+// Protects every p->parent, and is the lock for the child_exit condition variables. Taken
+// before any p->lock, so that a parent and child never deadlock in exit and wait.
+static struct spinlock wait_lock;
+// child_exit[i]: a child of proc[i] exited or was handed to it.
+static struct condvar child_exit[NPROC];
+
+static void freeproc(struct proc *p);
+static void forkret(void);
+
+
+// What a new process runs once forkret has let go of its lock (the system layer's return
+// to user space).
+static void (*start_user)(void);
+
+void procinit(void (*start_user_fn)(void)) {
+  start_user = start_user_fn;
+  initlock(&pid_lock, "nextpid");
+  initlock(&wait_lock, "wait_lock");
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    initlock(&p->lock, "proc");
+    cv_init(&child_exit[p - proc], "wait");
+    p->state = UNUSED;
+    p->kstack = KSTACK(p - proc);
+  }
+  sched_init();
+}
+
+struct proc *myproc(void) {
+  push_off();
+  struct proc *p = mycpu()->proc;
+  pop_off();
+  return p;
+}
+
+static int allocpid(void) {
+  acquire(&pid_lock);
+  int pid = nextpid++;
+  release(&pid_lock);
+  return pid;
+}
+
+// Find an UNUSED slot and set it up to run in the kernel: trapframe, empty user page table,
+// ASID, and a context that starts at forkret. Returns it with p->lock held, or 0.
+static struct proc *allocproc(void) {
+  struct proc *p;
+  for (p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->state == UNUSED)
+      goto found;
+    release(&p->lock);
+  }
+  return 0;
+
+found:
+  p->pid = allocpid();
+  p->state = USED;
+  p->killed = 0;
+  p->xstate = 0;
+  p->waiting = 0;
+  p->ticks_run = 0;
+  memset(p->sched_data, 0, sizeof(p->sched_data));
+  // BEGIN LAB syscall
+  p->trace_mask = 0;
+  // END LAB syscall
+
+  p->trapframe = kalloc();
+  if (p->trapframe == 0) {
+    freeproc(p);
+    release(&p->lock);
+    return 0;
+  }
+  p->pagetable = proc_pagetable(p);
+  if (p->pagetable == 0) {
+    freeproc(p);
+    release(&p->lock);
+    return 0;
+  }
+  p->asid = asid_alloc();
+
+  memset(&p->context, 0, sizeof(p->context));
+  p->context.ra = (uint64)forkret;
+  p->context.sp = p->kstack + PGSIZE;
+  return p;
+}
+
+// Release everything a process owns in memory. p->lock must be held.
+static void freeproc(struct proc *p) {
+  if (p->trapframe)
+    kfree(p->trapframe);
+  p->trapframe = 0;
+  if (p->pagetable)
+    proc_freepagetable(p->pagetable, p->sz);
+  p->pagetable = 0;
+  asid_free(p->asid);
+  p->asid = 0;
+  p->sz = 0;
+  p->pid = 0;
+  p->parent = 0;
+  p->name[0] = 0;
+  p->waiting = 0;
+  p->killed = 0;
+  p->xstate = 0;
+  p->state = UNUSED;
+}
+
+// A user page table with only the trampoline and the process's trapframe mapped (neither
+// is accessible from user mode). Returns 0 if out of memory.
+pagetable_t proc_pagetable(struct proc *p) {
+  pagetable_t pagetable = uvmcreate();
+  if (pagetable == 0)
+    return 0;
+  if (mappages(pagetable, TRAMPOLINE, PGSIZE, (uint64)trampoline, PTE_R | PTE_X) < 0) {
+    uvmfree(pagetable, 0);
+    return 0;
+  }
+  if (mappages(pagetable, TRAPFRAME, PGSIZE, (uint64)p->trapframe, PTE_R | PTE_W) < 0) {
+    uvmunmap(pagetable, TRAMPOLINE, 1, 0);
+    uvmfree(pagetable, 0);
+    return 0;
+  }
+  return pagetable;
+}
+
+// Free a process's page table and the sz bytes of memory it maps.
+void proc_freepagetable(pagetable_t pagetable, uint64 sz) {
+  uvmunmap(pagetable, TRAMPOLINE, 1, 0);
+  uvmunmap(pagetable, TRAPFRAME, 1, 0);
+  uvmfree(pagetable, sz);
+}
+
+// The first user program: initcode.S, assembled into a blob by kernel.mk (initblob.S).
+extern uchar initcode_start[], initcode_end[];
+
+void userinit(void) {
+  struct proc *p = allocproc();
+  if (p == 0)
+    panic("userinit: no process");
+  initproc = p;
+
+  uint64 size = initcode_end - initcode_start;
+  if (size > PGSIZE)
+    panic("userinit: initcode larger than a page");
+  char *mem = kalloc();
+  if (mem == 0)
+    panic("userinit: out of memory");
+  memset(mem, 0, PGSIZE);
+  if (mappages(p->pagetable, 0, PGSIZE, (uint64)mem, PTE_R | PTE_W | PTE_X | PTE_U) < 0)
+    panic("userinit: mappages");
+  memmove(mem, initcode_start, size);
+  p->sz = PGSIZE;
+
+  // Start at address 0 with the stack at the top of the page.
+  p->trapframe->epc = 0;
+  p->trapframe->sp = PGSIZE;
+  safestrcpy(p->name, "initcode", sizeof(p->name));
+  // p->cwd is set on its way to user space, once the file system is up (sys/trap.c).
+
+  p->state = RUNNABLE;
+  release(&p->lock);
+}
+
+// Grow (n > 0) or shrink (n < 0) the running process's memory by n bytes.
+// Returns 0, or -1 if that would go below 0, into the trapframe, or out of memory.
+int growproc(int n) {
+  struct proc *p = myproc();
+  uint64 sz = p->sz;
+  if (n > 0) {
+    if (sz + n > TRAPFRAME)
+      return -1;
+    sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W);
+    if (sz == 0)
+      return -1;
+  } else if (n < 0) {
+    uint64 shrink = -(long)n;
+    if (shrink > sz)
+      return -1;
+    sz = uvmdealloc(p->pagetable, sz, sz - shrink);
+  }
+  if (sz != p->sz) {
+    p->sz = sz;
+    asid_changed(p->asid);
+  }
+  return 0;
+}
+
+// A copy of the running process, with its parent set, that is not yet RUNNABLE: the caller
+// copies what other layers keep per process, then calls proc_start. 0 if no process or
+// memory is left.
+struct proc *proc_fork(void) {
+  struct proc *parent = myproc();
+  struct proc *child = allocproc();
+  if (child == 0)
+    return 0;
+
+  if (uvmcopy(parent->pagetable, child->pagetable, parent->sz) < 0) {
+    freeproc(child);
+    release(&child->lock);
+    return 0;
+  }
+  child->sz = parent->sz;
+  *child->trapframe = *parent->trapframe;
+  child->trapframe->a0 = 0; // fork returns 0 in the child
+  safestrcpy(child->name, parent->name, sizeof(parent->name));
+  // BEGIN LAB syscall
+  child->trace_mask = parent->trace_mask;
+  // END LAB syscall
+  release(&child->lock);
+
+  acquire(&wait_lock);
+  child->parent = parent;
+  release(&wait_lock);
+  return child;
+}
+
+// Let a child made by proc_fork run.
+void proc_start(struct proc *child) {
+  acquire(&child->lock);
+  sched_policy()->on_fork(child->parent, child);
+  child->state = RUNNABLE;
+  release(&child->lock);
+}
+
+// Hand p's children to init. wait_lock must be held.
+static void reparent(struct proc *p) {
+  for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
+    if (pp->parent == p) {
+      pp->parent = initproc;
+      cv_broadcast(&child_exit[initproc - proc]);
+    }
+  }
+}
+
+// End the running process, whose files are already closed. It stays a ZOMBIE until its
+// parent's wait() collects the status.
+void proc_exit(int status) {
+  struct proc *p = myproc();
+  if (p == initproc)
+    panic("init exiting");
+
+  acquire(&wait_lock);
+  reparent(p);
+  cv_broadcast(&child_exit[p->parent - proc]);
+
+  acquire(&p->lock);
+  p->xstate = status;
+  p->state = ZOMBIE;
+  release(&wait_lock);
+
+  sched();
+  panic("zombie exit");
+}
+
+// Wait for a child to exit; store its status at user address addr unless addr is 0.
+// Returns the child's pid, or -1 if there are no children, the status cannot be stored,
+// or the caller is killed while waiting.
+int wait(uint64 addr) {
+  struct proc *p = myproc();
+  acquire(&wait_lock);
+  for (;;) {
+    int have_kids = 0;
+    for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
+      if (pp->parent != p)
+        continue;
+      acquire(&pp->lock);
+      have_kids = 1;
+      if (pp->state == ZOMBIE) {
+        int pid = pp->pid;
+        if (addr != 0 && copyout(p->pagetable, addr, (char *)&pp->xstate, sizeof(pp->xstate)) < 0) {
+          release(&pp->lock);
+          release(&wait_lock);
+          return -1;
+        }
+        freeproc(pp);
+        release(&pp->lock);
+        release(&wait_lock);
+        return pid;
+      }
+      release(&pp->lock);
+    }
+    if (!have_kids || killed(p)) {
+      release(&wait_lock);
+      return -1;
+    }
+    cv_wait(&child_exit[p - proc], &wait_lock);
+  }
+}
+
+// Each hart's scheduler loop, entered from main() and never left: ask the policy for a
+// process, switch to it, and take control back when it gives up the cpu.
+void scheduler(void) {
+  struct cpu *c = mycpu();
+  int id = cpuid();
+  c->proc = 0;
+  for (;;) {
+    // Let devices interrupt between picks, or a hart whose processes all wait for
+    // interrupts would never see them.
+    intr_on();
+    intr_off();
+    struct proc *p = sched_policy()->pick(id);
+    if (p == 0) {
+      // Wait with interrupts off: wfi still wakes on a pending interrupt, which the
+      // intr_on() above then takes. Enabling them first would let an interrupt that makes a
+      // process runnable slip in before the wfi, which would then sleep until the next tick.
+      asm volatile("wfi");
+      continue;
+    }
+    // pick() returned p locked; its owner released the lock in sched() or forkret().
+    p->state = RUNNING;
+    c->proc = p;
+    asid_activate(p->pagetable, p->asid);
+    KSTAT_INC(context_switches);
+    swtch(&c->context, &p->context);
+    // p is back: it yielded, waits, or exited, and set its state before sched().
+    c->proc = 0;
+    release(&p->lock);
+  }
+}
+
+// Switch from the running process back to this hart's scheduler. The caller holds p->lock
+// and nothing else, and has already changed p->state. intena belongs to this kernel
+// thread, not the hart, so it is saved around the switch.
+void sched(void) {
+  struct proc *p = myproc();
+  if (!holding(&p->lock))
+    panic("sched: p->lock not held");
+  if (mycpu()->noff != 1)
+    panic("sched: other locks held");
+  if (p->state == RUNNING)
+    panic("sched: process still RUNNING");
+  if (intr_get())
+    panic("sched: interrupts enabled");
+
+  int intena = mycpu()->intena;
+  swtch(&p->context, &mycpu()->context);
+  mycpu()->intena = intena;
+}
+
+// Give up the cpu for one scheduling round.
+void yield(void) {
+  struct proc *p = myproc();
+  acquire(&p->lock);
+  p->state = RUNNABLE;
+  struct sched_policy *policy = sched_policy();
+  if (policy->on_yield)
+    policy->on_yield(p);
+  sched();
+  release(&p->lock);
+}
+
+// A new process's first run in the kernel starts here (allocproc set context.ra), still
+// holding p->lock from the scheduler.
+static void forkret(void) {
+  release(&myproc()->lock);
+  start_user();
+}
+
+// Make p RUNNABLE again. p->lock is held.
+void proc_wake(struct proc *p) {
+  p->state = RUNNABLE;
+  p->waiting = 0;
+  sched_policy()->on_wakeup(p);
+}
+
+// Mark the process with this pid killed. It dies the next time it is about to return to
+// user space; if it waits, it is woken so that it can notice.
+int kill(int pid) {
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->pid == pid && p->state != UNUSED) {
+      p->killed = 1;
+      if (p->state == SLEEPING)
+        proc_wake(p);
+      release(&p->lock);
+      return 0;
+    }
+    release(&p->lock);
+  }
+  return -1;
+}
+
+void setkilled(struct proc *p) {
+  acquire(&p->lock);
+  p->killed = 1;
+  release(&p->lock);
+}
+
+int killed(struct proc *p) {
+  acquire(&p->lock);
+  int k = p->killed;
+  release(&p->lock);
+  return k;
+}
+
+// Copy to a user address (user_dst = 1) of the running process, or to a kernel address.
+int either_copyout(int user_dst, uint64 dst, void *src, uint64 len) {
+  if (user_dst)
+    return copyout(myproc()->pagetable, dst, src, len);
+  memmove((char *)dst, src, len);
+  return 0;
+}
+
+// Copy from a user address (user_src = 1) of the running process, or from a kernel address.
+int either_copyin(void *dst, int user_src, uint64 src, uint64 len) {
+  if (user_src)
+    return copyin(myproc()->pagetable, dst, src, len);
+  memmove(dst, (char *)src, len);
+  return 0;
+}
+
+// Print the process list on the console (^P). Takes no locks, so that it works even when
+// the kernel is wedged; what it prints may be slightly inconsistent.
+void procdump(void) {
+  static char *states[] = {
+      [UNUSED] "unused",   [USED] "used",   [SLEEPING] "sleep",
+      [RUNNABLE] "runble", [RUNNING] "run", [ZOMBIE] "zombie",
+  };
+  printf("\n");
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    if (p->state == UNUSED)
+      continue;
+    char *state = "???";
+    if (p->state >= 0 && p->state < NELEM(states) && states[p->state])
+      state = states[p->state];
+    printf("%d %s %s", p->pid, state, p->name);
+    struct condvar *cv = p->waiting;
+    if (p->state == SLEEPING && cv && cv->name)
+      printf(" (waiting: %s)", cv->name);
+    printf("\n");
+  }
+}
+
+// BEGIN LAB syscall
+// The number of processes whose state is not UNUSED (for sysinfo).
+int nproc_used(void) {
+  int n = 0;
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->state != UNUSED)
+      n++;
+    release(&p->lock);
+  }
+  return n;
+}
+// END LAB syscall

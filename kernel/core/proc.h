@@ -1,0 +1,82 @@
+#ifndef KERNEL_CORE_PROC_H
+#define KERNEL_CORE_PROC_H
+// Processes: the process table, creation, exit and waiting, and the per-hart scheduler loop.
+// A process's open files and current directory are the file system's (fs/fdtable.h); the
+// system layer puts fork and exit together from both (sys/process.h).
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/arch/cpu.h"
+#include "kernel/arch/trapframe.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/core/condvar.h"
+
+struct file;
+struct inode;
+
+enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
+
+// Per-process state.
+struct proc {
+  struct spinlock lock;
+
+  // p->lock must be held when using these:
+  enum procstate state;    // process state
+  struct condvar *waiting; // if SLEEPING, the condition variable it waits on
+  int killed;              // if non-zero, have been killed
+  int xstate;              // exit status to be returned to parent's wait
+  int pid;                 // process id
+
+  // wait_lock must be held when using this:
+  struct proc *parent; // parent process
+
+  // scheduling policy state (used by the policy behind sched.c's interface)
+  uint64 ticks_run;     // timer ticks this process has run
+  uint64 sched_data[4]; // per-policy bookkeeping (tickets, pass, queue level, ...)
+
+  // private to the process, so p->lock need not be held:
+  uint64 kstack;               // virtual address of kernel stack
+  uint64 sz;                   // size of process memory (bytes)
+  pagetable_t pagetable;       // user page table
+  uint16 asid;                 // address-space id tagged on this page table's TLB entries
+  struct trapframe *trapframe; // data page for trampoline.S
+  struct context context;      // swtch() here to run process
+  struct file *ofile[NOFILE];  // open files (fs/fdtable.c)
+  struct inode *cwd;           // current directory (fs/fdtable.c)
+  char name[16];               // process name (debugging)
+  // BEGIN LAB syscall
+  int trace_mask; // system calls to trace (bit n: call n); children inherit it
+  // END LAB syscall
+};
+
+extern struct proc proc[NPROC];
+
+// start_user: what a new process runs first, once it holds no lock (the return to user space).
+void procinit(void (*start_user)(void));
+void userinit(void); // the first process, running initcode
+struct proc *myproc(void);
+int growproc(int n);
+pagetable_t proc_pagetable(struct proc *p);
+void proc_freepagetable(pagetable_t pagetable, uint64 sz);
+
+// fork is proc_fork, then the caller copies what other layers own, then proc_start.
+struct proc *proc_fork(void); // a copy of the running process, not yet runnable; 0 if none
+void proc_start(struct proc *child);
+void proc_exit(int status) __attribute__((noreturn)); // open files already closed
+int wait(uint64 addr);
+int kill(int pid);
+int killed(struct proc *p);
+void proc_wake(struct proc *p); // make a SLEEPING p RUNNABLE; p->lock held
+void setkilled(struct proc *p);
+
+void scheduler(void) __attribute__((noreturn));
+void sched(void);
+void yield(void);
+
+// Copy to or from a user address (user = 1) of the running process, or a kernel address.
+int either_copyout(int user_dst, uint64 dst, void *src, uint64 len);
+int either_copyin(void *dst, int user_src, uint64 src, uint64 len);
+void procdump(void); // the process list, for ^P
+// BEGIN LAB syscall
+int nproc_used(void);
+// END LAB syscall
+#endif

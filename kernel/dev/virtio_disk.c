@@ -1,0 +1,250 @@
+// Driver for the virtio-mmio (version 2) block device at VIRTIO0.
+//
+// One virtqueue of VIRTQ_SIZE descriptors. A request is a chain of descriptors: the request
+// header (read by the device), the block's data (read or written by the device; flushes have
+// none), and a status byte (written by the device). The caller waits on a condition variable
+// until the completion interrupt marks its request done.
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/fs.h"
+#include "kernel/kstats.h"
+#include "kernel/arch/memlayout.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/core/condvar.h"
+#include "kernel/dev/virtio.h"
+#include "kernel/dev/disk.h"
+
+#define REG(off) ((volatile uint32 *)(VIRTIO0 + (off)))
+
+// The rings are shared with the device, which finds them by physical address:
+// the kernel's memory is mapped at the same virtual address, so static arrays will do.
+static struct virtq_desc ring_desc[VIRTQ_SIZE] __attribute__((aligned(16)));
+static struct virtq_avail ring_avail __attribute__((aligned(2)));
+static struct virtq_used ring_used __attribute__((aligned(4)));
+
+// What the driver remembers about a request, indexed by its head descriptor.
+struct request {
+  struct virtio_blk_req hdr; // first buffer of the chain
+  volatile uchar status;     // last buffer: 0 means success
+  int in_flight;             // the device has it; cleared by the interrupt handler
+  struct condvar done;       // signalled by the interrupt handler
+};
+
+static struct {
+  struct spinlock lock;
+  char desc_free[VIRTQ_SIZE];
+  struct condvar desc_freed; // a request's descriptors went back to the free list
+  uint16 used_seen;          // used-ring entries already handled
+  struct request req[VIRTQ_SIZE];
+  uint64 nblocks; // capacity in BSIZE blocks
+  int can_flush;  // the device has a write cache and we may flush it
+} disk;
+
+uint64 virtio_disk_blocks(void) {
+  return disk.nblocks;
+}
+
+static void set_status(uint32 *status, uint32 bit) {
+  *status |= bit;
+  *REG(VIRTIO_MMIO_STATUS) = *status;
+}
+
+// Reads the device's capacity, retrying if the device changed its configuration meanwhile.
+static uint64 read_capacity_sectors(void) {
+  uint32 gen, lo, hi;
+  do {
+    gen = *REG(VIRTIO_MMIO_CONFIG_GENERATION);
+    lo = *REG(VIRTIO_MMIO_CONFIG);
+    hi = *REG(VIRTIO_MMIO_CONFIG + 4);
+  } while (gen != *REG(VIRTIO_MMIO_CONFIG_GENERATION));
+  return ((uint64)hi << 32) | lo;
+}
+
+void virtio_disk_init(void) {
+  initlock(&disk.lock, "virtio_disk");
+  cv_init(&disk.desc_freed, "disk_desc");
+  for (int i = 0; i < VIRTQ_SIZE; i++) {
+    disk.desc_free[i] = 1;
+    cv_init(&disk.req[i].done, "disk_io");
+  }
+
+  if (*REG(VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MAGIC || *REG(VIRTIO_MMIO_VERSION) != 2 ||
+      *REG(VIRTIO_MMIO_DEVICE_ID) != VIRTIO_DEVICE_BLOCK)
+    panic("virtio_disk_init: no virtio-mmio version 2 block device at VIRTIO0");
+
+  uint32 status = 0;
+  *REG(VIRTIO_MMIO_STATUS) = status; // reset
+  set_status(&status, VIRTIO_STATUS_ACKNOWLEDGE);
+  set_status(&status, VIRTIO_STATUS_DRIVER);
+
+  // Accept only what this driver understands: a modern device, and flushing of the
+  // device's write cache (without it, QEMU writes through to its disk image on every
+  // request); nothing else: no multiple queues, no event index, no indirect descriptors...
+  *REG(VIRTIO_MMIO_DEVICE_FEATURES_SEL) = 1;
+  uint32 high = *REG(VIRTIO_MMIO_DEVICE_FEATURES);
+  uint32 version_1 = 1U << (VIRTIO_F_VERSION_1 - 32);
+  if (!(high & version_1))
+    panic("virtio_disk_init: device does not offer VIRTIO_F_VERSION_1");
+  *REG(VIRTIO_MMIO_DEVICE_FEATURES_SEL) = 0;
+  uint32 low = *REG(VIRTIO_MMIO_DEVICE_FEATURES) & (1U << VIRTIO_BLK_F_FLUSH);
+  disk.can_flush = low != 0;
+  *REG(VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 0;
+  *REG(VIRTIO_MMIO_DRIVER_FEATURES) = low;
+  *REG(VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 1;
+  *REG(VIRTIO_MMIO_DRIVER_FEATURES) = version_1;
+
+  set_status(&status, VIRTIO_STATUS_FEATURES_OK);
+  if (!(*REG(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK))
+    panic("virtio_disk_init: device refused our features");
+
+  *REG(VIRTIO_MMIO_QUEUE_SEL) = 0;
+  if (*REG(VIRTIO_MMIO_QUEUE_READY))
+    panic("virtio_disk_init: queue 0 already in use");
+  if (*REG(VIRTIO_MMIO_QUEUE_NUM_MAX) < VIRTQ_SIZE)
+    panic("virtio_disk_init: queue 0 too short");
+  *REG(VIRTIO_MMIO_QUEUE_NUM) = VIRTQ_SIZE;
+
+  uint64 desc = (uint64)ring_desc, avail = (uint64)&ring_avail, used = (uint64)&ring_used;
+  *REG(VIRTIO_MMIO_QUEUE_DESC_LOW) = (uint32)desc;
+  *REG(VIRTIO_MMIO_QUEUE_DESC_HIGH) = (uint32)(desc >> 32);
+  *REG(VIRTIO_MMIO_QUEUE_DRIVER_LOW) = (uint32)avail;
+  *REG(VIRTIO_MMIO_QUEUE_DRIVER_HIGH) = (uint32)(avail >> 32);
+  *REG(VIRTIO_MMIO_QUEUE_DEVICE_LOW) = (uint32)used;
+  *REG(VIRTIO_MMIO_QUEUE_DEVICE_HIGH) = (uint32)(used >> 32);
+  *REG(VIRTIO_MMIO_QUEUE_READY) = 1;
+
+  disk.nblocks = read_capacity_sectors() * VIRTIO_BLK_SECTOR_SIZE / BSIZE;
+
+  set_status(&status, VIRTIO_STATUS_DRIVER_OK);
+}
+
+// Takes n free descriptors into idx[], all or none. Returns 0, or -1 if too few are free.
+static int take_descs(int *idx, int n) {
+  int got = 0;
+  for (int i = 0; i < VIRTQ_SIZE && got < n; i++) {
+    if (disk.desc_free[i]) {
+      disk.desc_free[i] = 0;
+      idx[got++] = i;
+    }
+  }
+  if (got == n)
+    return 0;
+  while (got > 0)
+    disk.desc_free[idx[--got]] = 1;
+  return -1;
+}
+
+// Returns a request's chain of descriptors to the free list.
+static void free_chain(int head) {
+  int i = head;
+  for (;;) {
+    struct virtq_desc *d = &ring_desc[i];
+    int more = d->flags & VIRTQ_DESC_F_NEXT;
+    int next = d->next;
+    if (disk.desc_free[i])
+      panic("virtio_disk: freeing a free descriptor");
+    disk.desc_free[i] = 1;
+    d->addr = 0;
+    d->len = 0;
+    d->flags = 0;
+    d->next = 0;
+    if (!more)
+      break;
+    i = next;
+  }
+  cv_broadcast(&disk.desc_freed);
+}
+
+// Sends one request and waits for it: a header, then (if len > 0) a data buffer that the
+// device reads or, with device_writes, fills, then the status byte. Returns the status.
+static int do_request(uint32 type, uint64 sector, void *data, uint32 len, int device_writes) {
+  int ndesc = len > 0 ? 3 : 2;
+  int idx[3];
+
+  acquire(&disk.lock);
+  while (take_descs(idx, ndesc) < 0)
+    cv_wait(&disk.desc_freed, &disk.lock);
+
+  struct request *rq = &disk.req[idx[0]];
+  rq->hdr.type = type;
+  rq->hdr.reserved = 0;
+  rq->hdr.sector = sector;
+  rq->status = 0xff; // the device overwrites it
+
+  ring_desc[idx[0]] =
+      (struct virtq_desc){(uint64)&rq->hdr, sizeof(rq->hdr), VIRTQ_DESC_F_NEXT, idx[1]};
+  if (len > 0) {
+    uint16 flags = VIRTQ_DESC_F_NEXT | (device_writes ? VIRTQ_DESC_F_WRITE : 0);
+    ring_desc[idx[1]] = (struct virtq_desc){(uint64)data, len, flags, idx[2]};
+  }
+  ring_desc[idx[ndesc - 1]] = (struct virtq_desc){(uint64)&rq->status, 1, VIRTQ_DESC_F_WRITE, 0};
+
+  rq->in_flight = 1;
+  ring_avail.ring[ring_avail.idx % VIRTQ_SIZE] = idx[0];
+  __sync_synchronize(); // the device must see the entry before the new index
+  ring_avail.idx++;
+  __sync_synchronize();
+  *REG(VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
+
+  while (rq->in_flight)
+    cv_wait(&rq->done, &disk.lock);
+
+  int status = rq->status;
+  free_chain(idx[0]);
+  release(&disk.lock);
+  return status;
+}
+
+// Reads (write == 0) or writes block blockno through data (BSIZE bytes); returns when done.
+void virtio_disk_rw(uint blockno, uchar *data, int write) {
+  if (blockno >= disk.nblocks)
+    panic("virtio_disk_rw: block beyond the end of the disk");
+
+  uint64 sector = (uint64)blockno * (BSIZE / VIRTIO_BLK_SECTOR_SIZE);
+  int status;
+  if (write) {
+    KSTAT_INC(disk_writes);
+    status = do_request(VIRTIO_BLK_T_OUT, sector, data, BSIZE, 0);
+  } else {
+    KSTAT_INC(disk_reads);
+    status = do_request(VIRTIO_BLK_T_IN, sector, data, BSIZE, 1);
+  }
+  if (status != 0) {
+    printf("virtio_disk: %s of block %d failed with status %d\n", write ? "write" : "read",
+           blockno, status);
+    panic("virtio_disk_rw: I/O error");
+  }
+}
+
+// Returns once every write completed so far is on stable storage (a no-op if the device
+// has no write cache to flush).
+void virtio_disk_flush(void) {
+  if (!disk.can_flush)
+    return;
+  if (do_request(VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0) != 0)
+    panic("virtio_disk_flush: I/O error");
+}
+
+// Completion interrupt: wake the owner of every request the device has finished.
+void virtio_disk_intr(void) {
+  acquire(&disk.lock);
+
+  // Acknowledge first, so a completion that arrives while we scan raises a new interrupt.
+  *REG(VIRTIO_MMIO_INTERRUPT_ACK) = *REG(VIRTIO_MMIO_INTERRUPT_STATUS) & 0x3;
+  __sync_synchronize();
+
+  while (disk.used_seen != *(volatile uint16 *)&ring_used.idx) {
+    __sync_synchronize(); // read the entry only after seeing the index
+    uint32 id = ring_used.ring[disk.used_seen % VIRTQ_SIZE].id;
+    disk.used_seen++;
+    if (id >= VIRTQ_SIZE || !disk.req[id].in_flight)
+      continue; // not a request of ours: nothing to wake
+    disk.req[id].in_flight = 0;
+    cv_broadcast(&disk.req[id].done);
+  }
+
+  release(&disk.lock);
+}

@@ -1,0 +1,550 @@
+// File system: blocks, inodes, directories and path names, on top of the log and the buffer
+// cache. Layers, bottom up:
+//   blocks:       balloc/bfree hand out data blocks using the free bitmap.
+//   inodes:       ialloc, iget/iput (the in-memory inode table), ilock/iunlock, iupdate.
+//   file content: bmap maps a file's block numbers to disk blocks; readi/writei.
+//   directories:  files of struct dirent; dirlookup, dirlink.
+//   path names:   namei/nameiparent walk directories from the root or the current directory.
+//
+// Locking: itable.lock guards each inode's ref and identity; the inode's sleep lock guards
+// everything read from disk (valid, type, size, addrs...). A caller holds a reference
+// (iget/idup) for as long as it keeps a pointer, and the sleep lock only while it looks at
+// or changes the inode's contents. Anything that writes the disk runs inside begin_op/end_op.
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/stat.h"
+#include "kernel/fs.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/core/proc.h"
+#include "kernel/fs/buf.h"
+#include "kernel/fs/log.h"
+#include "kernel/fs/path.h"
+#include "kernel/fs/inode.h"
+
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+
+// There is one disk; its superblock is read once by fsinit.
+static struct superblock sb;
+
+// ---- superblock checks ----
+
+struct region {
+  char *what;
+  uint64 start, end; // blocks [start, end)
+};
+
+// Does the superblock describe a file system that fits on a disk of disk_blocks blocks?
+// Prints what is wrong and returns -1 if not.
+static int check_superblock(struct superblock *s, uint64 disk_blocks) {
+  if (s->magic != FSMAGIC) {
+    printf("fsinit: bad superblock: magic 0x%x (want 0x%x)\n", s->magic, FSMAGIC);
+    return -1;
+  }
+  if (s->size > disk_blocks) {
+    printf("fsinit: bad superblock: size %d blocks, but the disk has only %d\n", s->size,
+           (int)disk_blocks);
+    return -1;
+  }
+  if (s->ninodes <= ROOTINO) {
+    printf("fsinit: bad superblock: %d inodes leave no room for the root\n", s->ninodes);
+    return -1;
+  }
+  if (s->nlog < MAXOPBLOCKS + 1) {
+    printf("fsinit: bad superblock: log of %d blocks is too small (need %d)\n", s->nlog,
+           MAXOPBLOCKS + 1);
+    return -1;
+  }
+  if (s->nblocks == 0 || s->nblocks > s->size) {
+    printf("fsinit: bad superblock: %d data blocks in an image of %d blocks\n", s->nblocks,
+           s->size);
+    return -1;
+  }
+
+  struct region r[] = {
+      {"boot and super", 0, 2},
+      {"log", s->logstart, (uint64)s->logstart + s->nlog},
+      {"inode", s->inodestart, (uint64)s->inodestart + (s->ninodes + IPB - 1) / IPB},
+      {"bitmap", s->bmapstart, (uint64)s->bmapstart + (s->size + BPB - 1) / BPB},
+      {"data", s->size - s->nblocks, s->size},
+  };
+  for (int i = 0; i < NELEM(r); i++) {
+    if (r[i].end > s->size) {
+      printf("fsinit: bad superblock: %s blocks [%d, %d) reach beyond the image (%d blocks)\n",
+             r[i].what, (int)r[i].start, (int)r[i].end, s->size);
+      return -1;
+    }
+    for (int j = 0; j < i; j++) {
+      if (r[i].start < r[j].end && r[j].start < r[i].end) {
+        printf("fsinit: bad superblock: %s blocks [%d, %d) overlap %s blocks [%d, %d)\n", r[i].what,
+               (int)r[i].start, (int)r[i].end, r[j].what, (int)r[j].start, (int)r[j].end);
+        return -1;
+      }
+    }
+  }
+  return 0;
+}
+
+// Refusing a disk: the first process sleeps forever instead of panicking, so the machine
+// stays up (the console still echoes, ^P still lists processes) and can be quit normally.
+static void __attribute__((noreturn)) stop_boot(void) {
+  static struct spinlock lk;
+  static struct condvar never;
+
+  printf("fsinit: file system not mounted; boot stopped (quit QEMU with Ctrl-a x)\n");
+  initlock(&lk, "fs_refused");
+  cv_init(&never, "fs_refused");
+  acquire(&lk);
+  for (;;)
+    cv_wait(&never, &lk);
+}
+
+// Called once, from the first process (reading the disk waits for interrupts).
+void fsinit(int dev) {
+  uint64 disk_blocks = bdisk_blocks();
+  if (disk_blocks < 2) {
+    printf("fsinit: disk of %d blocks holds no superblock\n", (int)disk_blocks);
+    stop_boot();
+  }
+
+  struct buf *bp = bread(dev, 1);
+  memmove(&sb, bp->data, sizeof(sb));
+  brelse(bp);
+  if (check_superblock(&sb, disk_blocks) < 0)
+    stop_boot();
+
+  initlog(dev, &sb);
+
+  bp = bread(dev, IBLOCK(ROOTINO, sb));
+  struct dinode *root = (struct dinode *)bp->data + ROOTINO % IPB;
+  int root_type = root->type;
+  brelse(bp);
+  if (root_type != T_DIR) {
+    printf("fsinit: bad file system: the root inode is not a directory (type %d)\n", root_type);
+    stop_boot();
+  }
+}
+
+// ---- blocks ----
+
+// Zero a block, in the current transaction.
+static void bzero(uint dev, uint b) {
+  struct buf *bp = bread(dev, b);
+  memset(bp->data, 0, BSIZE);
+  log_write(bp);
+  brelse(bp);
+}
+
+// Allocates a zeroed data block. Returns its number, or 0 if the disk is full.
+static uint balloc(uint dev) {
+  uint first_data = sb.size - sb.nblocks;
+
+  for (uint base = first_data - first_data % BPB; base < sb.size; base += BPB) {
+    struct buf *bp = bread(dev, BBLOCK(base, sb));
+    for (uint bit = 0; bit < BPB && base + bit < sb.size; bit++) {
+      uint b = base + bit;
+      uchar mask = 1 << (bit % 8);
+      if (b < first_data || (bp->data[bit / 8] & mask))
+        continue;
+      bp->data[bit / 8] |= mask;
+      log_write(bp);
+      brelse(bp);
+      bzero(dev, b);
+      return b;
+    }
+    brelse(bp);
+  }
+  return 0;
+}
+
+static void bfree(uint dev, uint b) {
+  struct buf *bp = bread(dev, BBLOCK(b, sb));
+  uint bit = b % BPB;
+  uchar mask = 1 << (bit % 8);
+  if ((bp->data[bit / 8] & mask) == 0)
+    panic("bfree: block already free");
+  bp->data[bit / 8] &= ~mask;
+  log_write(bp);
+  brelse(bp);
+}
+
+// ---- inodes ----
+
+static struct {
+  struct spinlock lock;
+  struct inode inode[NINODE];
+} itable;
+
+void iinit(void) {
+  initlock(&itable.lock, "itable");
+  for (int i = 0; i < NINODE; i++)
+    initsleeplock(&itable.inode[i].lock, "inode");
+}
+
+// Returns a referenced, unlocked in-memory inode for (dev, inum), not necessarily read
+// from disk yet. Returns 0 if the inode table is full.
+static struct inode *iget(uint dev, uint inum) {
+  struct inode *empty = 0;
+
+  acquire(&itable.lock);
+  for (struct inode *ip = itable.inode; ip < itable.inode + NINODE; ip++) {
+    if (ip->ref > 0 && ip->dev == dev && ip->inum == inum) {
+      ip->ref++;
+      release(&itable.lock);
+      return ip;
+    }
+    if (empty == 0 && ip->ref == 0)
+      empty = ip;
+  }
+  if (empty) {
+    empty->dev = dev;
+    empty->inum = inum;
+    empty->ref = 1;
+    empty->valid = 0;
+  }
+  release(&itable.lock);
+  return empty;
+}
+
+// Sets the type of on-disk inode inum, in the current transaction.
+static void set_dinode_type(uint dev, uint inum, short type) {
+  struct buf *bp = bread(dev, IBLOCK(inum, sb));
+  struct dinode *dip = (struct dinode *)bp->data + inum % IPB;
+  memset(dip, 0, sizeof(*dip));
+  dip->type = type;
+  log_write(bp);
+  brelse(bp);
+}
+
+// Allocates an on-disk inode of the given type. Returns it referenced and unlocked, or 0
+// if there is no free inode (or no room in the inode table).
+struct inode *ialloc(uint dev, short type) {
+  for (uint inum = 1; inum < sb.ninodes; inum++) {
+    struct buf *bp = bread(dev, IBLOCK(inum, sb));
+    struct dinode *dip = (struct dinode *)bp->data + inum % IPB;
+    if (dip->type != 0) {
+      brelse(bp);
+      continue;
+    }
+    // Claimed while holding the buffer's lock, so no other ialloc can take it too.
+    memset(dip, 0, sizeof(*dip));
+    dip->type = type;
+    log_write(bp);
+    brelse(bp);
+
+    struct inode *ip = iget(dev, inum);
+    if (ip == 0)
+      set_dinode_type(dev, inum, 0); // no room in memory: give the inode back
+    return ip;
+  }
+  return 0;
+}
+
+// Copies an in-memory inode to disk, in the current transaction. Caller holds ip->lock.
+void iupdate(struct inode *ip) {
+  struct buf *bp = bread(ip->dev, IBLOCK(ip->inum, sb));
+  struct dinode *dip = (struct dinode *)bp->data + ip->inum % IPB;
+  dip->type = ip->type;
+  dip->major = ip->major;
+  dip->minor = ip->minor;
+  dip->nlink = ip->nlink;
+  dip->size = ip->size;
+  memmove(dip->addrs, ip->addrs, sizeof(ip->addrs));
+  log_write(bp);
+  brelse(bp);
+}
+
+// Takes another reference to ip (ip = idup(ip1) idiom).
+struct inode *idup(struct inode *ip) {
+  acquire(&itable.lock);
+  ip->ref++;
+  release(&itable.lock);
+  return ip;
+}
+
+// Locks ip, reading it from disk if needed.
+void ilock(struct inode *ip) {
+  if (ip == 0 || ip->ref < 1)
+    panic("ilock: inode not referenced");
+  acquiresleep(&ip->lock);
+  if (!ip->valid) {
+    struct buf *bp = bread(ip->dev, IBLOCK(ip->inum, sb));
+    struct dinode *dip = (struct dinode *)bp->data + ip->inum % IPB;
+    ip->type = dip->type;
+    ip->major = dip->major;
+    ip->minor = dip->minor;
+    ip->nlink = dip->nlink;
+    ip->size = dip->size;
+    memmove(ip->addrs, dip->addrs, sizeof(ip->addrs));
+    brelse(bp);
+    ip->valid = 1;
+    if (ip->type == 0)
+      panic("ilock: inode is free on disk");
+  }
+}
+
+void iunlock(struct inode *ip) {
+  if (ip == 0 || !holdingsleep(&ip->lock) || ip->ref < 1)
+    panic("iunlock: inode not locked");
+  releasesleep(&ip->lock);
+}
+
+// Drops a reference. When the last reference to an inode that no directory names goes
+// away, the inode and its content are freed on disk: so callers must be in a transaction.
+void iput(struct inode *ip) {
+  acquire(&itable.lock);
+  if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
+    // Nobody else holds a reference, so nobody holds the lock: this does not block.
+    acquiresleep(&ip->lock);
+    release(&itable.lock);
+    itrunc(ip);
+    ip->type = 0;
+    iupdate(ip);
+    ip->valid = 0;
+    releasesleep(&ip->lock);
+    acquire(&itable.lock);
+  }
+  ip->ref--;
+  release(&itable.lock);
+}
+
+void iunlockput(struct inode *ip) {
+  iunlock(ip);
+  iput(ip);
+}
+
+// ---- file content ----
+
+// Disk block holding block bn of the file. If there is none yet and alloc is set, one is
+// allocated (in the current transaction). Returns 0 if there is no block: bn is beyond
+// MAXFILE, the disk is full, or alloc is not set. Caller holds ip->lock.
+static uint bmap(struct inode *ip, uint bn, int alloc) {
+  if (bn < NDIRECT) {
+    if (ip->addrs[bn] == 0 && alloc)
+      ip->addrs[bn] = balloc(ip->dev);
+    return ip->addrs[bn];
+  }
+  bn -= NDIRECT;
+  if (bn >= NINDIRECT)
+    return 0;
+
+  if (ip->addrs[NDIRECT] == 0) {
+    if (!alloc)
+      return 0;
+    ip->addrs[NDIRECT] = balloc(ip->dev);
+    if (ip->addrs[NDIRECT] == 0)
+      return 0;
+  }
+  struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
+  uint *table = (uint *)bp->data;
+  uint addr = table[bn];
+  if (addr == 0 && alloc) {
+    addr = balloc(ip->dev);
+    if (addr) {
+      table[bn] = addr;
+      log_write(bp);
+    }
+  }
+  brelse(bp);
+  return addr;
+}
+
+// Frees the file's content. Caller holds ip->lock and is in a transaction.
+void itrunc(struct inode *ip) {
+  for (int i = 0; i < NDIRECT; i++) {
+    if (ip->addrs[i]) {
+      bfree(ip->dev, ip->addrs[i]);
+      ip->addrs[i] = 0;
+    }
+  }
+  if (ip->addrs[NDIRECT]) {
+    struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
+    uint *table = (uint *)bp->data;
+    for (int i = 0; i < NINDIRECT; i++) {
+      if (table[i])
+        bfree(ip->dev, table[i]);
+    }
+    brelse(bp);
+    bfree(ip->dev, ip->addrs[NDIRECT]);
+    ip->addrs[NDIRECT] = 0;
+  }
+  ip->size = 0;
+  iupdate(ip);
+}
+
+// Caller holds ip->lock.
+void stati(struct inode *ip, struct stat *st) {
+  st->dev = ip->dev;
+  st->ino = ip->inum;
+  st->type = ip->type;
+  st->nlink = ip->nlink;
+  st->size = ip->size;
+}
+
+// Reads up to n bytes from offset off into dst (a user address if user_dst, else kernel).
+// Returns the number of bytes read (0 at or past the end), or -1 if copying out failed.
+// Caller holds ip->lock.
+int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n) {
+  if (off > ip->size || off + n < off)
+    return 0;
+  if (off + n > ip->size)
+    n = ip->size - off;
+
+  uint done = 0;
+  while (done < n) {
+    uint addr = bmap(ip, off / BSIZE, 0);
+    if (addr == 0)
+      break; // only a damaged file has a hole
+    struct buf *bp = bread(ip->dev, addr);
+    uint m = MIN(n - done, BSIZE - off % BSIZE);
+    int bad = either_copyout(user_dst, dst, bp->data + off % BSIZE, m) < 0;
+    brelse(bp);
+    if (bad)
+      return -1;
+    done += m;
+    off += m;
+    dst += m;
+  }
+  return done;
+}
+
+// Writes n bytes from src (a user address if user_src, else kernel) at offset off, growing
+// the file if needed. Returns the number of bytes written, which is short if the disk filled
+// up or copying in failed, or -1 if off is past the end or the file would exceed MAXFILE
+// blocks. Caller holds ip->lock and is in a transaction.
+int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n) {
+  if (off > ip->size || off + n < off)
+    return -1;
+  if ((uint64)off + n > (uint64)MAXFILE * BSIZE)
+    return -1;
+
+  uint done = 0;
+  while (done < n) {
+    uint addr = bmap(ip, off / BSIZE, 1);
+    if (addr == 0)
+      break; // the disk is full
+    struct buf *bp = bread(ip->dev, addr);
+    uint m = MIN(n - done, BSIZE - off % BSIZE);
+    if (either_copyin(bp->data + off % BSIZE, user_src, src, m) < 0) {
+      brelse(bp);
+      break;
+    }
+    log_write(bp);
+    brelse(bp);
+    done += m;
+    off += m;
+    src += m;
+  }
+
+  if (off > ip->size)
+    ip->size = off;
+  // Written even if the size did not change: bmap may have added blocks to ip->addrs.
+  iupdate(ip);
+  return done;
+}
+
+// ---- directories ----
+
+// Like strncmp over DIRSIZ characters: 0 when the names match.
+int namecmp(const char *s, const char *t) {
+  return !path_name_equal(s, t);
+}
+
+// Finds name in directory dp. Returns its inode, referenced and unlocked, and its entry's
+// offset in *poff if poff is not 0; or 0 if there is no such entry. Caller holds dp->lock.
+struct inode *dirlookup(struct inode *dp, char *name, uint *poff) {
+  struct dirent de;
+
+  if (dp->type != T_DIR)
+    panic("dirlookup: not a directory");
+  for (uint off = 0; off + sizeof(de) <= dp->size; off += sizeof(de)) {
+    if (readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+      return 0;
+    if (de.inum == 0 || !path_name_equal(name, de.name))
+      continue;
+    if (poff)
+      *poff = off;
+    return iget(dp->dev, de.inum);
+  }
+  return 0;
+}
+
+// Adds the entry (name, inum) to directory dp. Returns 0, or -1 if the name is taken or the
+// directory cannot grow. Caller holds dp->lock and is in a transaction.
+int dirlink(struct inode *dp, char *name, uint inum) {
+  struct dirent de;
+
+  struct inode *ip = dirlookup(dp, name, 0);
+  if (ip) {
+    iput(ip);
+    return -1;
+  }
+
+  // Reuse the first free entry, or append.
+  uint off;
+  for (off = 0; off + sizeof(de) <= dp->size; off += sizeof(de)) {
+    if (readi(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+      return -1;
+    if (de.inum == 0)
+      break;
+  }
+
+  memset(&de, 0, sizeof(de));
+  for (int i = 0; i < DIRSIZ && name[i]; i++)
+    de.name[i] = name[i];
+  de.inum = inum;
+  if (writei(dp, 0, (uint64)&de, off, sizeof(de)) != sizeof(de))
+    return -1;
+  return 0;
+}
+
+// ---- path names ----
+
+// Walks path from the root ("/...") or the current directory. Returns the inode it names,
+// or with want_parent, the directory holding the last element, whose name goes to name
+// (DIRSIZ + 1 bytes). Returns a referenced, unlocked inode, or 0.
+// Must be called inside a transaction, since it calls iput.
+static struct inode *namex(const char *path, int want_parent, char *name) {
+  struct inode *ip;
+
+  if (*path == '/')
+    ip = iget(ROOTDEV, ROOTINO);
+  else
+    ip = idup(myproc()->cwd);
+  if (ip == 0)
+    return 0;
+
+  while ((path = path_next(path, name)) != 0) {
+    ilock(ip);
+    if (ip->type != T_DIR) {
+      iunlockput(ip);
+      return 0;
+    }
+    if (want_parent && *path == 0) {
+      iunlock(ip); // stop one level early
+      return ip;
+    }
+    struct inode *next = dirlookup(ip, name, 0);
+    // Unlock before locking next: for ".", next is ip itself.
+    iunlockput(ip);
+    if (next == 0)
+      return 0;
+    ip = next;
+  }
+  if (want_parent) {
+    iput(ip); // the path was "/" or empty: no last element
+    return 0;
+  }
+  return ip;
+}
+
+struct inode *namei(char *path) {
+  char name[DIRSIZ + 1];
+  return namex(path, 0, name);
+}
+
+struct inode *nameiparent(char *path, char *name) {
+  return namex(path, 1, name);
+}

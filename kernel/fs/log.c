@@ -1,0 +1,181 @@
+// Write-ahead log: makes each file-system system call atomic with respect to crashes.
+//
+// A system call brackets its updates with begin_op() and end_op(), and writes modified
+// blocks with log_write() instead of bwrite(). log_write only notes the block and pins it in
+// the buffer cache. When the last running operation ends, the group of operations commits:
+//   1. copy each modified block into the log area on disk,
+//   2. write the header naming their home locations (the commit point),
+//   3. copy each block to its home location,
+//   4. write an empty header.
+// A crash before 2 loses the whole group; a crash after 2 is repaired at boot by replaying
+// the log (steps 3 and 4 again), which is harmless to repeat. The disk may reorder writes
+// it holds in its cache, so each step is flushed to stable storage before the next begins:
+// otherwise the header could land before the blocks it names, or a cleared header after
+// the next transaction's blocks overwrote the log.
+//
+// On-disk layout: [ header | logged block 0 | logged block 1 | ... ] from sb.logstart.
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/fs.h"
+#include "kernel/kstats.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/core/condvar.h"
+#include "kernel/fs/buf.h"
+#include "kernel/fs/logbook.h"
+#include "kernel/fs/log.h"
+
+static struct {
+  struct spinlock lock;
+  struct condvar changed; // an operation ended or a commit finished: room may have appeared
+  uint dev;
+  uint start;          // block number of the header
+  int outstanding;     // operations between begin_op and end_op
+  int committing;      // a commit is writing the disk; no operation may begin
+  struct logbook book; // blocks of the current transaction
+} log;
+
+static void recover(struct superblock *sb);
+
+// Every logged block stays pinned in the buffer cache until the commit, so the log must
+// leave buffers for the operations still running (each holds a few at a time) and for the
+// commit itself, or they would wait for one another forever.
+#define BUFFERS_KEPT_FREE 8
+_Static_assert(NBUF - BUFFERS_KEPT_FREE >= MAXOPBLOCKS,
+               "the buffer cache is too small for the log");
+
+void initlog(int dev, struct superblock *sb) {
+  initlock(&log.lock, "log");
+  cv_init(&log.changed, "log");
+  log.dev = dev;
+  log.start = sb->logstart;
+  // Recovery accepts whatever fits in the on-disk log; new transactions are kept smaller.
+  logbook_init(&log.book, sb->nlog - 1);
+  recover(sb);
+  uint cap = sb->nlog - 1;
+  if (cap > NBUF - BUFFERS_KEPT_FREE)
+    cap = NBUF - BUFFERS_KEPT_FREE;
+  logbook_init(&log.book, cap);
+}
+
+// Writes the in-memory header to disk. When it names blocks, this is the commit point.
+static void write_header(void) {
+  struct buf *b = bread(log.dev, log.start);
+  logbook_pack(&log.book, b->data);
+  bwrite(b);
+  brelse(b);
+}
+
+// Copies each logged block from the log area to its home location.
+// During a normal commit the cached copies were pinned by log_write; unpin them.
+static void install(int recovering) {
+  for (uint i = 0; i < log.book.n; i++) {
+    struct buf *from = bread(log.dev, log.start + 1 + i);
+    struct buf *to = bread(log.dev, log.book.block[i]);
+    memmove(to->data, from->data, BSIZE);
+    bwrite(to);
+    if (!recovering)
+      bunpin(to);
+    brelse(from);
+    brelse(to);
+  }
+}
+
+// Copies the transaction's modified blocks from the cache into the log area.
+static void write_log(void) {
+  for (uint i = 0; i < log.book.n; i++) {
+    struct buf *from = bread(log.dev, log.book.block[i]);
+    struct buf *to = bread(log.dev, log.start + 1 + i);
+    memmove(to->data, from->data, BSIZE);
+    bwrite(to);
+    brelse(from);
+    brelse(to);
+  }
+}
+
+// At boot: finish installing a transaction that committed before a crash.
+static void recover(struct superblock *sb) {
+  struct buf *b = bread(log.dev, log.start);
+  int ok = logbook_unpack(&log.book, b->data, sb->logstart + sb->nlog, sb->size);
+  brelse(b);
+  if (ok < 0) {
+    printf("initlog: log header is damaged; ignoring the log\n");
+  } else if (log.book.n > 0) {
+    printf("initlog: recovering %d logged blocks\n", log.book.n);
+    install(1);
+    bflush();
+  }
+  logbook_clear(&log.book);
+  write_header();
+  bflush();
+}
+
+static void commit(void) {
+  if (log.book.n == 0)
+    return;
+  write_log();
+  bflush();
+  write_header(); // the commit point
+  bflush();
+  install(0);
+  bflush();
+  logbook_clear(&log.book);
+  write_header(); // the log is free again
+  bflush();
+  KSTAT_INC(log_commits);
+}
+
+// Called at the start of each file-system system call.
+void begin_op(void) {
+  acquire(&log.lock);
+  while (log.committing || !logbook_has_room(&log.book, log.outstanding))
+    cv_wait(&log.changed, &log.lock);
+  log.outstanding++;
+  release(&log.lock);
+}
+
+// Called at the end of each file-system system call; the last one out commits.
+void end_op(void) {
+  int do_commit = 0;
+
+  acquire(&log.lock);
+  if (log.committing)
+    panic("end_op: commit in progress");
+  log.outstanding--;
+  if (log.outstanding < 0)
+    panic("end_op: no operation running");
+  if (log.outstanding == 0) {
+    do_commit = 1;
+    log.committing = 1;
+  } else {
+    // This operation's reservation is released; a waiting begin_op may fit now.
+    cv_broadcast(&log.changed);
+  }
+  release(&log.lock);
+
+  if (do_commit) {
+    // No lock held: commit sleeps on the disk. committing keeps everyone else out.
+    commit();
+    acquire(&log.lock);
+    log.committing = 0;
+    cv_broadcast(&log.changed);
+    release(&log.lock);
+  }
+}
+
+// Marks a modified buffer as part of the current transaction, in place of bwrite:
+//   b = bread(...); modify b->data; log_write(b); brelse(b);
+// The buffer stays pinned in the cache until the commit installs it.
+void log_write(struct buf *b) {
+  acquire(&log.lock);
+  if (log.outstanding < 1)
+    panic("log_write: outside of a transaction");
+  int added = logbook_add(&log.book, b->blockno);
+  if (added < 0)
+    panic("log_write: transaction too big for the log");
+  if (added)
+    bpin(b);
+  release(&log.lock);
+}

@@ -1,0 +1,13 @@
+#ifndef KERNEL_FS_LOG_H
+#define KERNEL_FS_LOG_H
+// The write-ahead log: each system call's disk updates commit atomically. A call brackets
+// its updates with begin_op/end_op and writes blocks with log_write instead of bwrite.
+#include "kernel/fs.h"
+
+struct buf;
+
+void initlog(int dev, struct superblock *sb);
+void begin_op(void);
+void end_op(void);
+void log_write(struct buf *b);
+#endif

@@ -1,0 +1,68 @@
+// Physical page allocator: a free list of the 4096-byte pages between the end of the
+// kernel image and PHYSTOP. Pages are for user memory, page tables, kernel stacks and pipes.
+
+#include "kernel/types.h"
+#include "kernel/arch/riscv.h"
+#include "kernel/arch/memlayout.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/mem/kalloc.h"
+
+extern char end[]; // first address after the kernel image, from kernel.ld
+
+struct free_page {
+  struct free_page *next;
+};
+
+static struct {
+  struct spinlock lock;
+  struct free_page *head;
+  uint64 npages; // pages on the free list
+} pool;
+
+static void free_page(void *pa) {
+  struct free_page *fp = pa;
+  acquire(&pool.lock);
+  fp->next = pool.head;
+  pool.head = fp;
+  pool.npages++;
+  release(&pool.lock);
+}
+
+void kinit(void) {
+  initlock(&pool.lock, "kalloc");
+  // No junk fill here: writing all of RAM would slow down booting a lot under QEMU.
+  for (char *p = (char *)PGROUNDUP((uint64)end); p + PGSIZE <= (char *)PHYSTOP; p += PGSIZE)
+    free_page(p);
+}
+
+// Return page pa (from kalloc) to the pool.
+void kfree(void *pa) {
+  if ((uint64)pa % PGSIZE != 0 || (char *)pa < end || (uint64)pa >= PHYSTOP)
+    panic("kfree: bad physical address");
+  // Junk the contents so that a use after free shows up quickly.
+  memset(pa, 0x5a, PGSIZE);
+  free_page(pa);
+}
+
+// One page of physical memory, or 0 when none is left.
+void *kalloc(void) {
+  acquire(&pool.lock);
+  struct free_page *fp = pool.head;
+  if (fp) {
+    pool.head = fp->next;
+    pool.npages--;
+  }
+  release(&pool.lock);
+  if (fp)
+    memset(fp, 0xa5, PGSIZE); // junk: callers must initialise what they use
+  return fp;
+}
+
+uint64 kfreemem(void) {
+  acquire(&pool.lock);
+  uint64 n = pool.npages;
+  release(&pool.lock);
+  return n * PGSIZE;
+}

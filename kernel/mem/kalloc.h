@@ -1,0 +1,10 @@
+#ifndef KERNEL_MEM_KALLOC_H
+#define KERNEL_MEM_KALLOC_H
+// The physical page allocator: 4096-byte pages of RAM above the kernel image.
+#include "kernel/types.h"
+
+void kinit(void);
+void *kalloc(void); // a page, or 0 if none is left
+void kfree(void *pa);
+uint64 kfreemem(void); // bytes of free physical memory
+#endif

@@ -1,0 +1,439 @@
+// Virtual memory: Sv39 page tables for the kernel and for user processes, copying between
+// kernel and user memory, and the TLB bookkeeping that goes with address-space ids.
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/kstats.h"
+#include "kernel/arch/riscv.h"
+#include "kernel/arch/memlayout.h"
+#include "kernel/arch/cpu.h"
+#include "kernel/arch/vectors.h"
+#include "kernel/lib/spinlock.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/mem/kalloc.h"
+#include "kernel/mem/vm.h"
+
+// The kernel's page table, shared by all harts while in the kernel.
+pagetable_t kernel_pagetable;
+
+extern char etext[];      // kernel.ld: end of kernel text
+
+// ---------------------------------------------------------------------------------------------
+// TLB flushes. Every sfence.vma goes through one of these two, so kstats counts them all.
+
+void tlb_flush_all(void) {
+  sfence_vma();
+  KSTAT_INC(tlb_flushes);
+}
+
+void tlb_flush_asid(uint16 asid) {
+  sfence_vma_asid(asid);
+  KSTAT_INC(tlb_flushes);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Address-space ids. The kernel page table is ASID 0 and never changes after boot. Each
+// process gets its own ASID, so switching between address spaces needs no TLB flush.
+// A hart's TLB can still hold stale entries for an ASID in two cases, and both are caught
+// by a per-ASID generation number that changes whenever the mappings under it change:
+//   - the mappings changed while the process ran on another hart (sbrk, exec there);
+//   - the ASID was freed and handed to a new address space (reuse), or is shared because
+//     the hardware has fewer ASIDs than there are processes.
+// Before a hart runs a process it compares the generation (and the page table) it last
+// flushed for that ASID with the current one, and flushes the ASID if they differ.
+
+#define NASID 256 // ASIDs this kernel hands out (fewer if the hardware has fewer)
+
+static struct spinlock asid_lock;
+static uint asid_count; // usable ASIDs are 1 .. asid_count-1; 0 or 1: no ASIDs
+static char asid_in_use[NASID];
+static uint asid_next = 1;     // where the search for a free ASID starts: rotate for less reuse
+static uint64 asid_gen[NASID]; // generation of the mappings tagged with each ASID
+static uint64 gen_counter;
+
+struct hart_tlb {
+  uint64 gen[NASID];        // generation this hart last flushed for each ASID
+  pagetable_t owner[NASID]; // page table this hart last ran under each ASID
+};
+static struct hart_tlb hart_tlb[NCPU];
+
+// How many ASIDs the hardware implements: write all ones to satp's ASID field and see
+// which bits stick. Runs on a hart that already has paging on with kernel_pagetable.
+static uint asid_probe(void) {
+  w_satp(MAKE_SATP(kernel_pagetable, SATP_ASID_MASK));
+  uint64 bits = (r_satp() >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
+  w_satp(MAKE_SATP(kernel_pagetable, 0));
+  tlb_flush_all();
+  return bits + 1;
+}
+
+uint16 asid_alloc(void) {
+  acquire(&asid_lock);
+  uint16 asid = 0;
+  if (asid_count >= 2) {
+    uint n = asid_count - 1; // ASIDs 1..n
+    for (uint i = 0; i < n; i++) {
+      uint a = 1 + (asid_next - 1 + i) % n;
+      if (!asid_in_use[a]) {
+        asid = a;
+        break;
+      }
+    }
+    if (asid == 0) // all taken: share one; the owner check keeps it correct
+      asid = 1 + (asid_next - 1) % n;
+    asid_in_use[asid] = 1;
+    asid_next = 1 + asid % n;
+    // A new address space: stale entries from the ASID's last owner must go.
+    asid_gen[asid] = ++gen_counter;
+  }
+  release(&asid_lock);
+  return asid;
+}
+
+void asid_free(uint16 asid) {
+  if (asid == 0)
+    return;
+  acquire(&asid_lock);
+  asid_in_use[asid] = 0;
+  release(&asid_lock);
+}
+
+// The running process changed the mappings of its address space (tagged asid).
+// Flush them here now; other harts flush before they next run it.
+void asid_changed(uint16 asid) {
+  if (asid == 0) {
+    tlb_flush_all();
+    return;
+  }
+  acquire(&asid_lock);
+  uint64 gen = ++gen_counter;
+  asid_gen[asid] = gen;
+  release(&asid_lock);
+  push_off();
+  struct hart_tlb *t = &hart_tlb[cpuid()];
+  tlb_flush_asid(asid);
+  t->gen[asid] = gen;
+  pop_off();
+}
+
+// Called by the scheduler on this hart just before it runs the address space (pagetable, asid).
+void asid_activate(pagetable_t pagetable, uint16 asid) {
+  if (asid == 0)
+    return; // no ASIDs: the trampoline flushes on every switch
+  struct hart_tlb *t = &hart_tlb[cpuid()];
+  uint64 gen = __atomic_load_n(&asid_gen[asid], __ATOMIC_ACQUIRE);
+  if (t->gen[asid] != gen || t->owner[asid] != pagetable) {
+    tlb_flush_asid(asid);
+    t->gen[asid] = gen;
+    t->owner[asid] = pagetable;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The kernel's address space.
+
+// Map devices, RAM and the trampoline at their physical addresses (the trampoline also at
+// the top), plus a kernel stack for each process.
+static pagetable_t kvmmake(void) {
+  pagetable_t kpgtbl = kalloc();
+  if (kpgtbl == 0)
+    panic("kvmmake: out of memory");
+  memset(kpgtbl, 0, PGSIZE);
+
+  kvmmap(kpgtbl, UART0, UART0, PGSIZE, PTE_R | PTE_W);
+  kvmmap(kpgtbl, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
+  kvmmap(kpgtbl, PLIC, PLIC, 0x400000, PTE_R | PTE_W);
+  // Kernel text: read and execute, never written.
+  kvmmap(kpgtbl, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
+  // Kernel data and the rest of RAM: read and write, never executed.
+  kvmmap(kpgtbl, (uint64)etext, (uint64)etext, PHYSTOP - (uint64)etext, PTE_R | PTE_W);
+  kvmmap(kpgtbl, TRAMPOLINE, (uint64)trampoline, PGSIZE, PTE_R | PTE_X);
+
+  // A kernel stack for each process slot, with an unmapped guard page below it (KSTACK).
+  for (int i = 0; i < NPROC; i++) {
+    char *pa = kalloc();
+    if (pa == 0)
+      panic("kvmmake: out of memory for kernel stacks");
+    kvmmap(kpgtbl, KSTACK(i), (uint64)pa, PGSIZE, PTE_R | PTE_W);
+  }
+  return kpgtbl;
+}
+
+void kvminit(void) {
+  initlock(&asid_lock, "asid");
+  kernel_pagetable = kvmmake();
+}
+
+// Switch this hart to the kernel page table (ASID 0) and turn paging on.
+void kvminithart(void) {
+  tlb_flush_all(); // page-table writes are done before they are used
+  w_satp(MAKE_SATP(kernel_pagetable, 0));
+  tlb_flush_all();
+  if (cpuid() == 0) {
+    uint n = asid_probe();
+    asid_count = n < NASID ? n : NASID;
+    if (asid_count < 2)
+      printf("vm: no address-space ids: the TLB is flushed on every address-space switch\n");
+  }
+}
+
+// Add a mapping to the kernel page table at boot. The TLB is flushed when kvminithart
+// loads the table.
+void kvmmap(pagetable_t kpgtbl, uint64 va, uint64 pa, uint64 sz, int perm) {
+  if (mappages(kpgtbl, va, sz, pa, perm) != 0)
+    panic("kvmmap");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page tables.
+
+// The address of the level-0 PTE for va, creating the page-table pages on the way when
+// alloc is set. Returns 0 if a page is missing (or out of memory).
+pte_t *walk(pagetable_t pagetable, uint64 va, int alloc) {
+  if (va >= MAXVA)
+    panic("walk: virtual address too large");
+  for (int level = 2; level > 0; level--) {
+    pte_t *pte = &pagetable[PX(level, va)];
+    if (*pte & PTE_V) {
+      if (*pte & (PTE_R | PTE_W | PTE_X))
+        panic("walk: unexpected superpage");
+      pagetable = (pagetable_t)PTE2PA(*pte);
+    } else {
+      if (!alloc)
+        return 0;
+      pagetable = kalloc();
+      if (pagetable == 0)
+        return 0;
+      memset(pagetable, 0, PGSIZE);
+      *pte = PA2PTE(pagetable) | PTE_V;
+    }
+  }
+  return &pagetable[PX(0, va)];
+}
+
+// The physical address that user virtual address va maps to, or 0 if it is not mapped
+// for user access.
+uint64 walkaddr(pagetable_t pagetable, uint64 va) {
+  if (va >= MAXVA)
+    return 0;
+  pte_t *pte = walk(pagetable, va, 0);
+  if (pte == 0 || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
+    return 0;
+  return PTE2PA(*pte);
+}
+
+// Map the pages covering [va, va+size) to physical addresses from pa, with permissions perm.
+// Returns -1 if a page-table page cannot be allocated. Mapping a page twice is a kernel bug.
+int mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm) {
+  if (size == 0)
+    panic("mappages: size 0");
+  if (va % PGSIZE != 0 || size % PGSIZE != 0)
+    panic("mappages: not page aligned");
+  uint64 last = va + size - PGSIZE;
+  for (uint64 a = va;; a += PGSIZE, pa += PGSIZE) {
+    pte_t *pte = walk(pagetable, a, 1);
+    if (pte == 0)
+      return -1;
+    if (*pte & PTE_V)
+      panic("mappages: page already mapped");
+    *pte = PA2PTE(pa) | perm | PTE_V;
+    if (a == last)
+      break;
+  }
+  return 0;
+}
+
+// Remove npages mappings starting at page-aligned va, freeing the physical pages when
+// do_free is set. The caller flushes the TLB.
+void uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free) {
+  if (va % PGSIZE != 0)
+    panic("uvmunmap: not aligned");
+  for (uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE) {
+    pte_t *pte = walk(pagetable, a, 0);
+    if (pte == 0 || (*pte & PTE_V) == 0)
+      panic("uvmunmap: not mapped");
+    if (PTE_FLAGS(*pte) == PTE_V)
+      panic("uvmunmap: not a leaf");
+    if (do_free)
+      kfree((void *)PTE2PA(*pte));
+    *pte = 0;
+  }
+}
+
+// An empty user page table, or 0 if out of memory.
+pagetable_t uvmcreate(void) {
+  pagetable_t pagetable = kalloc();
+  if (pagetable == 0)
+    return 0;
+  memset(pagetable, 0, PGSIZE);
+  return pagetable;
+}
+
+// Grow a process from oldsz to newsz bytes with zeroed pages readable by the user and
+// xperm (PTE_W, PTE_X). Returns the new size, or 0 on failure (nothing is left allocated).
+uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm) {
+  if (newsz < oldsz)
+    return oldsz;
+  if (newsz > TRAPFRAME)
+    return 0;
+  for (uint64 a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE) {
+    char *mem = kalloc();
+    if (mem == 0) {
+      uvmdealloc(pagetable, a, oldsz);
+      return 0;
+    }
+    memset(mem, 0, PGSIZE);
+    if (mappages(pagetable, a, PGSIZE, (uint64)mem, PTE_R | PTE_U | xperm) != 0) {
+      kfree(mem);
+      uvmdealloc(pagetable, a, oldsz);
+      return 0;
+    }
+  }
+  return newsz;
+}
+
+// Shrink a process from oldsz to newsz bytes, freeing the pages above. Returns the new size.
+uint64 uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz) {
+  if (newsz >= oldsz)
+    return oldsz;
+  if (PGROUNDUP(newsz) < PGROUNDUP(oldsz)) {
+    uint64 npages = (PGROUNDUP(oldsz) - PGROUNDUP(newsz)) / PGSIZE;
+    uvmunmap(pagetable, PGROUNDUP(newsz), npages, 1);
+  }
+  return newsz;
+}
+
+// Free the page-table pages of a table whose leaf mappings are already gone.
+static void freewalk(pagetable_t pagetable) {
+  for (int i = 0; i < 512; i++) {
+    pte_t pte = pagetable[i];
+    if ((pte & PTE_V) && (pte & (PTE_R | PTE_W | PTE_X)) == 0) {
+      freewalk((pagetable_t)PTE2PA(pte));
+      pagetable[i] = 0;
+    } else if (pte & PTE_V) {
+      panic("freewalk: leaf still mapped");
+    }
+  }
+  kfree(pagetable);
+}
+
+// Free a user's memory (sz bytes from 0) and then its page table.
+void uvmfree(pagetable_t pagetable, uint64 sz) {
+  if (sz > 0)
+    uvmunmap(pagetable, 0, PGROUNDUP(sz) / PGSIZE, 1);
+  freewalk(pagetable);
+}
+
+// Copy a parent's memory (sz bytes from 0) into a child's page table, for fork.
+// On failure frees what it mapped and returns -1.
+int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz) {
+  uint64 va;
+  for (va = 0; va < sz; va += PGSIZE) {
+    pte_t *pte = walk(old, va, 0);
+    if (pte == 0 || (*pte & PTE_V) == 0)
+      panic("uvmcopy: page not present");
+    char *mem = kalloc();
+    if (mem == 0)
+      goto fail;
+    memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
+    if (mappages(new, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) != 0) {
+      kfree(mem);
+      goto fail;
+    }
+  }
+  return 0;
+
+fail:
+  if (va > 0)
+    uvmunmap(new, 0, va / PGSIZE, 1);
+  return -1;
+}
+
+// Take away user access to the page at va (the guard page under the user stack).
+void uvmclear(pagetable_t pagetable, uint64 va) {
+  pte_t *pte = walk(pagetable, va, 0);
+  if (pte == 0)
+    panic("uvmclear");
+  *pte &= ~PTE_U;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Copying between kernel and user memory. Every user address is checked: it must be below
+// MAXVA, the range must not wrap around, and each page must be mapped for user access
+// (and writable, for copyout). A bad address gives -1, never a fault.
+
+// The user page containing va with the PTE bits in need, as a kernel (physical) address, or 0.
+static char *user_page(pagetable_t pagetable, uint64 va, int need) {
+  if (va >= MAXVA)
+    return 0;
+  pte_t *pte = walk(pagetable, va, 0);
+  if (pte == 0)
+    return 0;
+  int want = PTE_V | PTE_U | need;
+  if ((*pte & want) != want)
+    return 0;
+  return (char *)PTE2PA(*pte);
+}
+
+int copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len) {
+  if (dstva + len < dstva)
+    return -1;
+  while (len > 0) {
+    uint64 va0 = PGROUNDDOWN(dstva);
+    char *page = user_page(pagetable, va0, PTE_W);
+    if (page == 0)
+      return -1;
+    uint64 n = PGSIZE - (dstva - va0);
+    if (n > len)
+      n = len;
+    memmove(page + (dstva - va0), src, n);
+    len -= n;
+    src += n;
+    dstva = va0 + PGSIZE;
+  }
+  return 0;
+}
+
+int copyin(pagetable_t pagetable, char *dst, uint64 srcva, uint64 len) {
+  if (srcva + len < srcva)
+    return -1;
+  while (len > 0) {
+    uint64 va0 = PGROUNDDOWN(srcva);
+    char *page = user_page(pagetable, va0, PTE_R);
+    if (page == 0)
+      return -1;
+    uint64 n = PGSIZE - (srcva - va0);
+    if (n > len)
+      n = len;
+    memmove(dst, page + (srcva - va0), n);
+    len -= n;
+    dst += n;
+    srcva = va0 + PGSIZE;
+  }
+  return 0;
+}
+
+// Copy a NUL-terminated string of at most max bytes (NUL included) from user memory.
+// Returns 0, or -1 if an address is bad or no NUL comes within max bytes.
+int copyinstr(pagetable_t pagetable, char *dst, uint64 srcva, uint64 max) {
+  while (max > 0) {
+    uint64 va0 = PGROUNDDOWN(srcva);
+    char *page = user_page(pagetable, va0, PTE_R);
+    if (page == 0)
+      return -1;
+    uint64 n = PGSIZE - (srcva - va0);
+    if (n > max)
+      n = max;
+    char *p = page + (srcva - va0);
+    for (uint64 i = 0; i < n; i++) {
+      *dst = p[i];
+      if (p[i] == 0)
+        return 0;
+      dst++;
+    }
+    max -= n;
+    srcva = va0 + PGSIZE;
+  }
+  return -1;
+}

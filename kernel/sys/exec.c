@@ -1,0 +1,183 @@
+// exec: replace the running process's memory with a program loaded from an ELF file.
+// Everything is checked and built in a new page table first; the old image is dropped
+// only once nothing can fail any more, so a failed exec returns -1 to the old program.
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/arch/riscv.h"
+#include "kernel/arch/memlayout.h"
+#include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/mem/kalloc.h"
+#include "kernel/mem/vm.h"
+#include "kernel/core/proc.h"
+#include "kernel/fs/log.h"
+#include "kernel/fs/inode.h"
+#include "kernel/elf.h"
+#include "kernel/sys/elfcheck.h"
+#include "kernel/sys/exec.h"
+
+// Page permissions for a segment with ELF flags: always readable (uvmalloc adds R and U).
+static int segment_perm(uint32 flags) {
+  int perm = 0;
+  if (flags & ELF_PROG_FLAG_EXEC)
+    perm |= PTE_X;
+  if (flags & ELF_PROG_FLAG_WRITE)
+    perm |= PTE_W;
+  return perm;
+}
+
+// Copy sz bytes at offset off of ip into the pages mapped at page-aligned va in pagetable.
+static int loadseg(pagetable_t pagetable, uint64 va, struct inode *ip, uint off, uint sz) {
+  for (uint i = 0; i < sz; i += PGSIZE) {
+    uint64 pa = walkaddr(pagetable, va + i);
+    if (pa == 0)
+      panic("loadseg: page not mapped");
+    uint n = sz - i < PGSIZE ? sz - i : PGSIZE;
+    if (readi(ip, 0, pa, off + i, n) != n)
+      return -1;
+  }
+  return 0;
+}
+
+// Read and check the ELF header and program headers of ip (locked). Returns the number of
+// program headers read into ph[], or -1 if the file is not an executable we can load.
+static int read_headers(struct inode *ip, struct elfhdr *elf, struct proghdr *ph) {
+  if (readi(ip, 0, (uint64)elf, 0, sizeof(*elf)) != sizeof(*elf))
+    return -1;
+  if (!elf_header_ok(elf, ip->size))
+    return -1;
+  int n = elf->phnum;
+  for (int i = 0; i < n; i++) {
+    uint off = elf->phoff + i * sizeof(struct proghdr);
+    if (readi(ip, 0, (uint64)&ph[i], off, sizeof(ph[i])) != sizeof(ph[i]))
+      return -1;
+    // Segments end below the user stack's guard page and stack, which go above them.
+    if (ph[i].type == ELF_PROG_LOAD &&
+        !elf_segment_ok(&ph[i], ip->size, TRAPFRAME - (USERSTACK + 1) * PGSIZE))
+      return -1;
+  }
+  if (elf_segments_overlap(ph, n))
+    return -1;
+  return n;
+}
+
+// Push the argument strings and the argv[] array onto the new user stack, whose top is
+// *spp and bottom stackbase. Returns argc, or -1 if they do not fit.
+static int push_args(pagetable_t pagetable, char **argv, uint64 *spp, uint64 stackbase,
+                     uint64 *argv_addr) {
+  uint64 ustack[MAXARG + 1];
+  uint64 sp = *spp;
+  int argc;
+  for (argc = 0; argv[argc]; argc++) {
+    if (argc >= MAXARG)
+      return -1;
+    sp -= strlen(argv[argc]) + 1;
+    sp -= sp % 16; // the RISC-V ABI wants sp 16-byte aligned
+    if (sp < stackbase)
+      return -1;
+    if (copyout(pagetable, sp, argv[argc], strlen(argv[argc]) + 1) < 0)
+      return -1;
+    ustack[argc] = sp;
+  }
+  ustack[argc] = 0;
+
+  sp -= (argc + 1) * sizeof(uint64);
+  sp -= sp % 16;
+  if (sp < stackbase)
+    return -1;
+  if (copyout(pagetable, sp, (char *)ustack, (argc + 1) * sizeof(uint64)) < 0)
+    return -1;
+  *spp = sp;
+  *argv_addr = sp;
+  return argc;
+}
+
+int exec(char *path, char **argv) {
+  struct proc *p = myproc();
+  struct elfhdr elf;
+  struct proghdr ph[ELF_MAX_PHNUM];
+  pagetable_t pagetable = 0;
+  uint64 sz = 0;
+
+  begin_op();
+  struct inode *ip = namei(path);
+  if (ip == 0) {
+    end_op();
+    return -1;
+  }
+  ilock(ip);
+
+  int nph = read_headers(ip, &elf, ph);
+  if (nph < 0)
+    goto bad;
+
+  pagetable = proc_pagetable(p);
+  if (pagetable == 0)
+    goto bad;
+
+  // Load each segment, mapping everything from 0 (or the end of the previous one) up to it.
+  for (int i = 0; i < nph; i++) {
+    if (ph[i].type != ELF_PROG_LOAD || ph[i].memsz == 0)
+      continue;
+    uint64 end = ph[i].vaddr + ph[i].memsz;
+    if (end > sz) {
+      uint64 newsz = uvmalloc(pagetable, sz, end, segment_perm(ph[i].flags));
+      if (newsz == 0)
+        goto bad;
+      sz = newsz;
+    }
+    if (loadseg(pagetable, ph[i].vaddr, ip, ph[i].off, ph[i].filesz) < 0)
+      goto bad;
+  }
+  iunlockput(ip);
+  end_op();
+  ip = 0;
+
+  // The user stack: USERSTACK pages above an inaccessible guard page.
+  sz = PGROUNDUP(sz);
+  uint64 newsz = uvmalloc(pagetable, sz, sz + (USERSTACK + 1) * PGSIZE, PTE_W);
+  if (newsz == 0)
+    goto bad;
+  sz = newsz;
+  uvmclear(pagetable, sz - (USERSTACK + 1) * PGSIZE);
+  uint64 sp = sz;
+  uint64 stackbase = sp - USERSTACK * PGSIZE;
+
+  uint64 argv_addr;
+  int argc = push_args(pagetable, argv, &sp, stackbase, &argv_addr);
+  if (argc < 0)
+    goto bad;
+
+  // main(argc, argv): argc is the system call's return value (a0), argv goes in a1.
+  p->trapframe->a1 = argv_addr;
+
+  // The program's name for debugging: the last element of the path.
+  char *last = path;
+  for (char *s = path; *s; s++) {
+    if (*s == '/')
+      last = s + 1;
+  }
+  safestrcpy(p->name, last, sizeof(p->name));
+
+  // Commit to the new image.
+  pagetable_t oldpagetable = p->pagetable;
+  uint64 oldsz = p->sz;
+  p->pagetable = pagetable;
+  p->sz = sz;
+  p->trapframe->epc = elf.entry;
+  p->trapframe->sp = sp;
+  proc_freepagetable(oldpagetable, oldsz);
+  // Same ASID, new mappings: no stale translation of the old image may survive.
+  asid_changed(p->asid);
+  return argc;
+
+bad:
+  if (pagetable)
+    proc_freepagetable(pagetable, sz);
+  if (ip) {
+    iunlockput(ip);
+    end_op();
+  }
+  return -1;
+}

@@ -1,0 +1,22 @@
+// fork and exit: a process (core/proc.c) and its open files and directory (fs/fdtable.c).
+
+#include "kernel/core/proc.h"
+#include "kernel/fs/fdtable.h"
+#include "kernel/sys/process.h"
+
+// The child returns 0 from fork; the parent gets the child's pid, or -1 if no process or
+// memory is left.
+int fork(void) {
+  struct proc *child = proc_fork();
+  if (child == 0)
+    return -1;
+  fdtable_fork(myproc(), child);
+  int pid = child->pid;
+  proc_start(child);
+  return pid;
+}
+
+void exit(int status) {
+  fdtable_exit(myproc());
+  proc_exit(status);
+}

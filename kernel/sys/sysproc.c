@@ -1,0 +1,155 @@
+// System calls about processes, memory and time.
+
+#include "kernel/types.h"
+#include "kernel/param.h"
+#include "kernel/kstats.h"
+#include "kernel/arch/riscv.h"
+#include "kernel/lib/string.h"
+#include "kernel/mem/kalloc.h"
+#include "kernel/mem/vm.h"
+#include "kernel/core/proc.h"
+#include "kernel/core/clock.h"
+#include "kernel/sys/args.h"
+#include "kernel/sys/process.h"
+// BEGIN LAB syscall
+#include "kernel/sysinfo.h"
+// END LAB syscall
+// BEGIN LAB sched
+#include "kernel/core/sched.h"
+#include "kernel/pstat.h"
+// END LAB sched
+
+uint64 sys_exit(void) {
+  int status;
+  argint(0, &status);
+  exit(status);
+}
+
+uint64 sys_getpid(void) {
+  return myproc()->pid;
+}
+
+uint64 sys_fork(void) {
+  return fork();
+}
+
+uint64 sys_wait(void) {
+  uint64 status_addr;
+  argaddr(0, &status_addr);
+  return wait(status_addr);
+}
+
+// sbrk(n): grow (or with n < 0 shrink) memory by n bytes; returns the old end, or -1.
+uint64 sys_sbrk(void) {
+  int n;
+  argint(0, &n);
+  uint64 old_end = myproc()->sz;
+  if (growproc(n) < 0)
+    return -1;
+  return old_end;
+}
+
+// sleep(n): wait n clock ticks. Returns 0, or -1 if killed meanwhile.
+uint64 sys_sleep(void) {
+  int n;
+  argint(0, &n);
+  if (n < 0)
+    n = 0;
+  acquire(&tickslock);
+  uint start = ticks;
+  while (ticks - start < (uint)n) {
+    if (killed(myproc())) {
+      release(&tickslock);
+      return -1;
+    }
+    cv_wait(&ticks_cv, &tickslock);
+  }
+  release(&tickslock);
+  return 0;
+}
+
+uint64 sys_kill(void) {
+  int pid;
+  argint(0, &pid);
+  return kill(pid);
+}
+
+// Clock ticks since boot.
+uint64 sys_uptime(void) {
+  acquire(&tickslock);
+  uint t = ticks;
+  release(&tickslock);
+  return t;
+}
+
+// kstats(struct kstats *st): copy the kernel's counters to st. Returns 0 or -1.
+uint64 sys_kstats(void) {
+  uint64 dst;
+  argaddr(0, &dst);
+  struct kstats snapshot;
+  memmove(&snapshot, &kstats, sizeof(snapshot));
+  if (copyout(myproc()->pagetable, dst, (char *)&snapshot, sizeof(snapshot)) < 0)
+    return -1;
+  return 0;
+}
+
+// BEGIN LAB syscall
+// trace(mask): trace the system calls in mask (bit n: call n) of this process and of the
+// children it creates from now on.
+uint64 sys_trace(void) {
+  int mask;
+  argint(0, &mask);
+  myproc()->trace_mask = mask;
+  return 0;
+}
+
+// sysinfo(struct sysinfo *info): free memory and the number of processes. Returns 0 or -1.
+uint64 sys_sysinfo(void) {
+  uint64 dst;
+  argaddr(0, &dst);
+  struct sysinfo info;
+  info.freemem = kfreemem();
+  info.nproc = nproc_used();
+  if (copyout(myproc()->pagetable, dst, (char *)&info, sizeof(info)) < 0)
+    return -1;
+  return 0;
+}
+// END LAB syscall
+
+// BEGIN LAB sched
+// setsched(name): switch to the scheduling policy called name ("rr", "lottery", "stride").
+// Returns 0, or -1 if there is none by that name.
+uint64 sys_setsched(void) {
+  char name[16];
+  if (argstr(0, name, sizeof(name)) < 0)
+    return -1;
+  return sched_select(name);
+}
+
+// settickets(n): give the calling process n tickets (1 to MAX_TICKETS). Returns 0 or -1.
+uint64 sys_settickets(void) {
+  int n;
+  argint(0, &n);
+  if (n < 1 || n > MAX_TICKETS)
+    return -1;
+  struct proc *p = myproc();
+  acquire(&p->lock);
+  p->sched_data[SCHED_TICKETS] = n;
+  release(&p->lock);
+  return 0;
+}
+
+// getpinfo(struct pstat *ps): copy out what the scheduler knows of every process slot.
+// Returns 0, or -1 if ps is not an address the process may write.
+uint64 sys_getpinfo(void) {
+  uint64 dst;
+  argaddr(0, &dst);
+  struct pstat *ps = kalloc(); // too big for the kernel stack
+  if (ps == 0)
+    return -1;
+  sched_getpinfo(ps);
+  int result = copyout(myproc()->pagetable, dst, (char *)ps, sizeof(*ps));
+  kfree(ps);
+  return result < 0 ? -1 : 0;
+}
+// END LAB sched
