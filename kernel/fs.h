@@ -1,5 +1,6 @@
 #ifndef KERNEL_FS_H
 #define KERNEL_FS_H
+#include "kernel/types.h"
 // On-disk file system format, shared by the kernel and mkfs.
 // Disk layout, in BSIZE blocks:
 //   [ boot | super | log header + log | inodes | free bitmap | data ... ]

@@ -7,9 +7,10 @@ KERNEL_CFLAGS = $(CFLAGS) -DKERNEL_BUILD
 # The kernel image is one RWX load segment on purpose (paging sets the real permissions).
 KERNEL_LDFLAGS = $(LDFLAGS) $(shell $(LD) --help 2>/dev/null | grep -q no-warn-rwx-segments && echo --no-warn-rwx-segments)
 
-KERNEL_LAYERS := arch lib mem core dev fs sys
+# The layer folders, from kernel/layers (the one place that declares them).
+KERNEL_LAYERS := $(shell awk '$$2 ~ /^kernel\/[a-z]+$$/ {sub("kernel/", "", $$2); print $$2}' $K/layers)
 KERNEL_SRCS := $(wildcard $K/*.c $(KERNEL_LAYERS:%=$K/%/*.c)) \
-	$(filter-out $K/initcode.S,$(wildcard $K/*.S $(KERNEL_LAYERS:%=$K/%/*.S)))
+	$(filter-out $K/core/initcode.S,$(wildcard $K/*.S $(KERNEL_LAYERS:%=$K/%/*.S)))
 KERNEL_OBJ_DIR := build/kernel
 KERNEL_OBJS := $(patsubst $K/%,$(KERNEL_OBJ_DIR)/%,$(patsubst %.c,%.o,$(patsubst %.S,%.o,$(KERNEL_SRCS))))
 
@@ -29,13 +30,13 @@ $K/kernel: $(KERNEL_OBJS) $K/kernel.ld
 # The first user program runs at virtual address 0 of the first process. Its intermediate
 # files live under build/ (ignored by git, removed by make clean).
 INITCODE_DIR := build/kernel
-$(INITCODE_DIR)/initcode.bin: $K/initcode.S $K/syscall.h
+$(INITCODE_DIR)/initcode.bin: $K/core/initcode.S $K/syscall.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -nostdinc -c -o $(INITCODE_DIR)/initcode.o $K/initcode.S
+	$(CC) $(CFLAGS) -nostdinc -c -o $(INITCODE_DIR)/initcode.o $K/core/initcode.S
 	$(LD) $(LDFLAGS) -e start -Ttext 0 -o $(INITCODE_DIR)/initcode.out $(INITCODE_DIR)/initcode.o
 	$(OBJCOPY) -S -O binary $(INITCODE_DIR)/initcode.out $@
 
-$(KERNEL_OBJ_DIR)/initblob.o: $(INITCODE_DIR)/initcode.bin
+$(KERNEL_OBJ_DIR)/core/initblob.o: $(INITCODE_DIR)/initcode.bin
 
 -include $(KERNEL_OBJS:.o=.d)
 
@@ -72,3 +73,20 @@ test-kernel-unit:
 	done; \
 	echo "$$pass passed, $$fail failed"; \
 	[ $$fail -eq 0 ]
+
+# ---------------------------------------------------------------------------------------------
+# Structure: the includes respect kernel/layers, and every kernel header compiles on its own.
+TEST_SUITES += layers headers
+.PHONY: test-layers test-headers
+test-layers:
+	@kernel/tests/layers.py
+test-headers:
+	@pass=0; fail=0; \
+	for h in $(sort $(wildcard $K/*.h $(KERNEL_LAYERS:%=$K/%/*.h))); do \
+	  if echo "#include \"$$h\"" | $(CC) $(KERNEL_CFLAGS) -fsyntax-only -x c - 2>build/header.err; then \
+	    pass=$$((pass + 1)); \
+	  else \
+	    echo "$$h does not compile on its own:"; cat build/header.err; fail=$$((fail + 1)); \
+	  fi; \
+	done; \
+	echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]

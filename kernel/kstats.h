@@ -1,5 +1,6 @@
 #ifndef KERNEL_KSTATS_H
 #define KERNEL_KSTATS_H
+#include "kernel/types.h"
 // Counters of what the kernel does, readable from user space with kstats(struct kstats *).
 // Append new fields at the end only: user programs compiled against an older layout keep working.
 struct kstats {

@@ -1,5 +1,6 @@
 #ifndef KERNEL_PSTAT_H
 #define KERNEL_PSTAT_H
+#include "kernel/types.h"
 // What getpinfo(struct pstat *) reports about every slot of the process table (labs/sched).
 #include "kernel/param.h"
 

@@ -1,5 +1,6 @@
 #ifndef KERNEL_STAT_H
 #define KERNEL_STAT_H
+#include "kernel/types.h"
 #define T_DIR    1 // directory
 #define T_FILE   2 // file
 #define T_DEVICE 3 // device

@@ -2,6 +2,7 @@
 #define KERNEL_FS_LOG_H
 // The write-ahead log: each system call's disk updates commit atomically. A call brackets
 // its updates with begin_op/end_op and writes blocks with log_write instead of bwrite.
+#include "kernel/types.h"
 #include "kernel/fs.h"
 
 struct buf;
