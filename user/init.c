@@ -6,7 +6,7 @@
 #include "kernel/fcntl.h"
 #include "user/user.h"
 
-#define CONSOLE_MAJOR 1 // the console's major device number (kernel/file.h)
+#define CONSOLE_MAJOR 1 // the console's major device number (kernel/dev/devsw.h)
 
 static char *sh_argv[] = {"sh", 0};
 
