@@ -22,6 +22,9 @@ CFLAGS += -fno-builtin-memset -fno-builtin-memcpy -fno-builtin-memmove -fno-buil
 CFLAGS += -fno-stack-protector -fno-pie -no-pie -I.
 LDFLAGS = -z max-page-size=4096
 
+# The Python tools and tests import the grading package from the repository root.
+export PYTHONPATH := $(CURDIR)$(if $(PYTHONPATH),:$(PYTHONPATH))
+
 # Host tools and host unit tests.
 HOSTCC ?= cc
 HOSTCFLAGS = -std=c11 -Wall -Werror -O2 -g -D_DEFAULT_SOURCE -I.
@@ -70,6 +73,10 @@ _test:
 TEST_SUITES += usertests-cpus1 usertests-cpus3 console
 test-usertests-cpus%: $K/kernel fs.img
 	@kernel/tests/usertests.py $*
+# A program in xv6's own style (its printf idioms, README in the root, the classic calls).
+TEST_SUITES += xv6-compat
+test-xv6-compat: $K/kernel fs.img
+	@kernel/tests/usertests.py 1 --program xv6compat
 # The console as a person types at it: line editing, ^D, input typed ahead.
 test-console: $K/kernel fs.img
 	@kernel/tests/console.py

@@ -23,19 +23,19 @@ void main(void) {
     consoleinit();
     printfinit();
     printf("\nkernel is booting\n\n");
-    kinit();            // physical pages
-    kvminit();          // kernel page table
-    kvminithart();      // turn on paging
-    procinit(start_user); // process table; new processes leave through start_user
-    trapinit();         // trap vectors
-    trapinithart();     // install kernel trap vector
-    plicinit();         // interrupt controller
-    plicinithart();     // ask the PLIC for device interrupts
-    binit();            // buffer cache
-    iinit();            // inode table
-    fileinit();         // file table
-    virtio_disk_init(); // disk
-    userinit();         // first user process
+    kinit();              // physical pages
+    kvminit();            // kernel page table
+    kvminithart();        // turn on paging
+    procinit(start_user); // process table; new processes leave via start_user
+    trapinit();           // trap vectors
+    trapinithart();       // install kernel trap vector
+    plicinit();           // interrupt controller
+    plicinithart();       // ask the PLIC for device interrupts
+    binit();              // buffer cache
+    iinit();              // inode table
+    fileinit();           // file table
+    virtio_disk_init();   // disk
+    userinit();           // first user process
     __sync_synchronize();
     started = 1;
   } else {

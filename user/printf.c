@@ -78,6 +78,12 @@ static void format_to(int fd, const char *fmt, va_list ap) {
       longs++;
     if (left)
       pad = ' ';
+    if (longs && !strchr("diux", *fmt)) {
+      // xv6's own "%l": a uint64 in decimal, with no conversion letter after it.
+      put_number(&out, va_arg(ap, uint64), 10, 0, width, left, pad);
+      fmt--;
+      continue;
+    }
 
     switch (*fmt) {
     case 'd':

@@ -5,7 +5,7 @@ ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o
 
 UPROGS = \
 	$U/_cat $U/_echo $U/_grep $U/_init $U/_kill $U/_ln $U/_ls $U/_mkdir \
-	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench
+	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench $U/_xv6compat
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util
@@ -39,11 +39,13 @@ $U/_usertests: $(USERTESTS_OBJS) $(ULIB) $U/user.ld
 .PRECIOUS: $U/%.o
 
 # The image gets copies without debug information (user/_* keep it for gdb),
-# so that the disk has room to spare for tests and bench.
+# so that the disk has room to spare for tests and bench. README is there too, under xv6's
+# name, because xv6's own usertests opens it.
 fs.img: mkfs/mkfs README.md $(UPROGS)
 	@mkdir -p build/fsroot
 	@for p in $(UPROGS); do $(OBJCOPY) --strip-debug $$p build/fsroot/$$(basename $$p) || exit 1; done
-	mkfs/mkfs fs.img README.md $(addprefix build/fsroot/,$(notdir $(UPROGS)))
+	@cp README.md build/fsroot/README
+	mkfs/mkfs fs.img README.md build/fsroot/README $(addprefix build/fsroot/,$(notdir $(UPROGS)))
 
 -include $U/*.d
 

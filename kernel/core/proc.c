@@ -31,7 +31,6 @@ static struct condvar child_exit[NPROC];
 static void freeproc(struct proc *p);
 static void forkret(void);
 
-
 // What a new process runs once forkret has let go of its lock (the system layer's return
 // to user space).
 static void (*start_user)(void);

@@ -6,7 +6,7 @@
 
 void virtio_disk_init(void);
 void virtio_disk_rw(uint blockno, uchar *data, int write); // BSIZE bytes
-void virtio_disk_flush(void);  // everything written so far is on stable storage
+void virtio_disk_flush(void);    // everything written so far is on stable storage
 uint64 virtio_disk_blocks(void); // the disk's size in file-system blocks
 void virtio_disk_intr(void);
 #endif

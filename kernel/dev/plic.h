@@ -3,6 +3,6 @@
 // The platform-level interrupt controller: routes device interrupts to harts.
 void plicinit(void);
 void plicinithart(void);
-int plic_claim(void);         // the device interrupting this hart, or 0
-void plic_complete(int irq);  // it may interrupt again
+int plic_claim(void);        // the device interrupting this hart, or 0
+void plic_complete(int irq); // it may interrupt again
 #endif

@@ -42,7 +42,6 @@ static struct {
   uint64 tail; // next byte goes to buf[tail % TX_BUF_SIZE]
 } tx;
 
-
 void uartinit(void) {
   WriteReg(IER, 0x00);
   // 38.4K baud: divisor 3 in the baud latch.

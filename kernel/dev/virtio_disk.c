@@ -213,8 +213,8 @@ void virtio_disk_rw(uint blockno, uchar *data, int write) {
     status = do_request(VIRTIO_BLK_T_IN, sector, data, BSIZE, 1);
   }
   if (status != 0) {
-    printf("virtio_disk: %s of block %d failed with status %d\n", write ? "write" : "read",
-           blockno, status);
+    printf("virtio_disk: %s of block %d failed with status %d\n", write ? "write" : "read", blockno,
+           status);
     panic("virtio_disk_rw: I/O error");
   }
 }

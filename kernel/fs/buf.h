@@ -23,6 +23,6 @@ void bwrite(struct buf *b);
 void brelse(struct buf *b);
 void bpin(struct buf *b); // keep b cached (the log does, until it installs b)
 void bunpin(struct buf *b);
-void bflush(void);          // every block written so far is on stable storage
-uint64 bdisk_blocks(void);  // the disk's size in blocks
+void bflush(void);         // every block written so far is on stable storage
+uint64 bdisk_blocks(void); // the disk's size in blocks
 #endif

@@ -5,9 +5,12 @@
 struct file;
 struct proc;
 
-int fd_alloc(struct file *f); // the running process's lowest free descriptor now holds f; -1 if none
-struct file *fd_file(int fd); // the running process's open file fd, or 0 if fd is not open
-void fd_free(int fd);         // forget fd (the caller closes its file)
+// The running process's lowest free descriptor now holds f; -1 if there is none.
+int fd_alloc(struct file *f);
+// The running process's open file fd, or 0 if fd is not open.
+struct file *fd_file(int fd);
+// Forget fd (the caller closes its file).
+void fd_free(int fd);
 
 void fdtable_fork(struct proc *parent, struct proc *child); // child shares parent's files and cwd
 void fdtable_exit(struct proc *p);                          // close every file, let go of cwd

@@ -17,7 +17,6 @@
 
 // Read and write functions of each major device number; console.c fills in CONSOLE.
 
-
 static struct {
   struct spinlock lock;
   struct file file[NFILE];

@@ -59,7 +59,7 @@ static void print_pointer(uint64 x) {
     emit(digits[(x >> shift) & 0xf]);
 }
 
-// Understands %d %u %x %p %s %c %%, with an optional l or ll before d, u and x.
+// Understands %d %u %x %p %s %c %%, with an optional l or ll before d, u and x, and xv6's %l.
 int printf(char *fmt, ...) {
   va_list ap;
   int locking = pr.locking;
@@ -78,6 +78,12 @@ int printf(char *fmt, ...) {
     while (c == 'l') {
       longs++;
       c = fmt[++i];
+    }
+    if (longs && c != 'd' && c != 'u' && c != 'x') {
+      // xv6's own "%l": a uint64 in decimal, with no conversion letter after it.
+      print_unsigned(va_arg(ap, uint64), 10);
+      i--;
+      continue;
     }
     if (c == 0)
       break;

@@ -17,10 +17,11 @@
 // The kernel's page table, shared by all harts while in the kernel.
 pagetable_t kernel_pagetable;
 
-extern char etext[];      // kernel.ld: end of kernel text
+extern char etext[]; // kernel.ld: end of kernel text
 
 // ---------------------------------------------------------------------------------------------
-// TLB flushes. Every sfence.vma goes through one of these two, so kstats counts them all.
+// TLB flushes. Every sfence.vma in C goes through one of these two, so kstats counts them;
+// the trampoline issues its own when a process has no ASID, and usertrapret counts those.
 
 void tlb_flush_all(void) {
   sfence_vma();
@@ -34,7 +35,8 @@ void tlb_flush_asid(uint16 asid) {
 
 // ---------------------------------------------------------------------------------------------
 // Address-space ids. The kernel page table is ASID 0 and never changes after boot. Each
-// process gets its own ASID, so switching between address spaces needs no TLB flush.
+// process gets an ASID of its own while there are enough (they are shared, below, when the
+// hardware has fewer than there are processes), so switching address spaces needs no flush.
 // A hart's TLB can still hold stale entries for an ASID in two cases, and both are caught
 // by a per-ASID generation number that changes whenever the mappings under it change:
 //   - the mappings changed while the process ran on another hart (sbrk, exec there);

@@ -8,8 +8,7 @@ import os
 import secrets
 import sys
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
-from grading.qemu import Machine, MachineError  # noqa: E402
+from grading.qemu import Machine, MachineError
 
 
 def nonce(n):
