@@ -39,13 +39,13 @@ static void print_text(const options *o, const ml_machine *m, pyrandom *rng) {
     }
     ml_walk walk;
     ml_translate(m, va, &walk);
-    printf("Virtual Address %04x:\n", va);
+    printf("Virtual Address 0x%04x:\n", va);
     print_entry("  ", "pde", walk.pde_index, walk.pde);
     if (walk.result != ML_PDE_FAULT)
       print_entry("    ", "pte", walk.pte_index, walk.pte);
     switch (walk.result) {
     case ML_TRANSLATED:
-      printf("      --> Translates to Physical Address 0x%03x --> Value: %02x\n", walk.paddr,
+      printf("      --> Translates to Physical Address 0x%03x --> Value: 0x%02x\n", walk.paddr,
              walk.value);
       break;
     case ML_PDE_FAULT: printf("      --> Fault (page directory entry not valid)\n"); break;
