@@ -250,12 +250,12 @@ int main(int argc, char **argv) {
       {0, "json", OPT_FLAG, &o.json, NULL,
        "print the workload, every physical op and the disk times as JSON"},
       {0, "layout", OPT_FLAG, &o.layout, NULL,
-       "draw which logical block and which parity each disk holds, then exit"},
+       "first draw which logical block and which parity each disk holds"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
 
   bool valid = validate(&o);
-  if (!valid && (o.json || o.layout)) {
+  if (!valid && o.json) {
     const char *msg = stdout_error;
     if (!strncmp(msg, "error: ", 7))
       msg += 7;
@@ -265,12 +265,13 @@ int main(int argc, char **argv) {
   raid_array array;
   if (valid && !raid_init(&array, (int)o.level, (int)o.ndisks, o.chunk_blocks, o.left_symmetric))
     opts_die("out of memory for %lld disks", o.ndisks);
-  if (o.layout) {
+  /* The picture comes first, then the run as usual; a JSON document is the
+   * whole output, so --json leaves the picture out. */
+  if (valid && o.layout && !o.json) {
     if (o.ndisks > 64)
       opts_die("option --layout: draws at most 64 disks, not %lld", o.ndisks);
     raid_print_layout(&array, stdout);
-    raid_free(&array);
-    return 0;
+    printf("\n");
   }
 
   raid_workload workload;
