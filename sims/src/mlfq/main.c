@@ -290,7 +290,13 @@ static void text_event(linebuf *b, const mlfq_event *e, long long boost) {
   lb_flush(b, stdout);
 }
 
-static long long boost_period;
+static long long boost_period, io_time;
+
+/* The chart shows the queue a job ran in: 0-9, then a-z for 10-35, then
+ * '+'. */
+static char queue_mark(int queue) {
+  return queue < 10 ? (char)('0' + queue) : queue < 36 ? (char)('a' + queue - 10) : '+';
+}
 
 static void on_event(void *ctx, const mlfq_event *e) {
   event_sink *sink = ctx;
@@ -312,7 +318,9 @@ static void on_event(void *ctx, const mlfq_event *e) {
     json_object_end(w);
   }
   if (sink->chart && e->kind == MLFQ_RUN)
-    gantt_run(sink->chart, (size_t)e->job, 0, (double)e->time, 1);
+    gantt_run_mark(sink->chart, (size_t)e->job, queue_mark(e->queue), (double)e->time, 1);
+  if (sink->chart && e->kind == MLFQ_IO_START)
+    gantt_io(sink->chart, (size_t)e->job, (double)e->time, (double)io_time);
 }
 
 static void print_stats(const problem *p, const mlfq_result *res) {
@@ -433,6 +441,7 @@ int main(int argc, char **argv) {
   p.cfg.stay = o.stay;
   p.cfg.iobump = o.iobump;
   boost_period = o.boost;
+  io_time = o.io_time;
 
   mlfq_result *res = calloc(p.njobs ? p.njobs : 1, sizeof *res);
   if (!res)
@@ -449,6 +458,11 @@ int main(int argc, char **argv) {
       for (size_t i = 0; i < p.njobs; i++)
         last = res[i].end > last ? res[i].end : last;
       chart = gantt_new(p.njobs, (double)last, 1);
+      static char legend[128];
+      snprintf(legend, sizeof legend,
+               "digit = queue it ran in, %c the top, '*' several; 'o' doing I/O; '.' ready",
+               queue_mark(p.cfg.nqueues - 1));
+      gantt_legend(chart, legend);
     }
     if (!o.solve) {
       printf("Compute the execution trace for the given workloads.\n"

@@ -272,6 +272,25 @@ static void test_gantt(void **state) {
   assert_non_null(strstr(buf, "Job  0 1*0\n"));
   assert_non_null(strstr(buf, "(10 more jobs not shown)"));
   free(buf);
+
+  /* marks chosen by the simulator, I/O, and a legend of its own: a run
+     beats I/O, I/O beats waiting */
+  f = open_memstream(&buf, &size);
+  g = gantt_new(1, 8, 1);
+  gantt_legend(g, "digit = queue");
+  gantt_run_mark(g, 0, '2', 0, 2);
+  gantt_io(g, 0, 2, 3);
+  gantt_run_mark(g, 0, '1', 4, 2); /* ends the I/O early */
+  gantt_run_mark(g, 0, '0', 5, 1); /* a second mark in one column */
+  gantt_span(g, 0, 0, 8);
+  gantt_print(g, f);
+  gantt_free(g);
+  fclose(f);
+  assert_string_equal(buf, "\nGantt chart (one column = 1 tick; digit = queue):\n"
+                           "      0\n"
+                           "      |\n"
+                           "Job 0 22oo1*..\n");
+  free(buf);
 }
 
 int main(void) {
