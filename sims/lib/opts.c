@@ -13,6 +13,22 @@
 #include "pynum.h"
 
 static const char *program_name = "sim";
+static opt_spec *parsed_specs;
+static int parsed_nspecs;
+
+const opt_spec *opts_specs(int *nspecs) {
+  *nspecs = parsed_nspecs;
+  return parsed_specs;
+}
+
+static void keep_specs(const opt_spec *specs, int nspecs) {
+  free(parsed_specs);
+  parsed_specs = malloc((size_t)(nspecs > 0 ? nspecs : 1) * sizeof *specs);
+  if (!parsed_specs)
+    abort();
+  memcpy(parsed_specs, specs, (size_t)nspecs * sizeof *specs);
+  parsed_nspecs = nspecs;
+}
 
 const char *opts_prog(void) {
   return program_name;
@@ -148,6 +164,7 @@ static const opt_spec *match_short(char c, const opt_spec *specs, int nspecs,
 opts_result opts_parse(int argc, char **argv, const opt_spec *specs, int nspecs) {
   const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
   program_name = argc > 0 ? (slash ? slash + 1 : argv[0]) : "sim";
+  keep_specs(specs, nspecs);
   const opt_spec help = {'h', "help", OPT_FLAG, NULL, NULL, "show this help message and exit"};
 
   opts_result res = {program_name, 0, calloc((size_t)argc + 1, sizeof(char *))};

@@ -25,10 +25,12 @@ typedef struct {
   char short_name;       /* 's' for -s, or 0 */
   const char *long_name; /* "seed" for --seed, or NULL */
   opt_kind kind;
-  void *dest;          /* holds the default before parsing */
-  const char *metavar; /* name of the value in --help ("SEED"); NULL
+  void *dest;            /* holds the default before parsing */
+  const char *metavar;   /* name of the value in --help ("SEED"); NULL
                               means the upper-cased long (or short) name */
-  const char *help;    /* one-line help, wrapped by the formatter */
+  const char *help;      /* one-line help, wrapped by the formatter */
+  const char *json_name; /* key in --json "options" for an option without a
+                            long name (the original's dest); else NULL */
 } opt_spec;
 
 typedef struct {
@@ -41,6 +43,11 @@ typedef struct {
  * prints a one-line error and exits 2 on bad input. Also records the program
  * name for opts_die. */
 opts_result opts_parse(int argc, char **argv, const opt_spec *specs, int nspecs);
+
+/* The option table of the last opts_parse: a copy the library keeps, so the
+ * destinations must still be alive when it is used (e.g. by
+ * json_document_begin). *nspecs gets its length; NULL before any parse. */
+const opt_spec *opts_specs(int *nspecs);
 
 /* Help text in optparse's layout ('Usage: PROG [options]', blank line,
  * 'Options:', aligned option list, wrapped to $COLUMNS-2 or 78). */

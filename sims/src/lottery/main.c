@@ -30,28 +30,28 @@ typedef struct {
   long long run_total;
 } problem;
 
-static options parse_options(int argc, char **argv) {
-  options o = {NULL, 3, 10, 100, 1, "", false, false, false};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){NULL, 3, 10, 100, 1, "", false, false, false};
   const opt_spec specs[] = {
-      {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "the random seed"},
-      {'j', "jobs", OPT_INT, &o.jobs, "JOBS", "number of jobs in the system"},
-      {'l', "jlist", OPT_STRING, &o.jlist, "JLIST",
+      {'s', "seed", OPT_BIGINT, &o->seed, "SEED", "the random seed"},
+      {'j', "jobs", OPT_INT, &o->jobs, "JOBS", "number of jobs in the system"},
+      {'l', "jlist", OPT_STRING, &o->jlist, "JLIST",
        "instead of random jobs, provide a comma-separated list of run times and ticket values "
        "(e.g., "
        "10:100,20:100 would have two jobs with run-times of 10 and 20, each with 100 tickets)"},
-      {'m', "maxlen", OPT_INT, &o.maxlen, "MAXLEN", "max length of job"},
-      {'T', "maxticket", OPT_INT, &o.maxticket, "MAXTICKET",
+      {'m', "maxlen", OPT_INT, &o->maxlen, "MAXLEN", "max length of job"},
+      {'T', "maxticket", OPT_INT, &o->maxticket, "MAXTICKET",
        "maximum ticket value, if randomly assigned"},
-      {'q', "quantum", OPT_INT, &o.quantum, "QUANTUM", "length of time slice"},
-      {'c', "compute", OPT_FLAG, &o.solve, NULL, "compute answers for me"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'q', "quantum", OPT_INT, &o->quantum, "QUANTUM", "length of time slice"},
+      {'c', "compute", OPT_FLAG, &o->solve, NULL, "compute answers for me"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the problem and its solution as one JSON document"},
-      {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran at each tick after the output"},
+      {0, "gantt", OPT_FLAG, &o->gantt, NULL, "draw which job ran at each tick after the output"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
-  if (!o.seed && !(o.seed = strdup("0")))
+  if (!o->seed && !(o->seed = strdup("0")))
     abort();
-  return o;
 }
 
 static void check_range(long long v, long long lo, long long hi, const char *option,
@@ -207,17 +207,7 @@ static void write_json(const options *o, problem *p, pyrandom *rng) {
   if (!w)
     abort();
   json_init(w, stdout);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "lottery");
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_kv_int(w, "quantum", o->quantum);
-  if (o->jlist[0])
-    json_kv_string(w, "jlist", o->jlist);
-  else {
-    json_kv_int(w, "maxlen", o->maxlen);
-    json_kv_int(w, "maxticket", o->maxticket);
-  }
+  json_document_begin(w, "lottery", NULL, NULL);
   json_key(w, "jobs");
   json_array_begin(w);
   for (size_t i = 0; i < p->n; i++) {
@@ -242,7 +232,8 @@ static void write_json(const options *o, problem *p, pyrandom *rng) {
 int main(int argc, char **argv) {
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   check_range(o.quantum, 1, MAX_VALUE, "-q/--quantum", "");
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)

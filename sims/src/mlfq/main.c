@@ -33,56 +33,56 @@ typedef struct {
   size_t njobs;
 } problem;
 
-static options parse_options(int argc, char **argv) {
-  options o = {.nqueues = 3,
-               .quantum = 10,
-               .allotment = 1,
-               .jobs = 3,
-               .maxlen = 100,
-               .maxio = 10,
-               .boost = 0,
-               .io_time = 5,
-               .quantum_list = "",
-               .allotment_list = "",
-               .jlist = ""};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){.nqueues = 3,
+                 .quantum = 10,
+                 .allotment = 1,
+                 .jobs = 3,
+                 .maxlen = 100,
+                 .maxio = 10,
+                 .boost = 0,
+                 .io_time = 5,
+                 .quantum_list = "",
+                 .allotment_list = "",
+                 .jlist = ""};
   const opt_spec specs[] = {
-      {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "the random seed"},
-      {'n', "numQueues", OPT_INT, &o.nqueues, "NUMQUEUES",
+      {'s', "seed", OPT_BIGINT, &o->seed, "SEED", "the random seed"},
+      {'n', "numQueues", OPT_INT, &o->nqueues, "NUMQUEUES",
        "number of queues in MLFQ (if not using -Q)"},
-      {'q', "quantum", OPT_INT, &o.quantum, "QUANTUM", "length of time slice (if not using -Q)"},
-      {'a', "allotment", OPT_INT, &o.allotment, "ALLOTMENT",
+      {'q', "quantum", OPT_INT, &o->quantum, "QUANTUM", "length of time slice (if not using -Q)"},
+      {'a', "allotment", OPT_INT, &o->allotment, "ALLOTMENT",
        "length of allotment (if not using -A)"},
-      {'Q', "quantumList", OPT_STRING, &o.quantum_list, "QUANTUMLIST",
+      {'Q', "quantumList", OPT_STRING, &o->quantum_list, "QUANTUMLIST",
        "length of time slice per queue level, specified as x,y,z,... where x is the quantum length "
        "for the highest priority queue, y the next highest, and so forth"},
-      {'A', "allotmentList", OPT_STRING, &o.allotment_list, "ALLOTMENTLIST",
+      {'A', "allotmentList", OPT_STRING, &o->allotment_list, "ALLOTMENTLIST",
        "length of time allotment per queue level, specified as x,y,z,... where x is the # of time "
        "slices for the highest priority queue, y the next highest, and so forth"},
-      {'j', "numJobs", OPT_INT, &o.jobs, "NUMJOBS", "number of jobs in the system"},
-      {'m', "maxlen", OPT_INT, &o.maxlen, "MAXLEN",
+      {'j', "numJobs", OPT_INT, &o->jobs, "NUMJOBS", "number of jobs in the system"},
+      {'m', "maxlen", OPT_INT, &o->maxlen, "MAXLEN",
        "max run-time of a job (if randomly generating)"},
-      {'M', "maxio", OPT_INT, &o.maxio, "MAXIO",
+      {'M', "maxio", OPT_INT, &o->maxio, "MAXIO",
        "max I/O frequency of a job (if randomly generating)"},
-      {'B', "boost", OPT_INT, &o.boost, "BOOST",
+      {'B', "boost", OPT_INT, &o->boost, "BOOST",
        "how often to boost the priority of all jobs back to high priority"},
-      {'i', "iotime", OPT_INT, &o.io_time, "IOTIME",
+      {'i', "iotime", OPT_INT, &o->io_time, "IOTIME",
        "how long an I/O should last (fixed constant)"},
-      {'S', "stay", OPT_FLAG, &o.stay, NULL,
+      {'S', "stay", OPT_FLAG, &o->stay, NULL,
        "reset and stay at same priority level when issuing I/O"},
-      {'I', "iobump", OPT_FLAG, &o.iobump, NULL,
+      {'I', "iobump", OPT_FLAG, &o->iobump, NULL,
        "if specified, jobs that finished I/O move immediately to front of current queue"},
-      {'l', "jlist", OPT_STRING, &o.jlist, "JLIST",
+      {'l', "jlist", OPT_STRING, &o->jlist, "JLIST",
        "a comma-separated list of jobs to run, in the form x1,y1,z1:x2,y2,z2:... where x is start "
        "time, y is run time, and z is how often the job issues an I/O request"},
-      {'c', NULL, OPT_FLAG, &o.solve, NULL, "compute answers for me"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'c', NULL, OPT_FLAG, &o->solve, NULL, "compute answers for me", "solve"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the problem and its solution as one JSON document"},
-      {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran at each tick after the output"},
+      {0, "gantt", OPT_FLAG, &o->gantt, NULL, "draw which job ran at each tick after the output"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
-  if (!o.seed && !(o.seed = strdup("0")))
+  if (!o->seed && !(o->seed = strdup("0")))
     abort();
-  return o;
 }
 
 /* int(text) as Python does it, or a one-line error naming the option. */
@@ -344,10 +344,7 @@ static void write_json(const options *o, const problem *p, mlfq_result *res) {
   if (!w)
     abort();
   json_init(w, stdout);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "mlfq");
-  json_key(w, "seed");
-  json_raw(w, o->seed);
+  json_document_begin(w, "mlfq", NULL, NULL);
   json_key(w, "queues");
   json_array_begin(w);
   for (int q = p->cfg.nqueues - 1; q >= 0; q--) {
@@ -358,10 +355,6 @@ static void write_json(const options *o, const problem *p, mlfq_result *res) {
     json_object_end(w);
   }
   json_array_end(w);
-  json_kv_int(w, "boost", o->boost);
-  json_kv_int(w, "io_time", o->io_time);
-  json_kv_bool(w, "stay_after_io", o->stay);
-  json_kv_bool(w, "io_bump", o->iobump);
   json_key(w, "jobs");
   json_array_begin(w);
   for (size_t i = 0; i < p->njobs; i++) {
@@ -422,7 +415,8 @@ static double run_bound(const problem *p, long long io_time) {
 int main(int argc, char **argv) {
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
     opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);

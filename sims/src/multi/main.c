@@ -29,61 +29,62 @@ typedef struct {
 
 static char default_seed[] = "0";
 
-static options parse_options(int argc, char **argv) {
-  options o = {.seed = default_seed,
-               .job_num = 3,
-               .max_run = 100,
-               .max_wset = 200,
-               .job_list = "",
-               .affinity = "",
-               .num_cpus = 2,
-               .quantum = 10,
-               .peek_interval = 30,
-               .warmup_time = 10,
-               .warm_rate = 2,
-               .cache_size = 100};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){.seed = default_seed,
+                 .job_num = 3,
+                 .max_run = 100,
+                 .max_wset = 200,
+                 .job_list = "",
+                 .affinity = "",
+                 .num_cpus = 2,
+                 .quantum = 10,
+                 .peek_interval = 30,
+                 .warmup_time = 10,
+                 .warm_rate = 2,
+                 .cache_size = 100};
   const opt_spec specs[] = {
-      {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "seed of the random generator [default: 0]"},
-      {'j', "job_num", OPT_INT, &o.job_num, "JOB_NUM", "how many random jobs to make [default: 3]"},
-      {'R', "max_run", OPT_INT, &o.max_run, "MAX_RUN",
+      {'s', "seed", OPT_BIGINT, &o->seed, "SEED", "seed of the random generator [default: 0]"},
+      {'j', "job_num", OPT_INT, &o->job_num, "JOB_NUM",
+       "how many random jobs to make [default: 3]"},
+      {'R', "max_run", OPT_INT, &o->max_run, "MAX_RUN",
        "longest run time of a random job [default: 100]"},
-      {'W', "max_wset", OPT_INT, &o.max_wset, "MAX_WSET",
+      {'W', "max_wset", OPT_INT, &o->max_wset, "MAX_WSET",
        "largest working set of a random job [default: 200]"},
-      {'L', "job_list", OPT_STRING, &o.job_list, "JOB_LIST",
+      {'L', "job_list", OPT_STRING, &o->job_list, "JOB_LIST",
        "the jobs, as comma-separated name:run_time:working_set triples (e.g. a:10:100,b:10:50); "
        "replaces the random ones"},
-      {'p', "per_cpu_queues", OPT_FLAG, &o.per_cpu_queues, NULL,
+      {'p', "per_cpu_queues", OPT_FLAG, &o->per_cpu_queues, NULL,
        "give each CPU its own scheduling queue instead of one central queue"},
-      {'A', "affinity", OPT_STRING, &o.affinity, "AFFINITY",
+      {'A', "affinity", OPT_STRING, &o->affinity, "AFFINITY",
        "CPUs each job may use, as name:cpu.cpu pairs separated by commas (e.g. a:0.1,b:2 keeps a "
        "on "
        "CPUs 0 and 1, b on CPU 2)"},
-      {'n', "num_cpus", OPT_INT, &o.num_cpus, "NUM_CPUS", "number of CPUs [default: 2]"},
-      {'q', "quantum", OPT_INT, &o.quantum, "TIME_SLICE", "length of a time slice [default: 10]"},
-      {'P', "peek_interval", OPT_INT, &o.peek_interval, "PEEK_INTERVAL",
+      {'n', "num_cpus", OPT_INT, &o->num_cpus, "NUM_CPUS", "number of CPUs [default: 2]"},
+      {'q', "quantum", OPT_INT, &o->quantum, "TIME_SLICE", "length of a time slice [default: 10]"},
+      {'P', "peek_interval", OPT_INT, &o->peek_interval, "PEEK_INTERVAL",
        "with per-CPU queues, how often an idle CPU looks for work in another queue; 0 never "
        "[default: 30]"},
-      {'w', "warmup_time", OPT_INT, &o.warmup_time, "WARMUP_TIME",
+      {'w', "warmup_time", OPT_INT, &o->warmup_time, "WARMUP_TIME",
        "ticks a job runs on a CPU before that CPU's cache is warm for it [default: 10]"},
-      {'r', "warm_rate", OPT_INT, &o.warm_rate, "WARM_RATE",
+      {'r', "warm_rate", OPT_INT, &o->warm_rate, "WARM_RATE",
        "how many times faster a job runs with a warm cache [default: 2]"},
-      {'M', "cache_size", OPT_INT, &o.cache_size, "CACHE_SIZE",
+      {'M', "cache_size", OPT_INT, &o->cache_size, "CACHE_SIZE",
        "size of each CPU's cache, in working-set units [default: 100]"},
-      {'o', "rand_order", OPT_FLAG, &o.random_order, NULL,
+      {'o', "rand_order", OPT_FLAG, &o->random_order, NULL,
        "let the CPUs pick jobs in a random order each tick"},
-      {'t', "trace", OPT_FLAG, &o.trace, NULL, "trace which job runs on which CPU at each tick"},
-      {'T', "trace_time_left", OPT_FLAG, &o.trace_time_left, NULL,
+      {'t', "trace", OPT_FLAG, &o->trace, NULL, "trace which job runs on which CPU at each tick"},
+      {'T', "trace_time_left", OPT_FLAG, &o->trace_time_left, NULL,
        "trace also the time left of each job"},
-      {'C', "trace_cache", OPT_FLAG, &o.trace_cache, NULL, "trace also whose caches are warm"},
-      {'S', "trace_sched", OPT_FLAG, &o.trace_sched, NULL, "trace also the scheduling queues"},
-      {'c', "compute", OPT_FLAG, &o.compute, NULL, "compute and show the answers"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'C', "trace_cache", OPT_FLAG, &o->trace_cache, NULL, "trace also whose caches are warm"},
+      {'S', "trace_sched", OPT_FLAG, &o->trace_sched, NULL, "trace also the scheduling queues"},
+      {'c', "compute", OPT_FLAG, &o->compute, NULL, "compute and show the answers"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the jobs, timeline and statistics as one JSON document instead"},
-      {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran on which CPU at each tick"},
+      {0, "gantt", OPT_FLAG, &o->gantt, NULL, "draw which job ran on which CPU at each tick"},
   };
   opts_result parsed = opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
   free(parsed.positional); /* positional words are ignored, as in the original */
-  return o;
 }
 
 static void check_range(long long v, long long min, long long max, const char *name) {
@@ -369,19 +370,7 @@ static void print_gantt(const multi_sim *sim) {
 static void print_json(multi_sim *sim, const options *o) {
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_key(&w, "config");
-  json_object_begin(&w);
-  json_kv_string(&w, "seed", o->seed);
-  json_kv_int(&w, "num_cpus", sim->cfg.num_cpus);
-  json_kv_bool(&w, "per_cpu_queues", sim->cfg.per_cpu_queues);
-  json_kv_int(&w, "quantum", sim->cfg.quantum);
-  json_kv_int(&w, "peek_interval", sim->cfg.peek_interval);
-  json_kv_int(&w, "warmup_time", sim->cfg.warmup_time);
-  json_kv_int(&w, "warm_rate", sim->cfg.warm_rate);
-  json_kv_int(&w, "cache_size", sim->cfg.cache_size);
-  json_kv_bool(&w, "random_order", sim->cfg.random_order);
-  json_object_end(&w);
+  json_document_begin(&w, "multi", NULL, NULL);
 
   double sum_response = 0, sum_turnaround = 0, sum_wait = 0;
   json_key(&w, "jobs");
@@ -451,7 +440,8 @@ int main(int argc, char **argv) {
   static char out_buffer[1 << 16];
   setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   validate(&o);
   json_mode = o.json;
   pyrandom rng;

@@ -130,20 +130,15 @@ static void print_json(const options *o, const linear_table *t, const address_so
                        pyrandom *rng) {
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_key(&w, "args");
-  json_object_begin(&w);
-  json_kv_string(&w, "seed", o->seed);
-  json_kv_int(&w, "addressSpace", t->address_space);
-  json_kv_int(&w, "physicalMemory", t->physical_memory);
-  json_kv_int(&w, "pageSize", t->page_size);
-  json_kv_int(&w, "used", o->used_percent);
-  json_object_end(&w);
+  json_document_begin(&w, "paging-linear-translate", NULL, NULL);
+  json_kv_int(&w, "address_space", t->address_space);
+  json_kv_int(&w, "physical_memory", t->physical_memory);
+  json_kv_int(&w, "page_size", t->page_size);
   json_kv_int(&w, "pages", t->npages);
   json_kv_int(&w, "frames", t->nframes);
 
   long long nvalid = 0;
-  json_key(&w, "pageTable");
+  json_key(&w, "page_table");
   json_array_begin(&w);
   for (long long vpn = 0; vpn < t->npages; vpn++) {
     json_object_begin_compact(&w);
@@ -159,7 +154,7 @@ static void print_json(const options *o, const linear_table *t, const address_so
     json_object_end(&w);
   }
   json_array_end(&w);
-  json_kv_int(&w, "validPages", nvalid);
+  json_kv_int(&w, "valid_pages", nvalid);
 
   long long ntranslated = 0;
   json_key(&w, "addresses");
@@ -181,7 +176,7 @@ static void print_json(const options *o, const linear_table *t, const address_so
     json_object_end(&w);
   }
   json_array_end(&w);
-  json_kv_int(&w, "validAddresses", ntranslated);
+  json_kv_int(&w, "valid_addresses", ntranslated);
   json_object_end(&w);
   json_finish(&w);
 }
@@ -207,8 +202,9 @@ int main(int argc, char **argv) {
       {'P', "pagesize", OPT_STRING, &o.pagesize_text, NULL, "page size (e.g. 4k, 8k)"},
       {'n', "numaddrs", OPT_INT, &o.naddresses, "NUM", "how many random addresses to draw"},
       {'u', "used", OPT_INT, &o.used_percent, NULL, "percent of the address space that is mapped"},
-      {'v', NULL, OPT_FLAG, &o.verbose, NULL, "print the VPN next to each page table entry"},
-      {'c', NULL, OPT_FLAG, &o.compute, NULL, "compute the answers"},
+      {'v', NULL, OPT_FLAG, &o.verbose, NULL, "print the VPN next to each page table entry",
+       "verbose"},
+      {'c', NULL, OPT_FLAG, &o.compute, NULL, "compute the answers", "solve"},
       {0, "json", OPT_FLAG, &o.json, NULL, "print the page table and every translation as JSON"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));

@@ -66,29 +66,23 @@ static const char *result_name(ml_result r) {
 static void print_json(const options *o, const ml_machine *m, pyrandom *rng) {
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_key(&w, "args");
-  json_object_begin_compact(&w);
-  json_kv_string(&w, "seed", o->seed);
-  json_kv_int(&w, "allocated", o->allocated);
-  json_kv_int(&w, "num", o->naddresses);
-  json_object_end(&w);
-  json_kv_int(&w, "pageSize", ML_PAGE_SIZE);
+  json_document_begin(&w, "paging-multilevel-translate", NULL, NULL);
+  json_kv_int(&w, "page_size", ML_PAGE_SIZE);
   json_kv_int(&w, "pdbr", m->pdbr);
 
-  json_key(&w, "allocatedVpns");
+  json_key(&w, "allocated_vpns");
   json_array_begin_compact(&w);
   for (int i = 0; i < m->nallocated; i++)
     json_int(&w, m->allocated[i]);
   json_array_end(&w);
 
-  json_key(&w, "memory"); /* one hex string per frame */
+  json_key(&w, "memory"); /* one array of bytes per frame */
   json_array_begin(&w);
   for (int frame = 0; frame < ML_FRAMES; frame++) {
-    char hex[2 * ML_PAGE_SIZE + 1];
+    json_array_begin_compact(&w);
     for (int j = 0; j < ML_PAGE_SIZE; j++)
-      snprintf(hex + 2 * j, 3, "%02x", m->memory[frame * ML_PAGE_SIZE + j]);
-    json_string(&w, hex);
+      json_int(&w, m->memory[frame * ML_PAGE_SIZE + j]);
+    json_array_end(&w);
   }
   json_array_end(&w);
 
@@ -101,10 +95,10 @@ static void print_json(const options *o, const ml_machine *m, pyrandom *rng) {
     json_object_begin_compact(&w);
     json_kv_int(&w, "va", va);
     json_kv_string(&w, "result", result_name(walk.result));
-    json_kv_int(&w, "pdeIndex", walk.pde_index);
+    json_kv_int(&w, "pde_index", walk.pde_index);
     json_kv_int(&w, "pde", walk.pde);
     if (walk.result != ML_PDE_FAULT) {
-      json_kv_int(&w, "pteIndex", walk.pte_index);
+      json_kv_int(&w, "pte_index", walk.pte_index);
       json_kv_int(&w, "pte", walk.pte);
     }
     if (walk.result == ML_TRANSLATED) {

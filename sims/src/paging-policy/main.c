@@ -25,39 +25,39 @@ typedef struct {
   char *seed; /* canonical decimal, any size */
 } numbers;
 
-static options parse_options(int argc, char **argv) {
-  options o = {.addresses = "-1",
-               .address_file = "",
-               .numaddrs = "10",
-               .policy = "FIFO",
-               .cachesize = "3",
-               .maxpage = "10",
-               .seed = "0",
-               .clockbits = 2};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){.addresses = "-1",
+                 .address_file = "",
+                 .numaddrs = "10",
+                 .policy = "FIFO",
+                 .cachesize = "3",
+                 .maxpage = "10",
+                 .seed = "0",
+                 .clockbits = 2};
   const opt_spec specs[] = {
-      {'a', "addresses", OPT_STRING, &o.addresses, "ADDRESSES",
+      {'a', "addresses", OPT_STRING, &o->addresses, "ADDRESSES",
        "pages to reference, separated by commas; -1 generates them at random [default: -1]"},
-      {'f', "addressfile", OPT_STRING, &o.address_file, "ADDRESSFILE",
+      {'f', "addressfile", OPT_STRING, &o->address_file, "ADDRESSFILE",
        "file of pages to reference, one per line; overrides -a"},
-      {'n', "numaddrs", OPT_STRING, &o.numaddrs, "NUMADDRS",
+      {'n', "numaddrs", OPT_STRING, &o->numaddrs, "NUMADDRS",
        "how many references to generate when -a is -1 [default: 10]"},
-      {'p', "policy", OPT_STRING, &o.policy, "POLICY",
+      {'p', "policy", OPT_STRING, &o->policy, "POLICY",
        "replacement policy: FIFO, LRU, MRU, OPT, UNOPT, RAND or CLOCK [default: FIFO]"},
-      {'b', "clockbits", OPT_INT, &o.clockbits, "CLOCKBITS",
+      {'b', "clockbits", OPT_INT, &o->clockbits, "CLOCKBITS",
        "upper limit of the CLOCK reference counters [default: 2]"},
-      {'C', "cachesize", OPT_STRING, &o.cachesize, "CACHESIZE",
+      {'C', "cachesize", OPT_STRING, &o->cachesize, "CACHESIZE",
        "pages the cache holds [default: 3]"},
-      {'m', "maxpage", OPT_STRING, &o.maxpage, "MAXPAGE",
+      {'m', "maxpage", OPT_STRING, &o->maxpage, "MAXPAGE",
        "generated pages lie in 0 .. MAXPAGE-1 [default: 10]"},
-      {'s', "seed", OPT_STRING, &o.seed, "SEED", "seed of the random generator [default: 0]"},
-      {'N', "notrace", OPT_FLAG, &o.notrace, NULL, "leave out the per-reference trace"},
-      {'c', "compute", OPT_FLAG, &o.compute, NULL, "compute and show the answers"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'s', "seed", OPT_STRING, &o->seed, "SEED", "seed of the random generator [default: 0]"},
+      {'N', "notrace", OPT_FLAG, &o->notrace, NULL, "leave out the per-reference trace"},
+      {'c', "compute", OPT_FLAG, &o->compute, NULL, "compute and show the answers"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the references and their outcome as one JSON document instead"},
   };
   opts_result parsed = opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
   free(parsed.positional); /* positional words are ignored, as in the original */
-  return o;
 }
 
 static long long int_option(const char *text, const char *name, long long min) {
@@ -210,6 +210,18 @@ static void solve(const options *o, const numbers *n, const ref_list *refs, pp_p
   pp_sim_free(sim);
 }
 
+/* The original reads these string options with int(): numbers in JSON. */
+static bool number_option(json_writer *w, const opt_spec *spec, void *ctx) {
+  const numbers *n = ctx;
+  switch (spec->short_name) {
+  case 's': json_raw(w, n->seed); return true;
+  case 'n': json_int(w, n->numaddrs); return true;
+  case 'C': json_int(w, n->cachesize); return true;
+  case 'm': json_int(w, n->maxpage); return true;
+  default: return false;
+  }
+}
+
 static void print_json(const options *o, const numbers *n, const ref_list *refs, pp_policy policy,
                        pyrandom *rng) {
   pp_sim *sim = pp_sim_new(policy, refs->pages, refs->count, n->cachesize, o->clockbits, rng);
@@ -217,11 +229,7 @@ static void print_json(const options *o, const numbers *n, const ref_list *refs,
     opts_die("out of memory for %zu references", refs->count);
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_kv_string(&w, "policy", pp_policy_name(policy));
-  json_kv_int(&w, "cache_size", n->cachesize);
-  json_kv_int(&w, "clock_bits", o->clockbits);
-  json_kv_string(&w, "seed", n->seed);
+  json_document_begin(&w, "paging-policy", number_option, (void *)n);
   json_key(&w, "references");
   json_array_begin(&w);
   pp_step step;
@@ -255,7 +263,8 @@ int main(int argc, char **argv) {
   static char out_buffer[1 << 16];
   setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   if (!o.json)
     print_args(&o);
   numbers n = convert_numbers(&o);

@@ -73,27 +73,27 @@ static void on_slice(void *ctx, long id, double start, double ran, bool done) {
     gantt_run(sink->chart, (size_t)id, 0, start, ran);
 }
 
-static options parse_options(int argc, char **argv) {
-  options o = {NULL, 3, 10, 1, "", "FIFO", NULL, false, false, false};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){NULL, 3, 10, 1, "", "FIFO", NULL, false, false, false};
   const opt_spec specs[] = {
-      {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "the random seed"},
-      {'j', "jobs", OPT_INT, &o.jobs, "JOBS", "number of jobs in the system"},
-      {'l', "jlist", OPT_STRING, &o.jlist, "JLIST",
+      {'s', "seed", OPT_BIGINT, &o->seed, "SEED", "the random seed"},
+      {'j', "jobs", OPT_INT, &o->jobs, "JOBS", "number of jobs in the system"},
+      {'l', "jlist", OPT_STRING, &o->jlist, "JLIST",
        "instead of random jobs, provide a comma-separated list of run times"},
-      {'m', "maxlen", OPT_INT, &o.maxlen, "MAXLEN", "max length of job"},
-      {'p', "policy", OPT_STRING, &o.policy, "POLICY", "sched policy to use: SJF, FIFO, RR, STCF"},
-      {'q', "quantum", OPT_INT, &o.quantum, "QUANTUM", "length of time slice for RR policy"},
-      {'c', NULL, OPT_FLAG, &o.solve, NULL, "compute answers for me"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'m', "maxlen", OPT_INT, &o->maxlen, "MAXLEN", "max length of job"},
+      {'p', "policy", OPT_STRING, &o->policy, "POLICY", "sched policy to use: SJF, FIFO, RR, STCF"},
+      {'q', "quantum", OPT_INT, &o->quantum, "QUANTUM", "length of time slice for RR policy"},
+      {'c', NULL, OPT_FLAG, &o->solve, NULL, "compute answers for me", "solve"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the problem and its solution as one JSON document"},
-      {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran at each tick after the output"},
-      {0, "arrivals", OPT_STRING, &o.arrivals, "LIST",
+      {0, "gantt", OPT_FLAG, &o->gantt, NULL, "draw which job ran at each tick after the output"},
+      {0, "arrivals", OPT_STRING, &o->arrivals, "LIST",
        "comma-separated arrival times, one per job (default: all at 0)"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
-  if (!o.seed && !(o.seed = strdup("0")))
+  if (!o->seed && !(o->seed = strdup("0")))
     abort();
-  return o;
 }
 
 static bool policy_known(const char *p) {
@@ -242,19 +242,7 @@ static void chart_spans(gantt *chart, const workload *w, const sched_result *r) 
 static void write_json(const options *o, const workload *w) {
   json_writer jw;
   json_init(&jw, stdout);
-  json_object_begin(&jw);
-  json_kv_string(&jw, "simulator", "scheduler");
-  json_kv_string(&jw, "policy", o->policy);
-  json_kv_int(&jw, "quantum", o->quantum);
-  if (o->jlist[0] == '\0') {
-    json_key(&jw, "seed");
-    json_raw(&jw, o->seed);
-    json_kv_int(&jw, "maxlen", o->maxlen);
-  } else {
-    json_kv_string(&jw, "jlist", o->jlist);
-  }
-  if (o->arrivals)
-    json_kv_string(&jw, "arrivals", o->arrivals);
+  json_document_begin(&jw, "scheduler", NULL, NULL);
   json_key(&jw, "jobs");
   json_array_begin(&jw);
   for (size_t i = 0; i < w->n; i++) {
@@ -305,7 +293,8 @@ static void write_json(const options *o, const workload *w) {
 int main(int argc, char **argv) {
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   validate(&o);
 
   pyrandom rng;

@@ -34,7 +34,7 @@ static int setup_specs(void) {
       {'s', "seed", OPT_BIGINT, &v.seed, "SEED", "the random seed"},
       {'j', "jobs", OPT_INT, &v.jobs, "JOBS", "number of jobs in the system"},
       {'p', "policy", OPT_STRING, &v.policy, "POLICY", "sched policy to use: SJF, FIFO, RR"},
-      {'c', NULL, OPT_FLAG, &v.compute, NULL, "compute answers for me"},
+      {'c', NULL, OPT_FLAG, &v.compute, NULL, "compute answers for me", "solve"},
       {'S', "stay", OPT_FLAG, &v.stay, NULL,
        "reset and stay at same priority level when issuing I/O"},
       {'r', "rate", OPT_FLOAT, &v.rate, "RATE", NULL},
@@ -240,6 +240,43 @@ static void test_json_writer(void **state) {
   free(buf);
 }
 
+/* The project's --json convention: the simulator's name, then every option
+ * by its snake_case name, the seed as a number. */
+static void test_json_document(void **state) {
+  (void)state;
+  opts_result r = PARSE("-s", "0x10", "-c", "--stay", "-p", "RR");
+  free(r.positional);
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *f = open_memstream(&buf, &size);
+  json_writer w;
+  json_init(&w, f);
+  json_document_begin(&w, "sim", NULL, NULL);
+  json_kv_int(&w, "result", 1);
+  json_object_end(&w);
+  json_finish(&w);
+  fclose(f);
+  assert_string_equal(buf, "{\n"
+                           "  \"simulator\": \"sim\",\n"
+                           "  \"options\": {\n"
+                           "    \"seed\": 16,\n"
+                           "    \"jobs\": 3,\n"
+                           "    \"policy\": \"RR\",\n"
+                           "    \"solve\": true,\n"
+                           "    \"stay\": true,\n"
+                           "    \"rate\": 1.5\n"
+                           "  },\n"
+                           "  \"result\": 1\n"
+                           "}\n");
+  free(buf);
+  free(v.seed);
+  char key[64];
+  const opt_spec dashed = {'x', "warm-up", OPT_FLAG, NULL, NULL, NULL, NULL};
+  assert_string_equal(json_option_key(&dashed, key), "warm_up");
+  const opt_spec camel = {'x', "stayAfterIO", OPT_FLAG, NULL, NULL, NULL, NULL};
+  assert_string_equal(json_option_key(&camel, key), "stay_after_io");
+}
+
 static void test_gantt(void **state) {
   (void)state;
   char *buf = NULL;
@@ -304,6 +341,7 @@ int main(void) {
       cmocka_unit_test(test_help),
       cmocka_unit_test(test_list_split),
       cmocka_unit_test(test_json_writer),
+      cmocka_unit_test(test_json_document),
       cmocka_unit_test(test_gantt),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
