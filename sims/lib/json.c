@@ -161,15 +161,8 @@ void json_string(json_writer *w, const char *s) {
 
 void json_int(json_writer *w, long long v) {
   before_item(w);
-  char digits[24], *p = digits + sizeof digits;
-  unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-  do {
-    *--p = (char)('0' + mag % 10);
-    mag /= 10;
-  } while (mag);
-  if (v < 0)
-    *--p = '-';
-  put(w, p, (size_t)(digits + sizeof digits - p));
+  char digits[24];
+  put(w, digits, pyfmt_int(v, digits));
 }
 
 void json_double(json_writer *w, double v) {

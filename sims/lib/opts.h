@@ -60,6 +60,16 @@ const char *opts_prog(void);
  * every validation the simulator adds. */
 noreturn void opts_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Python's repr() of s ('08', '\udcff'), for quoting a bad value in a
+ * message; the text stays valid for the next three calls too. */
+const char *opts_repr(const char *s);
+
+/* The one range check: unless lo <= v <= hi, dies with
+ * 'option -j/--jobs: must be between 0 and 100, not -3', or with what before
+ * 'must' ('option -l/--jlist: a run time must be between ...'). */
+void opts_check_range(const char *option, const char *what, long long v, long long lo,
+                      long long hi);
+
 /* 'option -s: ...' naming style used in messages: "-s/--seed" or just the one
  * the option has. Returns a static buffer. */
 const char *opts_name(const opt_spec *spec);

@@ -54,29 +54,22 @@ static void parse_options(options *o, int argc, char **argv) {
     abort();
 }
 
-static void check_range(long long v, long long lo, long long hi, const char *option,
-                        const char *why) {
-  if (v < lo || v > hi)
-    opts_die("option %s: must be between %lld and %lld%s, not %lld", option, lo, hi, why, v);
-}
-
 static long long list_int(const char *text) {
   long long v;
   if (pyint_parse(text, PYINT_PLAIN, &v) != PYNUM_OK)
-    opts_die(
-        "option -l/--jlist: '%s' is not an integer (want run:tickets pairs, e.g. 10:100,20:50)",
-        text);
+    opts_die("option -l/--jlist: %s is not an integer (want run:tickets pairs, e.g. 10:100,20:50)",
+             opts_repr(text));
   return v;
 }
 
 static problem make_jobs(const options *o, pyrandom *rng) {
   problem p = {NULL, 0, 0};
   if (o->jlist[0] == '\0') {
-    check_range(o->jobs, 0, MAX_JOBS, "-j/--jobs", "");
+    opts_check_range("-j/--jobs", NULL, o->jobs, 0, MAX_JOBS);
     if (o->jobs > 0) {
       /* the original redraws until a value is non-zero: 1 would loop forever */
-      check_range(o->maxlen, 2, MAX_VALUE, "-m/--maxlen", "");
-      check_range(o->maxticket, 2, MAX_VALUE, "-T/--maxticket", "");
+      opts_check_range("-m/--maxlen", NULL, o->maxlen, 2, MAX_VALUE);
+      opts_check_range("-T/--maxticket", NULL, o->maxticket, 2, MAX_VALUE);
     }
     p.n = (size_t)o->jobs;
     p.jobs = calloc(p.n ? p.n : 1, sizeof *p.jobs);
@@ -100,12 +93,13 @@ static problem make_jobs(const options *o, pyrandom *rng) {
     for (size_t i = 0; i < items.count; i++) {
       str_list f = list_split(items.items[i], ':');
       if (f.count != 2)
-        opts_die("option -l/--jlist: '%s' is not run:tickets (e.g. 10:100,20:50)", items.items[i]);
+        opts_die("option -l/--jlist: %s is not run:tickets (e.g. 10:100,20:50)",
+                 opts_repr(items.items[i]));
       lottery_job *j = &p.jobs[i];
       j->length = list_int(f.items[0]);
       j->tickets = list_int(f.items[1]);
-      check_range(j->length, 0, MAX_VALUE, "-l/--jlist", " for a run time");
-      check_range(j->tickets, 1, MAX_VALUE, "-l/--jlist", " for tickets");
+      opts_check_range("-l/--jlist", "a run time", j->length, 0, MAX_VALUE);
+      opts_check_range("-l/--jlist", "a ticket count", j->tickets, 1, MAX_VALUE);
       p.run_total += j->length;
       list_free(&f);
     }
@@ -234,10 +228,10 @@ int main(int argc, char **argv) {
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
   options o;
   parse_options(&o, argc, argv);
-  check_range(o.quantum, 1, MAX_VALUE, "-q/--quantum", "");
+  opts_check_range("-q/--quantum", NULL, o.quantum, 1, MAX_VALUE);
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
   problem p = make_jobs(&o, &rng);
 
   if (o.json) {

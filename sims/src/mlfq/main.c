@@ -10,6 +10,7 @@
 #include "lists.h"
 #include "mlfq_sim.h"
 #include "opts.h"
+#include "pyfmt.h"
 #include "pynum.h"
 #include "pyrandom.h"
 
@@ -89,13 +90,8 @@ static void parse_options(options *o, int argc, char **argv) {
 static long long int_item(const char *text, const char *option, const char *what) {
   long long v;
   if (pyint_parse(text, PYINT_PLAIN, &v) != PYNUM_OK)
-    opts_die("option %s: '%s' is not an integer (%s)", option, text, what);
+    opts_die("option %s: %s is not an integer (%s)", option, opts_repr(text), what);
   return v;
-}
-
-static void check_range(long long v, long long lo, long long hi, const char *option) {
-  if (v < lo || v > hi)
-    opts_die("option %s: must be between %lld and %lld, not %lld", option, lo, hi, v);
 }
 
 /* Queues are stored lowest priority first; the lists name the highest first. */
@@ -109,13 +105,13 @@ static void build_queues(const options *o, problem *p) {
     for (size_t i = 0; i < items.count; i++) {
       long long q = int_item(items.items[i], "-Q/--quantumList",
                              "want positive slice lengths, e.g. 10,20,40");
-      check_range(q, 1, MAX_TICKS, "-Q/--quantumList");
+      opts_check_range("-Q/--quantumList", NULL, q, 1, MAX_TICKS);
       p->quantum[items.count - 1 - i] = q;
     }
     list_free(&items);
   } else {
-    check_range(o->nqueues, 1, MAX_QUEUES, "-n/--numQueues");
-    check_range(o->quantum, 1, MAX_TICKS, "-q/--quantum");
+    opts_check_range("-n/--numQueues", NULL, o->nqueues, 1, MAX_QUEUES);
+    opts_check_range("-q/--quantum", NULL, o->quantum, 1, MAX_TICKS);
     p->cfg.nqueues = (int)o->nqueues;
     p->quantum = calloc((size_t)o->nqueues, sizeof *p->quantum);
     for (int i = 0; i < p->cfg.nqueues; i++)
@@ -140,11 +136,11 @@ static void build_queues(const options *o, problem *p) {
         printf("allotment must be positive integer\n");
         exit(1);
       }
-      check_range(p->allotment[q], -MAX_TICKS, MAX_TICKS, "-A/--allotmentList");
+      opts_check_range("-A/--allotmentList", NULL, p->allotment[q], -MAX_TICKS, MAX_TICKS);
     }
     list_free(&items);
   } else {
-    check_range(o->allotment, 1, MAX_TICKS, "-a/--allotment");
+    opts_check_range("-a/--allotment", NULL, o->allotment, 1, MAX_TICKS);
     for (int i = 0; i < n; i++)
       p->allotment[i] = o->allotment;
   }
@@ -172,11 +168,8 @@ static void build_jobs(const options *o, problem *p, pyrandom *rng) {
       j->start = int_item(f.items[0], "-l/--jlist", what);
       j->run = int_item(f.items[1], "-l/--jlist", what);
       j->io_freq = int_item(f.items[2], "-l/--jlist", what);
-      if (j->start < 0 || j->start > MAX_TICKS)
-        opts_die("option -l/--jlist: start time %lld is not between 0 and %lld", j->start,
-                 MAX_TICKS);
-      if (j->run < 1 || j->run > MAX_TICKS)
-        opts_die("option -l/--jlist: run time %lld is not between 1 and %lld", j->run, MAX_TICKS);
+      opts_check_range("-l/--jlist", "a start time", j->start, 0, MAX_TICKS);
+      opts_check_range("-l/--jlist", "a run time", j->run, 1, MAX_TICKS);
       list_free(&f);
     }
     list_free(&specs);
@@ -195,12 +188,12 @@ static void build_jobs(const options *o, problem *p, pyrandom *rng) {
 
 static void validate(const options *o) {
   if (!o->jlist[0]) {
-    check_range(o->jobs, 0, MAX_JOBS, "-j/--numJobs");
-    check_range(o->maxlen, 1, MAX_TICKS, "-m/--maxlen");
-    check_range(o->maxio, 0, MAX_TICKS, "-M/--maxio");
+    opts_check_range("-j/--numJobs", NULL, o->jobs, 0, MAX_JOBS);
+    opts_check_range("-m/--maxlen", NULL, o->maxlen, 1, MAX_TICKS);
+    opts_check_range("-M/--maxio", NULL, o->maxio, 0, MAX_TICKS);
   }
-  check_range(o->boost, 0, MAX_TICKS, "-B/--boost");
-  check_range(o->io_time, 0, MAX_TICKS, "-i/--iotime");
+  opts_check_range("-B/--boost", NULL, o->boost, 0, MAX_TICKS);
+  opts_check_range("-i/--iotime", NULL, o->io_time, 0, MAX_TICKS);
 }
 
 static void print_problem(const options *o, const problem *p) {
@@ -211,7 +204,7 @@ static void print_problem(const options *o, const problem *p) {
     printf("OPTIONS quantum length for queue %2d is %3lld\n", i, p->quantum[i]);
   }
   printf("OPTIONS boost %lld\nOPTIONS ioTime %lld\nOPTIONS stayAfterIO %s\nOPTIONS iobump %s\n\n\n",
-         o->boost, o->io_time, o->stay ? "True" : "False", o->iobump ? "True" : "False");
+         o->boost, o->io_time, pyfmt_bool(o->stay), pyfmt_bool(o->iobump));
   printf("For each job, three defining characteristics are given:\n"
          "  startTime : at what time does the job enter the system\n"
          "  runTime   : the total CPU time needed by the job to finish\n"
@@ -419,7 +412,7 @@ int main(int argc, char **argv) {
   parse_options(&o, argc, argv);
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
   problem p = {0};
   build_queues(&o, &p);
   validate(&o);

@@ -12,6 +12,8 @@
 #include "json.h"
 #include "lists.h"
 #include "multi.h"
+#include "pyfmt.h"
+#include "linebuf.h"
 #include "opts.h"
 #include "pyrandom.h"
 
@@ -87,28 +89,19 @@ static void parse_options(options *o, int argc, char **argv) {
   free(parsed.positional); /* positional words are ignored, as in the original */
 }
 
-static void check_range(long long v, long long min, long long max, const char *name) {
-  if (v < min || v > max)
-    opts_die("option %s: %lld is out of range (accepts %lld to %lld)", name, v, min, max);
-}
-
 static void validate(const options *o) {
-  check_range(o->max_run, 0, INT32_MAX, "-R/--max_run");
-  check_range(o->max_wset, 0, INT32_MAX, "-W/--max_wset");
-  check_range(o->num_cpus, 1, MAX_CPUS, "-n/--num_cpus");
-  check_range(o->quantum, 1, INT64_MAX, "-q/--quantum");
-  check_range(o->peek_interval, 0, INT64_MAX, "-P/--peek_interval");
-  check_range(o->warmup_time, 0, INT64_MAX, "-w/--warmup_time");
-  check_range(o->warm_rate, 1, INT64_MAX, "-r/--warm_rate");
-  check_range(o->cache_size, 0, INT64_MAX, "-M/--cache_size");
+  opts_check_range("-R/--max_run", NULL, o->max_run, 0, INT32_MAX);
+  opts_check_range("-W/--max_wset", NULL, o->max_wset, 0, INT32_MAX);
+  opts_check_range("-n/--num_cpus", NULL, o->num_cpus, 1, MAX_CPUS);
+  opts_check_range("-q/--quantum", NULL, o->quantum, 1, INT64_MAX);
+  opts_check_range("-P/--peek_interval", NULL, o->peek_interval, 0, INT64_MAX);
+  opts_check_range("-w/--warmup_time", NULL, o->warmup_time, 0, INT64_MAX);
+  opts_check_range("-r/--warm_rate", NULL, o->warm_rate, 1, INT64_MAX);
+  opts_check_range("-M/--cache_size", NULL, o->cache_size, 0, INT64_MAX);
   if (!o->job_list[0])
-    check_range(o->job_num, INT64_MIN, MAX_JOBS, "-j/--job_num");
+    opts_check_range("-j/--job_num", NULL, o->job_num, INT64_MIN, MAX_JOBS);
   if (o->json && o->gantt)
     opts_die("option --gantt: cannot be combined with --json");
-}
-
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
 }
 
 static void print_args(const options *o) {
@@ -118,18 +111,18 @@ static void print_args(const options *o) {
   printf("ARG max_wset %lld\n", o->max_wset);
   printf("ARG job_list %s\n", o->job_list);
   printf("ARG affinity %s\n", o->affinity);
-  printf("ARG per_cpu_queues %s\n", py_bool(o->per_cpu_queues));
+  printf("ARG per_cpu_queues %s\n", pyfmt_bool(o->per_cpu_queues));
   printf("ARG num_cpus %lld\n", o->num_cpus);
   printf("ARG quantum %lld\n", o->quantum);
   printf("ARG peek_interval %lld\n", o->peek_interval);
   printf("ARG warmup_time %lld\n", o->warmup_time);
   printf("ARG cache_size %lld\n", o->cache_size);
-  printf("ARG random_order %s\n", py_bool(o->random_order));
-  printf("ARG trace %s\n", py_bool(o->trace));
-  printf("ARG trace_time %s\n", py_bool(o->trace_time_left));
-  printf("ARG trace_cache %s\n", py_bool(o->trace_cache));
-  printf("ARG trace_sched %s\n", py_bool(o->trace_sched));
-  printf("ARG compute %s\n\n", py_bool(o->compute));
+  printf("ARG random_order %s\n", pyfmt_bool(o->random_order));
+  printf("ARG trace %s\n", pyfmt_bool(o->trace));
+  printf("ARG trace_time %s\n", pyfmt_bool(o->trace_time_left));
+  printf("ARG trace_cache %s\n", pyfmt_bool(o->trace_cache));
+  printf("ARG trace_sched %s\n", pyfmt_bool(o->trace_sched));
+  printf("ARG compute %s\n\n", pyfmt_bool(o->compute));
 }
 
 static bool json_mode;
@@ -197,14 +190,14 @@ static multi_job *make_jobs(const options *o, pyrandom *rng, size_t *njobs, name
       refuse("bad job description [%s]: needs triple of name:runtime:working_set_size",
              entries.items[j]);
     case JOB_BAD_NUMBER:
-      opts_die("option -L/--job_list: '%s': run time and working set must be integers",
-               entries.items[j]);
+      opts_die("option -L/--job_list: %s: run time and working set must be integers",
+               opts_repr(entries.items[j]));
     case JOB_NEGATIVE:
-      opts_die("option -L/--job_list: '%s': run time and working set must not be negative",
-               entries.items[j]);
+      opts_die("option -L/--job_list: %s: run time and working set must not be negative",
+               opts_repr(entries.items[j]));
     case JOB_RANGE:
-      opts_die("option -L/--job_list: '%s': run time and working set must be at most %d",
-               entries.items[j], INT32_MAX);
+      opts_die("option -L/--job_list: %s: run time and working set must be at most %d",
+               opts_repr(entries.items[j]), INT32_MAX);
     }
     if (!json_mode)
       printf("Job name:%s run_time:%lld working_set_size:%lld\n", jobs[j].name, jobs[j].run_time,
@@ -220,14 +213,19 @@ static multi_job *make_jobs(const options *o, pyrandom *rng, size_t *njobs, name
   return jobs;
 }
 
+/* Python's repr of the queue's list of names: ['a', 'b'] */
 static void print_queue(const multi_sim *sim, int q) {
-  fputc('[', stdout);
+  linebuf b;
+  lb_init(&b);
+  lb_char(&b, '[');
   for (int j = sim->queues[q].head; j >= 0; j = sim->jobs[j].next) {
     if (j != sim->queues[q].head)
-      fputs(", ", stdout);
-    print_py_repr(stdout, sim->jobs[j].name);
+      lb_str(&b, ", ");
+    lb_repr(&b, sim->jobs[j].name);
   }
-  fputc(']', stdout);
+  lb_char(&b, ']');
+  lb_flush(&b, stdout);
+  lb_free(&b);
 }
 
 static void print_queues_at_start(const multi_sim *sim) {
@@ -446,7 +444,7 @@ int main(int argc, char **argv) {
   json_mode = o.json;
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
   if (!o.json)
     print_args(&o);
 

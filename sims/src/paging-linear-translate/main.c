@@ -9,13 +9,14 @@
 #include "linear.h"
 #include "lists.h"
 #include "opts.h"
+#include "pyfmt.h"
 #include "pynum.h"
 
 static long long size_option(const char *flag, const char *text) {
   long long value = 0;
   if (pysize_parse(text, &value) == PYNUM_INVALID)
-    opts_die("option %s: invalid size '%s' (a number with an optional k, m or g suffix)", flag,
-             text);
+    opts_die("option %s: invalid size %s (a number with an optional k, m or g suffix)", flag,
+             opts_repr(text));
   return value;
 }
 
@@ -47,8 +48,9 @@ static address_source parse_addresses(const options *o) {
   for (size_t i = 0; i < items.count; i++) {
     pynum_status status = pyint_parse(items.items[i], PYINT_PLAIN, &src.list[i]);
     if (status != PYNUM_OK)
-      opts_die("option -A: '%s' is not %s (a comma-separated list of addresses, or -1)",
-               items.items[i], status == PYNUM_RANGE ? "a 64-bit integer" : "an integer");
+      opts_die("option -A: %s is not %s (a comma-separated list of addresses, or -1)",
+               opts_repr(items.items[i]),
+               status == PYNUM_RANGE ? "a 64-bit integer" : "an integer");
   }
   list_free(&items);
   return src;
@@ -81,10 +83,6 @@ static const char *hex08(long long v, char buf[32]) {
   else
     snprintf(buf, 32, "%08llx", v);
   return buf;
-}
-
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
 }
 
 static void print_text(const options *o, const linear_table *t, const address_source *src,
@@ -234,7 +232,7 @@ int main(int argc, char **argv) {
     printf("ARG address space size %s\n", o.asize_text);
     printf("ARG phys mem size %s\n", o.psize_text);
     printf("ARG page size %s\n", o.pagesize_text);
-    printf("ARG verbose %s\n", py_bool(o.verbose));
+    printf("ARG verbose %s\n", pyfmt_bool(o.verbose));
     printf("ARG addresses %s\n", o.addresses_text);
     printf("\n");
     if (status == LINEAR_REFUSED) {
@@ -245,7 +243,7 @@ int main(int argc, char **argv) {
 
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s: invalid seed '%s'", o.seed);
+    opts_die("option -s: invalid seed %s", opts_repr(o.seed));
   if (!linear_fill(&table, &rng, o.used_percent))
     opts_die("out of memory for a page table of %lld entries", table.npages);
   if (o.json)

@@ -125,7 +125,7 @@ int main(int argc, char **argv) {
 
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s: invalid seed '%s'", o.seed);
+    opts_die("option -s: invalid seed %s", opts_repr(o.seed));
   static ml_machine machine;
   if (!ml_build(&machine, &rng, o.allocated))
     opts_die("option -a: the %d frames of physical memory ran out after %d of %lld pages "

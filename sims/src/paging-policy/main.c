@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "linebuf.h"
 #include "opts.h"
 #include "policy.h"
 #include "pynum.h"
@@ -60,31 +61,26 @@ static void parse_options(options *o, int argc, char **argv) {
   free(parsed.positional); /* positional words are ignored, as in the original */
 }
 
-static long long int_option(const char *text, const char *name, long long min) {
+/* int(text) of a string option, within [min, max]. */
+static long long int_option(const char *text, const char *name, long long min, long long max) {
   long long v;
   pynum_status st = pyint_parse(text, PYINT_PLAIN, &v);
   if (st == PYNUM_INVALID)
-    opts_die("option %s: invalid integer value: '%s'", name, text);
-  if (st == PYNUM_RANGE || v < min || v > INT_MAX - 1)
-    opts_die("option %s: %s is out of range (accepts %lld to %d)", name, text, min, INT_MAX - 1);
+    opts_die("option %s: invalid integer value: %s", name, opts_repr(text));
+  if (st == PYNUM_RANGE)
+    v = strchr(text, '-') ? LLONG_MIN : LLONG_MAX;
+  opts_check_range(name, NULL, v, min, max);
   return v;
 }
 
 static numbers convert_numbers(const options *o) {
   numbers n;
-  n.numaddrs = int_option(o->numaddrs, "-n/--numaddrs", 0);
-  n.cachesize = int_option(o->cachesize, "-C/--cachesize", 1);
+  n.numaddrs = int_option(o->numaddrs, "-n/--numaddrs", 0, INT_MAX - 1);
+  n.cachesize = int_option(o->cachesize, "-C/--cachesize", 1, INT_MAX - 1);
   if (pyint_parse_decimal(o->seed, PYINT_PLAIN, &n.seed) != PYNUM_OK)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o->seed);
-  long long maxpage;
-  pynum_status st = pyint_parse(o->maxpage, PYINT_PLAIN, &maxpage);
-  if (st == PYNUM_INVALID)
-    opts_die("option -m/--maxpage: invalid integer value: '%s'", o->maxpage);
-  if (st == PYNUM_RANGE || maxpage < 0)
-    opts_die("option -m/--maxpage: %s is out of range (accepts 0 to %lld)", o->maxpage, LLONG_MAX);
-  n.maxpage = maxpage;
-  if (o->clockbits < 0)
-    opts_die("option -b/--clockbits: %lld is out of range (accepts 0 or more)", o->clockbits);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o->seed));
+  n.maxpage = int_option(o->maxpage, "-m/--maxpage", 0, LLONG_MAX);
+  opts_check_range("-b/--clockbits", NULL, o->clockbits, 0, LLONG_MAX);
   return n;
 }
 
@@ -114,59 +110,17 @@ static ref_list load_refs(const options *o, const numbers *n, pyrandom *rng) {
   return refs;
 }
 
-/* A growable text buffer for the memory picture of each trace line. */
-typedef struct {
-  char *text;
-  size_t len, cap;
-} text_buf;
-
-static void buf_reserve(text_buf *b, size_t extra) {
-  if (b->len + extra + 1 <= b->cap)
-    return;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra + 1)
-    cap *= 2;
-  char *grown = realloc(b->text, cap);
-  if (!grown)
-    opts_die("out of memory");
-  b->text = grown;
-  b->cap = cap;
-}
-
-/* Writes v in decimal at dst; returns the length. (sprintf is the slow part
- * of long traces.) */
-static size_t put_int(char *dst, long long v) {
-  char tmp[24];
-  size_t n = 0;
-  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-  do {
-    tmp[n++] = (char)('0' + u % 10);
-    u /= 10;
-  } while (u);
-  size_t len = 0;
-  if (v < 0)
-    dst[len++] = '-';
-  while (n)
-    dst[len++] = tmp[--n];
-  return len;
-}
-
 /* Python's repr of the memory list: [1, 2, 3] */
-static const char *memory_repr(const pp_sim *sim, text_buf *b) {
-  b->len = 0;
-  buf_reserve(b, 2);
-  b->text[b->len++] = '[';
+static const char *memory_repr(const pp_sim *sim, linebuf *b) {
+  lb_clear(b);
+  lb_char(b, '[');
   for (int h = pp_sim_first(sim); h >= 0; h = pp_sim_next(sim, h)) {
-    buf_reserve(b, 24);
-    if (b->len > 1) {
-      b->text[b->len++] = ',';
-      b->text[b->len++] = ' ';
-    }
-    b->len += put_int(b->text + b->len, pp_sim_page(sim, h));
+    if (h != pp_sim_first(sim))
+      lb_str(b, ", ");
+    lb_int(b, pp_sim_page(sim, h), 0);
   }
-  b->text[b->len++] = ']';
-  b->text[b->len] = '\0';
-  return b->text;
+  lb_char(b, ']');
+  return lb_text(b);
 }
 
 static void print_question(const options *o, const numbers *n, const ref_list *refs) {
@@ -190,7 +144,8 @@ static void solve(const options *o, const numbers *n, const ref_list *refs, pp_p
   pp_sim *sim = pp_sim_new(policy, refs->pages, refs->count, n->cachesize, o->clockbits, rng);
   if (!sim)
     opts_die("out of memory for %zu references", refs->count);
-  text_buf picture = {0};
+  linebuf picture;
+  lb_init(&picture);
   pp_step step;
   while (pp_sim_step(sim, &step)) {
     if (o->notrace)
@@ -206,7 +161,7 @@ static void solve(const options *o, const numbers *n, const ref_list *refs, pp_p
   double hits = (double)pp_sim_hits(sim), misses = (double)pp_sim_misses(sim);
   printf("\nFINALSTATS hits %zu   misses %zu   hitrate %.2f\n\n", pp_sim_hits(sim),
          pp_sim_misses(sim), (100.0 * hits) / (hits + misses));
-  free(picture.text);
+  lb_free(&picture);
   pp_sim_free(sim);
 }
 
@@ -270,14 +225,14 @@ int main(int argc, char **argv) {
   numbers n = convert_numbers(&o);
   pyrandom rng;
   if (pyrandom_seed_str(&rng, n.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
 
   pp_policy policy;
   bool known = pp_policy_from_name(o.policy, &policy);
   if (o.json && !known)
     opts_die(
-        "option -p/--policy: unknown policy '%s' (accepts FIFO, LRU, MRU, OPT, UNOPT, RAND, CLOCK)",
-        o.policy);
+        "option -p/--policy: unknown policy %s (accepts FIFO, LRU, MRU, OPT, UNOPT, RAND, CLOCK)",
+        opts_repr(o.policy));
 
   /* the original reads an -a list lazily, after its policy check */
   bool list_later = o.compute && !known && !o.address_file[0] && strcmp(o.addresses, "-1") != 0;

@@ -1,5 +1,6 @@
 /* scheduler: FIFO, SJF and round-robin homework (OSTEP chapter 7), a drop-in
  * for scheduler.py with --json, --gantt, --arrivals and STCF added. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -105,16 +106,14 @@ static bool policy_known(const char *p) {
  * end with a traceback or never end at all. */
 static void validate(const options *o) {
   if (!policy_known(o->policy))
-    opts_die("option -p/--policy: unknown policy '%s' (use FIFO, SJF, RR or STCF)", o->policy);
-  if (o->quantum < 1)
-    opts_die("option -q/--quantum: must be a positive integer, not %lld", o->quantum);
+    opts_die("option -p/--policy: unknown policy %s (use FIFO, SJF, RR or STCF)",
+             opts_repr(o->policy));
+  opts_check_range("-q/--quantum", NULL, o->quantum, 1, LLONG_MAX);
   if (o->jlist[0] == '\0') {
-    if (o->jobs < 0 || o->jobs > MAX_JOBS)
-      opts_die("option -j/--jobs: must be between 0 and %lld, not %lld", MAX_JOBS, o->jobs);
+    opts_check_range("-j/--jobs", NULL, o->jobs, 0, MAX_JOBS);
     if (o->jobs == 0 && (o->solve || o->json))
       opts_die("option -j/--jobs: -c and --json need at least one job");
-    if (o->maxlen < 0 || o->maxlen > MAX_MAXLEN)
-      opts_die("option -m/--maxlen: must be between 0 and %lld, not %lld", MAX_MAXLEN, o->maxlen);
+    opts_check_range("-m/--maxlen", NULL, o->maxlen, 0, MAX_MAXLEN);
   }
 }
 
@@ -137,9 +136,8 @@ static workload make_jobs(const options *o, pyrandom *rng) {
   for (size_t i = 0; i < w.n; i++) {
     double len;
     if (pyfloat_parse(items.items[i], &len) != PYNUM_OK || !isfinite(len) || len < 0)
-      opts_die(
-          "option -l/--jlist: '%s' is not a run time (want non-negative numbers, e.g. 10,15,20)",
-          items.items[i]);
+      opts_die("option -l/--jlist: %s is not a run time (want non-negative numbers, e.g. 10,15,20)",
+               opts_repr(items.items[i]));
     w.jobs[i] = (sched_job){(long)i, len, 0.0};
   }
   list_free(&items);
@@ -154,9 +152,9 @@ static void set_arrivals(const options *o, workload *w) {
   for (size_t i = 0; i < w->n; i++) {
     double t;
     if (pyfloat_parse(items.items[i], &t) != PYNUM_OK || !isfinite(t) || t < 0)
-      opts_die("option --arrivals: '%s' is not an arrival time (want non-negative numbers, e.g. "
+      opts_die("option --arrivals: %s is not an arrival time (want non-negative numbers, e.g. "
                "0,10,10)",
-               items.items[i]);
+               opts_repr(items.items[i]));
     w->jobs[i].arrival = t;
   }
   list_free(&items);
@@ -299,7 +297,7 @@ int main(int argc, char **argv) {
 
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
   workload w = make_jobs(&o, &rng);
   if (o.arrivals)
     set_arrivals(&o, &w);

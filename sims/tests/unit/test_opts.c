@@ -158,6 +158,9 @@ static void test_errors(void **state) {
   EXPECT_ERROR("sim: error: option -s: invalid integer value: '08'\n", "-s", "08");
   EXPECT_ERROR("sim: error: option --jobs: invalid integer value: 'x'\n", "--jobs=x");
   EXPECT_ERROR("sim: error: option -j: invalid integer value: ''\n", "-j", "");
+  /* a byte that is not UTF-8, quoted as Python quotes it */
+  EXPECT_ERROR("sim: error: option -j: invalid integer value: 'caf\xc3\xa9\\udcff'\n", "-j",
+               "caf\xc3\xa9\xff");
   EXPECT_ERROR("sim: error: option -r: invalid floating-point value: \"a'b\"\n", "-r", "a'b");
   EXPECT_ERROR("sim: error: -j option requires 1 argument\n", "-j");
   EXPECT_ERROR("sim: error: --seed option requires 1 argument\n", "--seed");
