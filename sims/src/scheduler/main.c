@@ -105,7 +105,8 @@ static bool policy_known(const char *p) {
 /* Checks everything up front, so that no run starts that the original would
  * end with a traceback or never end at all. */
 static void validate(const options *o) {
-  if (!policy_known(o->policy))
+  /* the text output handles an unknown policy as the original does */
+  if (!policy_known(o->policy) && (o->json || o->gantt))
     opts_die("option -p/--policy: unknown policy %s (use FIFO, SJF, RR or STCF)",
              opts_repr(o->policy));
   opts_check_range("-q/--quantum", NULL, o->quantum, 1, LLONG_MAX);
@@ -315,7 +316,10 @@ int main(int argc, char **argv) {
     write_json(&o, &w);
   } else {
     print_problem(&o, &w);
-    if (o.solve) {
+    if (o.solve && !policy_known(o.policy)) {
+      /* the original's own message, on stdout, exit status 0 */
+      printf("** Solutions **\n\nError: Policy %s is not available.\n", o.policy);
+    } else if (o.solve) {
       printf("** Solutions **\n\nExecution trace:\n");
       slice_sink sink = {true, false, NULL, chart, {0}};
       lb_init(&sink.line);
