@@ -56,15 +56,19 @@ static void pad(linebuf *b, size_t used, int width) {
 
 /* Digits of v (with '-') right-aligned in width. */
 static void put_int(linebuf *b, long long v, const char *suffix, int width) {
+  size_t slen = strlen(suffix);
   char digits[24];
-  size_t n = pyfmt_int(v, digits), slen = strlen(suffix);
+  size_t n = pyfmt_int(v, digits);
   pad(b, n + slen, width);
   append(b, digits, n);
   append(b, suffix, slen);
 }
 
 void lb_int(linebuf *b, long long v, int width) {
-  put_int(b, v, "", width);
+  if (width <= 0) /* the common case: the digits go straight in */
+    b->len += pyfmt_int(v, room(b, 24));
+  else
+    put_int(b, v, "", width);
 }
 
 void lb_f2(linebuf *b, double x, int width) {

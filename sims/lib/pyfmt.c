@@ -10,17 +10,22 @@
 #include <string.h>
 
 size_t pyfmt_int(long long v, char buf[24]) {
-  char digits[24], *p = digits + sizeof digits;
   unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-  do {
-    *--p = (char)('0' + mag % 10);
+  char *p = buf;
+  if (v < 0)
+    *p++ = '-';
+  char *first = p;
+  do { /* least significant first, then reversed in place */
+    *p++ = (char)('0' + mag % 10);
     mag /= 10;
   } while (mag);
-  if (v < 0)
-    *--p = '-';
-  size_t n = (size_t)(digits + sizeof digits - p);
-  memcpy(buf, p, n);
-  buf[n] = '\0';
+  size_t n = (size_t)(p - buf);
+  *p = '\0';
+  for (char *last = p - 1; first < last; first++, last--) {
+    char t = *first;
+    *first = *last;
+    *last = t;
+  }
   return n;
 }
 

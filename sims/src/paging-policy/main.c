@@ -115,8 +115,10 @@ static const char *memory_repr(const pp_sim *sim, linebuf *b) {
   lb_clear(b);
   lb_char(b, '[');
   for (int h = pp_sim_first(sim); h >= 0; h = pp_sim_next(sim, h)) {
-    if (h != pp_sim_first(sim))
-      lb_str(b, ", ");
+    if (b->len > 1) {
+      lb_char(b, ',');
+      lb_char(b, ' ');
+    }
     lb_int(b, pp_sim_page(sim, h), 0);
   }
   lb_char(b, ']');
