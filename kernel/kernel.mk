@@ -68,7 +68,7 @@ TEST_SUITES += layers headers
 test-layers:
 	@kernel/tests/layers.py
 test-headers:
-	@pass=0; fail=0; \
+	@mkdir -p build; pass=0; fail=0; \
 	for h in $(sort $(wildcard $K/*.h $(KERNEL_LAYERS:%=$K/%/*.h))); do \
 	  if echo "#include \"$$h\"" | $(CC) $(KERNEL_CFLAGS) -fsyntax-only -x c - 2>build/header.err; then \
 	    pass=$$((pass + 1)); \
