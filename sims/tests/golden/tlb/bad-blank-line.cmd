@@ -1,0 +1,1 @@
+-f blank-line.txt -a 256 -P 16

@@ -1,0 +1,1 @@
+-a 256 -P 16 -f array-walk.txt -e 4 -c

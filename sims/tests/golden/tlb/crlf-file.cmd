@@ -1,0 +1,1 @@
+-f crlf.txt -a 256 -P 16 -c

@@ -1,0 +1,1 @@
+--json -N 2 -C 3 -n 9 -e 4 -w 2 -i -p FIFO -s 2

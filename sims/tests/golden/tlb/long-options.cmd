@@ -1,0 +1,1 @@
+--seed=7 --numaddrs 12 --entries=2 --pol FIFO --locality 75 --compute
