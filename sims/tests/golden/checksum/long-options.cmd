@@ -1,0 +1,1 @@
+--seed=5 --data_size 6 --comp
