@@ -1,0 +1,1 @@
+--seed=7 --clients 3 --numsteps=2 --numfiles 2 --readratio 0.3 --comp --detail=5

@@ -1,0 +1,1 @@
+-C 3 -n 2 -f 2 -s 9 --picture

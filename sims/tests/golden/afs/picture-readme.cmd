@@ -1,0 +1,1 @@
+-s 12 -S 011100 -A oa1:r1:c1,oa1:w1:c1 -c --picture
