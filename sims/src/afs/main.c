@@ -44,15 +44,34 @@ static void json_char(json_writer *w, char c) {
   json_string(w, s);
 }
 
+/* "key": "c<k>" */
+static void json_kv_client(json_writer *w, const char *key, long long k) {
+  char name[24];
+  snprintf(name, sizeof name, "c%lld", k);
+  json_kv_string(w, key, name);
+}
+
+/* "key": [{"file": "a", "<value_key>": 0}, ...] over the server's files */
+static void json_files(json_writer *w, const afs_sim *s, const char *key, const char *value_key) {
+  json_key(w, key);
+  json_array_begin(w);
+  for (int f = 'a'; f < 'a' + s->nfiles; f++) {
+    json_object_begin_compact(w);
+    json_key(w, "file");
+    json_char(w, (char)f);
+    json_kv_int(w, value_key, s->server_value[f]);
+    json_object_end(w);
+  }
+  json_array_end(w);
+}
+
 static void json_on_step(void *ctx, const afs_sim *s, const afs_step *st) {
   (void)s;
   json_ctx *j = ctx;
   json_writer *w = j->w;
   json_object_begin_compact(w);
   json_kv_int(w, "step", j->steps++);
-  char name[24];
-  snprintf(name, sizeof name, "c%lld", st->client);
-  json_kv_string(w, "client", name);
+  json_kv_client(w, "client", st->client);
   json_kv_string(w, "op", op_name(st->act.op));
   json_kv_int(w, "fd", st->act.fd);
   json_key(w, "file");
@@ -72,6 +91,7 @@ static void json_on_step(void *ctx, const afs_sim *s, const afs_step *st) {
   json_key(w, "callbacks");
   json_array_begin_compact(w);
   for (long long i = 0; i < st->ncallbacks; i++) {
+    char name[24];
     snprintf(name, sizeof name, "c%lld", st->callbacks[i]);
     json_string(w, name);
   }
@@ -82,24 +102,13 @@ static void json_on_step(void *ctx, const afs_sim *s, const afs_step *st) {
 static void json_on_start(void *ctx, const afs_sim *s) {
   json_ctx *j = ctx;
   json_writer *w = j->w;
-  json_key(w, "files");
-  json_array_begin(w);
-  for (int f = 'a'; f < 'a' + s->nfiles; f++) {
-    json_object_begin_compact(w);
-    json_key(w, "file");
-    json_char(w, (char)f);
-    json_kv_int(w, "initial", s->server_value[f]);
-    json_object_end(w);
-  }
-  json_array_end(w);
+  json_files(w, s, "files", "initial");
   json_key(w, "clients");
   json_array_begin(w);
   for (long long k = 0; k < s->nclients; k++) {
     const afs_client *c = &s->clients[k];
     json_object_begin_compact(w);
-    char name[24];
-    snprintf(name, sizeof name, "c%lld", k);
-    json_kv_string(w, "client", name);
+    json_kv_client(w, "client", k);
     json_key(w, "actions");
     json_array_begin_compact(w);
     for (size_t i = 0; i < c->nacts; i++) {
@@ -149,16 +158,7 @@ static void run_json(afs_sim *s, const extras *x) {
   char err[256];
   afs_run(s, x->seed, NULL, &hooks, err, sizeof err); /* the dry run found no error */
   json_array_end(w);
-  json_key(w, "final_files");
-  json_array_begin(w);
-  for (int f = 'a'; f < 'a' + s->nfiles; f++) {
-    json_object_begin_compact(w);
-    json_key(w, "file");
-    json_char(w, (char)f);
-    json_kv_int(w, "value", s->server_value[f]);
-    json_object_end(w);
-  }
-  json_array_end(w);
+  json_files(w, s, "final_files", "value");
   json_key(w, "server");
   json_object_begin_compact(w);
   json_kv_int(w, "gets", s->gets);
@@ -169,9 +169,7 @@ static void run_json(afs_sim *s, const extras *x) {
   for (long long k = 0; k < s->nclients; k++) {
     const afs_client *c = &s->clients[k];
     json_object_begin_compact(w);
-    char name[24];
-    snprintf(name, sizeof name, "c%lld", k);
-    json_kv_string(w, "client", name);
+    json_kv_client(w, "client", k);
     json_kv_int(w, "reads", c->reads);
     json_kv_int(w, "writes", c->writes);
     json_kv_int(w, "hits", c->hits);
