@@ -135,24 +135,7 @@ static void run_json(afs_sim *s, const extras *x) {
   if (!w)
     opts_die("out of memory");
   json_init(w, stdout);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "afs");
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, x->seed);
-  json_kv_int(w, "clients", s->nclients_opt);
-  json_kv_int(w, "numsteps", s->nsteps);
-  json_kv_int(w, "numfiles", s->nfiles);
-  json_kv_double(w, "readratio", s->readratio);
-  json_kv_string(w, "actions", s->actions);
-  json_kv_string(w, "schedule", s->schedule);
-  json_kv_bool(w, "printstats", s->printstats);
-  json_kv_bool(w, "compute", s->solve);
-  json_kv_int(w, "detail", s->detail);
-  json_kv_bool(w, "json", x->json);
-  json_kv_bool(w, "picture", x->picture);
-  json_object_end(w);
+  json_document_begin(w, "afs", NULL, NULL);
   json_ctx j = {w, 0};
   afs_hooks hooks = {&j, json_on_start, json_on_step};
   char err[256];

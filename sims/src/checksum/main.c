@@ -109,17 +109,7 @@ static void print_json(const options *o, long long size, const values *vals, con
   if (!w)
     opts_die("out of memory");
   json_init(w, stdout);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "checksum");
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_kv_int(w, "data_size", size);
-  json_kv_string(w, "data", o->data);
-  json_kv_bool(w, "compute", o->compute);
-  json_kv_bool(w, "json", o->json);
-  json_object_end(w);
+  json_document_begin(w, "checksum", NULL, NULL);
   json_key(w, "values");
   json_array_begin_compact(w);
   for (size_t i = 0; i < vals->n; i++)

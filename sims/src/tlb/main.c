@@ -285,34 +285,25 @@ static void run_text(const options *o, const tlb_trace *trace, tlb *t) {
   free(tot.proc_misses);
 }
 
+/* The sizes go into the JSON options as numbers of bytes. */
+static bool size_option_json(json_writer *w, const opt_spec *spec, void *ctx) {
+  const options *o = ctx;
+  if (spec->short_name == 'a')
+    json_int(w, o->asize);
+  else if (spec->short_name == 'P')
+    json_int(w, o->pagesize);
+  else
+    return false;
+  return true;
+}
+
 static void run_json(const options *o, const tlb_trace *trace, tlb *t) {
   json_writer *w = malloc(sizeof *w);
   long long *ph = calloc((size_t)o->procs, sizeof *ph), *pm = calloc((size_t)o->procs, sizeof *pm);
   if (!w || !ph || !pm)
     opts_die("out of memory");
   json_init(w, stdout);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "tlb");
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_kv_string(w, "addresses", o->addresses);
-  json_kv_string(w, "addressfile", o->address_file);
-  json_kv_int(w, "numaddrs", o->numaddrs);
-  json_kv_int(w, "asize", o->asize);
-  json_kv_int(w, "pagesize", o->pagesize);
-  json_kv_int(w, "entries", o->entries);
-  json_kv_int(w, "ways", o->ways);
-  json_kv_string(w, "policy", tlb_policy_name(o->policy));
-  json_kv_double(w, "locality", o->locality);
-  json_kv_int(w, "stride", o->stride);
-  json_kv_int(w, "procs", o->procs);
-  json_kv_int(w, "switch", o->switch_every);
-  json_kv_bool(w, "asid", o->asid);
-  json_kv_bool(w, "compute", o->compute);
-  json_kv_bool(w, "json", o->json);
-  json_object_end(w);
+  json_document_begin(w, "tlb", size_option_json, (void *)o);
   json_kv_int(w, "pages", o->pages);
   json_kv_int(w, "sets", o->sets);
   json_kv_int(w, "ways_per_set", o->nways);
