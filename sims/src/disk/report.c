@@ -149,8 +149,19 @@ static void print_platter(FILE *out, const disk_layout *l) {
                "degrees left to right. The head starts over the outer track at angle 0; as the\n"
                "platter turns, the angle grows, so blocks pass the head from left to right.\n\n");
   if (room) {
-    fprintf(out, "                 0                     90                    180"
-                 "                   270                359\n");
+    char scale[PLATTER_COLUMNS + 8];
+    memset(scale, ' ', sizeof scale);
+    const int marks[] = {0, 90, 180, 270};
+    for (int i = 0; i < 4; i++) {
+      char label[8];
+      int n = snprintf(label, sizeof label, "%d", marks[i]);
+      memcpy(scale + marks[i] / 4, label, (size_t)n);
+    }
+    int end = PLATTER_COLUMNS;
+    while (end > 0 && scale[end - 1] == ' ')
+      end--;
+    scale[end] = '\0';
+    fprintf(out, "  angle          |%s\n", scale);
     for (int t = 0; t < DISK_TRACKS; t++) {
       char row[PLATTER_COLUMNS + 8];
       memset(row, ' ', sizeof row);
@@ -248,12 +259,17 @@ void disk_print_picture(FILE *out, const disk_options *o, const disk_layout *l,
             d->transfer, d->begin, path);
     long long end = d->begin + d->seek + d->rotate + d->transfer;
     long long last_col = (end - 1) / unit;
-    for (long long c = 0; c <= last_col && c < TIMELINE_WIDTH; c++) {
-      char m = phase_at(d, c * unit, (c + 1) * unit);
-      if (m == ' ' && c * unit >= d->begin && c * unit < end)
-        m = '#';
-      fputc(m, out);
-    }
+    char line[TIMELINE_WIDTH + 1];
+    int n = 0;
+    for (long long c = 0; c <= last_col && c < TIMELINE_WIDTH; c++)
+      line[n++] = phase_at(d, c * unit, (c + 1) * unit);
+    /* Short phases still show: the seek's first column, the transfer's
+     * last. */
+    if (d->seek > 0 && d->begin / unit < n)
+      line[d->begin / unit] = '-';
+    if (d->transfer > 0 && n > 0)
+      line[n - 1] = '#';
+    fwrite(line, 1, (size_t)n, out);
     if (end == d->begin)
       fputc('|', out);
     fputc('\n', out);
