@@ -109,9 +109,9 @@ static int run_json(const vsfs_options *o, vsfs_fs *fs, pyrandom *rng) {
       done = vsfs_attempt(fs, rng, &op);
       if (!done)
         failed++;
-      if (fs->ifree == 0)
+      if (fs->imap.nfree == 0)
         stopped = out_of_inodes;
-      else if (fs->dfree == 0)
+      else if (fs->dmap.nfree == 0)
         stopped = out_of_data;
     }
     if (!done)
@@ -224,7 +224,7 @@ int main(int argc, char **argv) {
         vsfs_op_text(&out, &op);
         lb_char(&out, '\n');
       }
-      const char *full = fs.ifree == 0 ? out_of_inodes : fs.dfree == 0 ? out_of_data : NULL;
+      const char *full = fs.imap.nfree == 0 ? out_of_inodes : fs.dmap.nfree == 0 ? out_of_data : NULL;
       if (full) {
         lb_str(&out, full);
         lb_char(&out, '\n');

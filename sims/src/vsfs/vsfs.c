@@ -6,25 +6,63 @@
 
 static const char names[VSFS_NAMES + 1] = "abcdefghjkmnopqrstuvwxyz";
 
-/* Lowest free entry of a bitmap, as the original's scan finds it. */
-static long long bitmap_alloc(unsigned char *map, long long size, long long *hint,
-                              long long *nfree) {
-  for (long long i = *hint; i < size; i++)
-    if (!map[i]) {
-      map[i] = 1;
-      (*nfree)--;
-      *hint = i + 1;
-      return i;
-    }
-  *hint = size;
-  return -1;
+/* Lowest free entry of a bitmap, as the original's scan finds it: every
+ * entry from the high-water mark up is free, and below it the free ones sit
+ * in a min-heap. */
+static bool heap_push(vsfs_bitmap *m, long long v) {
+  if (m->nheap == m->heap_cap) {
+    size_t cap = m->heap_cap ? 2 * m->heap_cap : 64;
+    long long *h = realloc(m->heap, cap * sizeof *h);
+    if (!h)
+      return false;
+    m->heap = h;
+    m->heap_cap = cap;
+  }
+  size_t i = m->nheap++;
+  while (i > 0 && m->heap[(i - 1) / 2] > v) {
+    m->heap[i] = m->heap[(i - 1) / 2];
+    i = (i - 1) / 2;
+  }
+  m->heap[i] = v;
+  return true;
 }
 
-static void bitmap_free(unsigned char *map, long long i, long long *hint, long long *nfree) {
-  map[i] = 0;
-  (*nfree)++;
-  if (i < *hint)
-    *hint = i;
+static long long heap_pop(vsfs_bitmap *m) {
+  long long top = m->heap[0], last = m->heap[--m->nheap];
+  size_t i = 0, n = m->nheap;
+  for (;;) {
+    size_t c = 2 * i + 1;
+    if (c >= n)
+      break;
+    if (c + 1 < n && m->heap[c + 1] < m->heap[c])
+      c++;
+    if (m->heap[c] >= last)
+      break;
+    m->heap[i] = m->heap[c];
+    i = c;
+  }
+  if (n > 0)
+    m->heap[i] = last;
+  return top;
+}
+
+static long long bitmap_alloc(vsfs_bitmap *m) {
+  long long i;
+  if (m->nheap > 0)
+    i = heap_pop(m);
+  else if (m->high < m->size)
+    i = m->high++;
+  else
+    return -1;
+  m->map[i] = 1;
+  m->nfree--;
+  return i;
+}
+
+static bool bitmap_free(vsfs_bitmap *m, long long i) {
+  m->map[i] = 0;
+  m->nfree++;
+  return heap_push(m, i);
 }
 
 static void dir_add(vsfs_block *b, const char *name, long long inum) {
@@ -72,19 +110,21 @@ bool vsfs_init(vsfs_fs *fs, long long ninodes, long long ndata) {
   memset(fs, 0, sizeof *fs);
   fs->ninodes = ninodes;
   fs->ndata = ndata;
-  fs->ibitmap = calloc((size_t)ninodes, 1);
-  fs->dbitmap = calloc((size_t)ndata, 1);
+  fs->imap.map = fs->ibitmap = calloc((size_t)ninodes, 1);
+  fs->dmap.map = fs->dbitmap = calloc((size_t)ndata, 1);
+  fs->imap.size = ninodes;
+  fs->dmap.size = ndata;
   fs->inodes = calloc((size_t)ninodes, sizeof *fs->inodes);
   fs->blocks = calloc((size_t)ndata, sizeof *fs->blocks);
   if (!fs->ibitmap || !fs->dbitmap || !fs->inodes || !fs->blocks)
     return false;
   for (long long i = 0; i < ninodes; i++)
     fs->inodes[i] = (vsfs_inode){VSFS_FREE, -1, 1};
-  fs->ifree = ninodes;
-  fs->dfree = ndata;
+  fs->imap.nfree = ninodes;
+  fs->dmap.nfree = ndata;
   /* The root: inode 0, block 0. */
-  bitmap_alloc(fs->ibitmap, ninodes, &fs->ihint, &fs->ifree);
-  bitmap_alloc(fs->dbitmap, ndata, &fs->dhint, &fs->dfree);
+  bitmap_alloc(&fs->imap);
+  bitmap_alloc(&fs->dmap);
   fs->inodes[0] = (vsfs_inode){VSFS_DIR, 0, 2};
   if (!block_make_dir(&fs->blocks[0]))
     return false;
@@ -96,6 +136,8 @@ bool vsfs_init(vsfs_fs *fs, long long ninodes, long long ndata) {
 void vsfs_free(vsfs_fs *fs) {
   free(fs->ibitmap);
   free(fs->dbitmap);
+  free(fs->imap.heap);
+  free(fs->dmap.heap);
   free(fs->inodes);
   if (fs->blocks)
     for (long long i = 0; i < fs->ndata; i++)
@@ -175,15 +217,15 @@ long long vsfs_create(vsfs_fs *fs, long long parent, char name, vsfs_type type) 
   vsfs_block *pb = &fs->blocks[fs->inodes[parent].addr];
   if (VSFS_DIR_MAX - pb->used <= 0 || dir_has(pb, name))
     return -1;
-  long long inum = bitmap_alloc(fs->ibitmap, fs->ninodes, &fs->ihint, &fs->ifree);
+  long long inum = bitmap_alloc(&fs->imap);
   if (inum < 0)
     return -1;
   long long block = -1, refs = 1;
   if (type == VSFS_DIR) {
     refs = 2;
-    block = bitmap_alloc(fs->dbitmap, fs->ndata, &fs->dhint, &fs->dfree);
+    block = bitmap_alloc(&fs->dmap);
     if (block < 0) {
-      bitmap_free(fs->ibitmap, inum, &fs->ihint, &fs->ifree);
+      (void)bitmap_free(&fs->imap, inum);
       fs->inodes[inum].type = VSFS_FREE;
       fs->inodes[inum].addr = -1;
       return -1;
@@ -214,7 +256,7 @@ long long vsfs_link(vsfs_fs *fs, long long target, long long parent, char name) 
 int vsfs_write(vsfs_fs *fs, long long inum, char data) {
   if (fs->inodes[inum].addr != -1)
     return -1; /* a file holds one block */
-  long long block = bitmap_alloc(fs->dbitmap, fs->ndata, &fs->dhint, &fs->dfree);
+  long long block = bitmap_alloc(&fs->dmap);
   if (block < 0)
     return -1;
   fs->blocks[block].type = VSFS_FILE;
@@ -227,11 +269,11 @@ void vsfs_unlink(vsfs_fs *fs, long long inum, long long parent, char name) {
   vsfs_inode *ino = &fs->inodes[inum];
   if (ino->refs == 1) {
     if (ino->addr != -1) {
-      bitmap_free(fs->dbitmap, ino->addr, &fs->dhint, &fs->dfree);
+      (void)bitmap_free(&fs->dmap, ino->addr);
       fs->blocks[ino->addr].type = VSFS_FREE;
       fs->blocks[ino->addr].data = 0;
     }
-    bitmap_free(fs->ibitmap, inum, &fs->ihint, &fs->ifree);
+    (void)bitmap_free(&fs->imap, inum);
     ino->type = VSFS_FREE;
     ino->addr = -1;
   } else {

@@ -40,11 +40,19 @@ typedef struct {
   char name;
 } vsfs_name;
 
+/* A bitmap and how to find its lowest free entry fast. */
+typedef struct {
+  unsigned char *map;
+  long long size, nfree;
+  long long high;  /* entries from here up were never allocated */
+  long long *heap; /* free entries below high */
+  size_t nheap, heap_cap;
+} vsfs_bitmap;
+
 typedef struct {
   long long ninodes, ndata;
-  unsigned char *ibitmap, *dbitmap;
-  long long ifree, dfree;  /* free counts */
-  long long ihint, dhint;  /* no free one below */
+  unsigned char *ibitmap, *dbitmap; /* the maps of imap and dmap */
+  vsfs_bitmap imap, dmap;
   vsfs_inode *inodes;
   vsfs_block *blocks;
   /* The workload's lists, in the original's order. Files are removed from
