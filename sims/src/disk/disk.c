@@ -135,8 +135,8 @@ struct disk_sim {
   disk_layout layout;
   disk_config config;
   /* the queue */
-  int *block; /* -1: no such block (or text) */
-  long long *value;   /* the block asked for, or the late list position */
+  int *block;          /* -1: no such block (or text) */
+  long long *value;    /* the block asked for, or the late list position */
   unsigned char *text; /* a late request kept as text */
   unsigned char *done;
   int *next_same; /* next pending entry of the same block */
@@ -468,15 +468,15 @@ static sim_status next_io(disk_sim *s, long long *bad) {
   case DISK_BSATF:
   case DISK_SSTF: {
     long long end = get_window(s);
-    if (s->first_invalid < 0 || s->first_invalid >= (end < (long long)s->len ? end : (long long)s->len))
+    if (s->first_invalid < 0 ||
+        s->first_invalid >= (end < (long long)s->len ? end : (long long)s->len))
       if ((st = prepare_rotation(s)) != SIM_OK)
         return st;
     if ((st = choose(s, end, s->config.policy == DISK_SSTF, &chosen, bad)) != SIM_OK)
       return st;
     break;
   }
-  default:
-    return SIM_OK; /* the caller checks the policy first */
+  default: return SIM_OK; /* the caller checks the policy first */
   }
   s->current = (int)chosen;
   take(s, chosen);

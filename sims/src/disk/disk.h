@@ -77,8 +77,8 @@ typedef enum {
   SIM_BAD_ROTATION, /* zero, negative, or not a number: division by zero or
                        a head that never reaches its block */
   SIM_SLOW_ROTATION,
-  SIM_BAD_SEEK,  /* not a number: the arm never arrives */
-  SIM_SLOW_SEEK, /* a seek would take more than DISK_MAX_SEEK_TICKS */
+  SIM_BAD_SEEK,       /* not a number: the arm never arrives */
+  SIM_SLOW_SEEK,      /* a seek would take more than DISK_MAX_SEEK_TICKS */
   SIM_ESTIMATE_LOOPS, /* SATF's estimate would subtract 360 for hours */
   SIM_NO_MEMORY,
 } sim_status;

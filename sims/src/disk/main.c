@@ -136,8 +136,7 @@ static requests make_requests(const char *addr, const char *desc, const char *de
   for (int i = 0; i < 3; i++) {
     pynum_status st = pyint_parse(d.items[i], PYINT_PLAIN, &v[i]);
     if (st == PYNUM_INVALID)
-      fail("option %s: invalid number '%s' in '%s' (count,max,min)", desc_option, d.items[i],
-           desc);
+      fail("option %s: invalid number '%s' in '%s' (count,max,min)", desc_option, d.items[i], desc);
     if (st == PYNUM_RANGE)
       v[i] = v[i] < 0 ? LLONG_MIN : LLONG_MAX;
   }
@@ -170,13 +169,13 @@ static const char *py_bool(bool b) {
 static void print_options(const disk_options *o) {
   if (json_mode)
     return;
-  const char *names[] = {"seed",   "addr",    "addrDesc", "seekSpeed", "rotateSpeed",
-                         "skew",   "window",  "policy",   "compute",   "graphics",
+  const char *names[] = {"seed",   "addr",     "addrDesc",    "seekSpeed", "rotateSpeed",
+                         "skew",   "window",   "policy",      "compute",   "graphics",
                          "zoning", "lateAddr", "lateAddrDesc"};
-  const char *values[] = {o->seed,          o->addr,       o->addr_desc,   o->seek_text,
-                          o->rotate_text,   o->skew_text,  o->window_text, o->policy_text,
-                          py_bool(o->compute), py_bool(o->graphics), o->zoning, o->late_addr,
-                          o->late_desc};
+  const char *values[] = {
+      o->seed,      o->addr,        o->addr_desc,   o->seek_text,        o->rotate_text,
+      o->skew_text, o->window_text, o->policy_text, py_bool(o->compute), py_bool(o->graphics),
+      o->zoning,    o->late_addr,   o->late_desc};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     lb_str(&out, "OPTIONS ");
     lb_str(&out, names[i]);
@@ -231,15 +230,13 @@ static void make_layout(const disk_options *o, disk_layout *l) {
     }
   }
   switch (st) {
-  case LAYOUT_OK:
-    break;
+  case LAYOUT_OK: break;
   case LAYOUT_STEP_ZERO:
     fail("option -z: angle %lld of track %d leaves no room between blocks (use 2 or more)",
          l->zone[bad_track], bad_track);
   case LAYOUT_OUTER_EMPTY:
     fail("option -z: the outer track needs a positive angle, not %lld", l->zone[0]);
-  case LAYOUT_ZONE_TOO_WIDE:
-    fail("option -z: angles must be within +-2^53, not '%s'", o->zoning);
+  case LAYOUT_ZONE_TOO_WIDE: fail("option -z: angles must be within +-2^53, not '%s'", o->zoning);
   }
 }
 
@@ -288,8 +285,7 @@ static disk_policy parse_policy(const char *p) {
 static void sim_failure(sim_status st, long long value, const disk_options *o,
                         const disk_layout *l) {
   switch (st) {
-  case SIM_OK:
-    return;
+  case SIM_OK: return;
   case SIM_BAD_BLOCK:
     fail("request for block %lld, which the disk does not have (it has blocks 0 to %d)", value,
          l->nblocks - 1);
@@ -303,16 +299,14 @@ static void sim_failure(sim_status st, long long value, const disk_options *o,
     fail("option -R: rotation speed '%s' is too slow (a revolution would take over %d time "
          "units)",
          o->rotate_text, DISK_MAX_PERIOD);
-  case SIM_BAD_SEEK:
-    fail("option -S: seek speed must be a number, not '%s'", o->seek_text);
+  case SIM_BAD_SEEK: fail("option -S: seek speed must be a number, not '%s'", o->seek_text);
   case SIM_SLOW_SEEK:
     fail("option -S: seek speed '%s' is too slow (a seek would take over %lld time units)",
          o->seek_text, DISK_MAX_SEEK_TICKS);
   case SIM_ESTIMATE_LOOPS:
     fail("options -S %s and -R %s: the original's SATF estimate would loop for ever", o->seek_text,
          o->rotate_text);
-  case SIM_NO_MEMORY:
-    fail("out of memory");
+  case SIM_NO_MEMORY: fail("out of memory");
   }
 }
 
@@ -354,8 +348,7 @@ int main(int argc, char **argv) {
        "random requests: how many, max block (-1: all but the inner track), min block"},
       {'S', "seekSpeed", OPT_STRING, &o.seek_text, NULL,
        "seek speed: distance per time unit (a track is 40 away)"},
-      {'R', "rotSpeed", OPT_STRING, &o.rotate_text, NULL,
-       "rotation speed: degrees per time unit"},
+      {'R', "rotSpeed", OPT_STRING, &o.rotate_text, NULL, "rotation speed: degrees per time unit"},
       {'p', "policy", OPT_STRING, &o.policy_text, NULL,
        "scheduling policy: FIFO, SSTF, SATF or BSATF"},
       {'w', "schedWindow", OPT_BIGINT, &o.window_text, NULL,
@@ -383,8 +376,9 @@ int main(int argc, char **argv) {
   if (window == 0)
     stop("Scheduling window (0) must be positive or -1 (which means a full window)\n");
   if (o.graphics) {
-    fprintf(stderr, "%s: -G opens a window in the original; --picture draws the disk in the "
-                    "terminal instead\n",
+    fprintf(stderr,
+            "%s: -G opens a window in the original; --picture draws the disk in the "
+            "terminal instead\n",
             opts_prog());
     if (!o.compute) {
       print("\nWARNING: Setting compute flag to True, as graphics are on\n\n");

@@ -277,6 +277,6 @@ void disk_print_picture(FILE *out, const disk_options *o, const disk_layout *l,
   if (r->total > r->count)
     fprintf(out, "  ... %zu more request%s not drawn\n", r->total - r->count,
             r->total - r->count == 1 ? "" : "s");
-  fprintf(out, "\n  total: seek %lld, rotate %lld, transfer %lld; all done at time %lld\n",
-          r->seek, r->rotate, r->transfer, r->clock);
+  fprintf(out, "\n  total: seek %lld, rotate %lld, transfer %lld; all done at time %lld\n", r->seek,
+          r->rotate, r->transfer, r->clock);
 }

@@ -224,7 +224,9 @@ int main(int argc, char **argv) {
         vsfs_op_text(&out, &op);
         lb_char(&out, '\n');
       }
-      const char *full = fs.imap.nfree == 0 ? out_of_inodes : fs.dmap.nfree == 0 ? out_of_data : NULL;
+      const char *full = fs.imap.nfree == 0   ? out_of_inodes
+                         : fs.dmap.nfree == 0 ? out_of_data
+                                              : NULL;
       if (full) {
         lb_str(&out, full);
         lb_char(&out, '\n');
