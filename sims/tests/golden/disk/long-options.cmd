@@ -1,0 +1,1 @@
+--seed=3 --addrDesc=4,-1,0 --comp --pol SATF

@@ -1,0 +1,1 @@
+-a 10,18,11,30,5 -c -p SSTF --picture

@@ -1,0 +1,1 @@
+--seed=17 --numInodes=16 --numData=16 --numReq=20 --printF --comp

@@ -1,0 +1,1 @@
+-s 17 -c --picture
