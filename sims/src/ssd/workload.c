@@ -18,17 +18,17 @@ static uint64_t hash_addr(long long a) {
 
 static bool hash_grow(addr_list *l);
 
-static long long *hash_find(const addr_list *l, long long addr) {
+static bool hash_has(const addr_list *l, long long addr) {
   uint64_t mask = (uint64_t)l->hcap - 1;
   for (uint64_t i = hash_addr(addr) & mask;; i = (i + 1) & mask) {
     if (!l->used[i])
-      return NULL;
+      return false;
     if (l->keys[i] == addr)
-      return &l->vals[i];
+      return true;
   }
 }
 
-static bool hash_put(addr_list *l, long long addr, long long slot) {
+static bool hash_put(addr_list *l, long long addr) {
   if (2 * (l->hcount + 1) > l->hcap && !hash_grow(l))
     return false;
   uint64_t mask = (uint64_t)l->hcap - 1;
@@ -39,7 +39,6 @@ static bool hash_put(addr_list *l, long long addr, long long slot) {
     l->hcount++;
   l->used[i] = 1;
   l->keys[i] = addr;
-  l->vals[i] = slot;
   return true;
 }
 
@@ -59,7 +58,6 @@ static void hash_delete(addr_list *l, long long addr) {
     bool stays = i <= j ? (i < home && home <= j) : (i < home || home <= j);
     if (!stays) {
       l->keys[i] = l->keys[j];
-      l->vals[i] = l->vals[j];
       l->used[i] = 1;
       l->used[j] = 0;
       i = j;
@@ -69,18 +67,15 @@ static void hash_delete(addr_list *l, long long addr) {
 
 static bool hash_grow(addr_list *l) {
   long long oldcap = l->hcap;
-  long long *ok = l->keys, *ov = l->vals;
+  long long *ok = l->keys;
   unsigned char *ou = l->used;
   long long cap = oldcap ? 2 * oldcap : 64;
   l->keys = malloc((size_t)cap * sizeof *l->keys);
-  l->vals = malloc((size_t)cap * sizeof *l->vals);
   l->used = calloc((size_t)cap, 1);
-  if (!l->keys || !l->vals || !l->used) {
+  if (!l->keys || !l->used) {
     free(l->keys);
-    free(l->vals);
     free(l->used);
     l->keys = ok;
-    l->vals = ov;
     l->used = ou;
     return false;
   }
@@ -88,111 +83,40 @@ static bool hash_grow(addr_list *l) {
   l->hcount = 0;
   for (long long i = 0; i < oldcap; i++)
     if (ou[i])
-      hash_put(l, ok[i], ov[i]);
+      hash_put(l, ok[i]);
   free(ok);
-  free(ov);
   free(ou);
   return true;
 }
 
 bool addr_list_init(addr_list *l) {
   memset(l, 0, sizeof *l);
+  seqlist_init(&l->items);
   return hash_grow(l);
 }
 
 void addr_list_free(addr_list *l) {
-  free(l->slot_addr);
-  free(l->alive);
-  free(l->tree);
+  seqlist_free(&l->items);
   free(l->keys);
-  free(l->vals);
   free(l->used);
   memset(l, 0, sizeof *l);
 }
 
 bool addr_list_contains(const addr_list *l, long long addr) {
-  return hash_find(l, addr) != NULL;
-}
-
-static void tree_add(addr_list *l, long long slot, int delta) {
-  for (long long i = slot + 1; i <= l->cap; i += i & -i)
-    l->tree[i] += delta;
-}
-
-/* Moves the live addresses to the first slots, in order, in arrays of a
- * capacity that leaves room for as many again. */
-static bool compact(addr_list *l) {
-  long long cap = 2 * l->count + 64;
-  long long *sa = malloc((size_t)cap * sizeof *sa);
-  unsigned char *al = calloc((size_t)cap, 1);
-  int *tree = calloc((size_t)cap + 1, sizeof *tree);
-  if (!sa || !al || !tree) {
-    free(sa);
-    free(al);
-    free(tree);
-    return false;
-  }
-  long long n = 0;
-  for (long long i = 0; i < l->nslots; i++)
-    if (l->alive[i]) {
-      sa[n] = l->slot_addr[i];
-      al[n] = 1;
-      *hash_find(l, sa[n]) = n;
-      n++;
-    }
-  free(l->slot_addr);
-  free(l->alive);
-  free(l->tree);
-  l->slot_addr = sa;
-  l->alive = al;
-  l->tree = tree;
-  l->cap = cap;
-  l->nslots = n;
-  /* linear-time Fenwick build */
-  for (long long i = 1; i <= cap; i++) {
-    tree[i] += al[i - 1];
-    long long parent = i + (i & -i);
-    if (parent <= cap)
-      tree[parent] += tree[i];
-  }
-  l->top_bit = 1;
-  while (l->top_bit * 2 <= cap)
-    l->top_bit *= 2;
-  return true;
+  return hash_has(l, addr);
 }
 
 bool addr_list_append(addr_list *l, long long addr) {
-  if (l->nslots == l->cap && !compact(l))
-    return false;
-  if (!hash_put(l, addr, l->nslots))
-    return false;
-  l->slot_addr[l->nslots] = addr;
-  l->alive[l->nslots] = 1;
-  tree_add(l, l->nslots, 1);
-  l->nslots++;
-  l->count++;
-  return true;
+  return hash_put(l, addr) && seqlist_append(&l->items, addr);
 }
 
 long long addr_list_get(const addr_list *l, long long index) {
-  /* the slot holding the (index+1)-th live address */
-  long long pos = 0, want = index + 1;
-  for (long long step = l->top_bit; step > 0; step /= 2)
-    if (pos + step <= l->cap && l->tree[pos + step] < want) {
-      pos += step;
-      want -= l->tree[pos];
-    }
-  return l->slot_addr[pos];
+  return seqlist_get(&l->items, index);
 }
 
-void addr_list_remove(addr_list *l, long long addr) {
-  long long *slot = hash_find(l, addr);
-  if (!slot)
-    return;
-  l->alive[*slot] = 0;
-  tree_add(l, *slot, -1);
-  hash_delete(l, addr);
-  l->count--;
+void addr_list_remove_at(addr_list *l, long long index) {
+  hash_delete(l, seqlist_get(&l->items, index));
+  seqlist_remove_at(&l->items, index);
 }
 
 /* ---- random commands -------------------------------------------------- */
@@ -248,9 +172,9 @@ static ssd_cmd next_random(ssd_workload *w) {
       if (own_randint(r, 0, 99) < w->read_fail) {
         c.address = own_randint(r, 0, w->max_addr - 1);
       } else {
-        if (valid->count < 2)
+        if (valid->items.count < 2)
           continue;
-        c.address = addr_list_get(valid, own_randint(r, 0, valid->count - 1));
+        c.address = addr_list_get(valid, own_randint(r, 0, valid->items.count - 1));
       }
       c.kind = CMD_READ;
     } else if ((__int128)which < (__int128)w->percent_reads + w->percent_writes) {
@@ -268,10 +192,11 @@ static ssd_cmd next_random(ssd_workload *w) {
         w->skew_start--;
       c.kind = CMD_WRITE;
     } else {
-      if (valid->count < 1)
+      if (valid->items.count < 1)
         continue;
-      c.address = addr_list_get(valid, own_randint(r, 0, valid->count - 1));
-      addr_list_remove(valid, c.address);
+      long long index = own_randint(r, 0, valid->items.count - 1);
+      c.address = addr_list_get(valid, index);
+      addr_list_remove_at(valid, index); /* the original removes it by value */
       c.kind = CMD_TRIM;
     }
     w->remaining--;

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 
 #include "pyrandom.h"
+#include "seqlist.h"
 
 typedef enum {
   CMD_READ,
@@ -26,13 +27,10 @@ typedef struct {
 /* An ordered list of distinct addresses with positional access and
  * removal in logarithmic time: the original's valid_addresses list. */
 typedef struct {
-  long long *slot_addr; /* address per slot, in insertion order */
-  unsigned char *alive;
-  int *tree; /* Fenwick tree of alive counts */
-  long long nslots, cap, count, top_bit;
-  long long *keys, *vals; /* hash: address -> slot */
-  long long hcap, hcount;
+  seqlist items;
+  long long *keys; /* hash set of the addresses in the list */
   unsigned char *used;
+  long long hcap, hcount;
 } addr_list;
 
 typedef struct {
@@ -74,6 +72,6 @@ void addr_list_free(addr_list *l);
 bool addr_list_contains(const addr_list *l, long long addr);
 bool addr_list_append(addr_list *l, long long addr);
 long long addr_list_get(const addr_list *l, long long index);
-void addr_list_remove(addr_list *l, long long addr);
+void addr_list_remove_at(addr_list *l, long long index);
 
 #endif
