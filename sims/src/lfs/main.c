@@ -331,26 +331,17 @@ static void run_all(runner *r, char *list) {
   }
 }
 
-static void json_options(json_writer *w, const options *o) {
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_kv_bool(w, "no_force", o->no_force);
-  json_kv_bool(w, "no_final", o->no_final);
-  json_kv_bool(w, "use_disk_cr", o->use_disk_cr);
-  json_kv_bool(w, "compute", o->compute);
-  json_kv_bool(w, "show_operations", o->show_ops);
-  json_kv_bool(w, "show_intermediate", o->show_inter);
-  json_kv_bool(w, "show_return_codes", o->show_rc);
-  json_kv_bool(w, "show_live_paths", o->show_paths);
-  json_kv_string(w, "num_commands", o->num_commands);
-  json_kv_string(w, "percentages", o->percentages);
-  json_kv_string(w, "allocation_policy", o->policy);
-  json_kv_string(w, "command_list", o->command_list);
-  json_kv_bool(w, "json", o->json);
-  json_kv_bool(w, "picture", o->picture);
-  json_object_end(w);
+/* -n is a string option that the original reads with int(): a number. */
+static bool json_num_commands(json_writer *w, const opt_spec *spec, void *ctx) {
+  (void)ctx;
+  if (strcmp(spec->long_name, "num_commands") != 0)
+    return false;
+  char *decimal;
+  if (pyint_parse_decimal(*(const char **)spec->dest, PYINT_PLAIN, &decimal) != PYNUM_OK)
+    return false;
+  json_raw(w, decimal);
+  free(decimal);
+  return true;
 }
 
 static void run_json(runner *r, char *list) {
@@ -363,9 +354,7 @@ static void run_json(runner *r, char *list) {
   json_init(w, tmp ? tmp : stdout);
   r->w = w;
   const lfs *f = r->f;
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "lfs");
-  json_options(w, r->o);
+  json_document_begin(w, "lfs", json_num_commands, NULL);
   json_kv_string(w, "commands_text", list);
   json_key(w, "commands");
   json_array_begin(w);

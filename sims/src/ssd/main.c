@@ -234,37 +234,6 @@ static void json_address(json_writer *w, const ssd_cmd *c) {
     json_int(w, c->address);
 }
 
-static void json_options(json_writer *w, const options *o) {
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_kv_int(w, "num_cmds", o->num_cmds);
-  json_kv_string(w, "op_percentages", o->percentages);
-  json_kv_string(w, "skew", o->skew);
-  json_kv_int(w, "skew_start", o->skew_start);
-  json_kv_int(w, "read_fails", o->read_fail);
-  json_kv_string(w, "cmd_list", o->cmd_list);
-  json_kv_string(w, "ssd_type", o->type);
-  json_kv_int(w, "logical_pages", o->nlogical);
-  json_kv_int(w, "num_blocks", o->nblocks);
-  json_kv_int(w, "pages_per_block", o->ppb);
-  json_kv_int(w, "high_water_mark", o->high);
-  json_kv_int(w, "low_water_mark", o->low);
-  json_kv_int(w, "read_time", o->read_time);
-  json_kv_int(w, "program_time", o->program_time);
-  json_kv_int(w, "erase_time", o->erase_time);
-  json_kv_bool(w, "show_gc", o->show_gc);
-  json_kv_bool(w, "show_state", o->show_state);
-  json_kv_bool(w, "show_cmds", o->show_cmds);
-  json_kv_bool(w, "quiz_cmds", o->quiz);
-  json_kv_bool(w, "show_stats", o->show_stats);
-  json_kv_bool(w, "compute", o->compute);
-  json_kv_bool(w, "json", o->json);
-  json_kv_bool(w, "picture", o->picture);
-  json_object_end(w);
-}
-
 static const char *state_name(int st) {
   return st == PAGE_INVALID ? "invalid" : st == PAGE_ERASED ? "erased" : "valid";
 }
@@ -342,9 +311,7 @@ static void run_json(const options *o, ssd *s, ssd_workload *wl) {
   if (!w)
     opts_die("out of memory");
   json_init(w, out);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "ssd");
-  json_options(w, o);
+  json_document_begin(w, "ssd", NULL, NULL);
   json_ctx j = {w, false};
   s->obs = (ssd_observer){&j, json_move, json_erase};
   json_key(w, "commands");
