@@ -1,0 +1,1 @@
+-L c,/a:c,/a:d,/q/b:w,/a,9,1:w,/nope,0,1:r,/:l,/,/x:x,/y:w,/a,0,0:r,/a:r,/a -o -e -c

@@ -1,0 +1,1 @@
+-L c,/foo:w,/foo,0,4 -o -c -i

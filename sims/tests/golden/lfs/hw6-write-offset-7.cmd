@@ -1,0 +1,1 @@
+-L c,/foo:w,/foo,7,1 -o -c -i

@@ -1,0 +1,1 @@
+-L c,/foo:d,/bar -o -c -i

@@ -1,0 +1,1 @@
+-L c,/foo:l,/foo,/bar:l,/foo,/goo -o -c -i -e

@@ -1,0 +1,1 @@
+--json -L c,/foo:w,/foo,0,2:d,/d:l,/foo,/d/bar:r,/foo:s:x

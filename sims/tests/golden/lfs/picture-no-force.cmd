@@ -1,0 +1,1 @@
+-N -n 12 -s 2 -F --picture

@@ -1,0 +1,1 @@
+-n 30 -s 5 -c --picture

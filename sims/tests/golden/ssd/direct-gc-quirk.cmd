@@ -1,0 +1,1 @@
+-T direct -G 0 -g 0 -L w1:a,w2:b,w13:c,r1,r2 -C -J -S

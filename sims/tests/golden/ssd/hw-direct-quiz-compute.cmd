@@ -1,0 +1,1 @@
+-T direct -s 1 -n 10 -q -c

@@ -1,0 +1,1 @@
+-T direct -n 1000 -s 1 -S

@@ -1,0 +1,1 @@
+--json -T log -B 3 -p 4 -l 8 -G 2 -g 1 -n 12 -s 3

@@ -1,0 +1,1 @@
+-L w1:a,x,r1,w3:long -C -F

@@ -1,0 +1,1 @@
+-T direct -n 200 -s 2 -S --picture

@@ -1,0 +1,1 @@
+-T log -l 30 -B 3 -p 10 -s 10 -n 60 -G 3 -g 2 --picture

@@ -1,0 +1,1 @@
+-T direct -l 30 -B 3 -p 10 -n 5 -s 10 -C

@@ -1,0 +1,1 @@
+-T direct -l 30 -B 3 -p 10 -C -L w9:f,t9,r9

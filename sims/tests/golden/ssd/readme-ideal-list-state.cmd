@@ -1,0 +1,1 @@
+-T ideal -L w10:a,r10,t10 -l 30 -B 3 -p 10 -F

@@ -1,0 +1,1 @@
+-T ideal -L w10:a -l 30 -B 3 -p 10

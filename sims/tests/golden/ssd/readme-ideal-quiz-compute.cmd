@@ -1,0 +1,1 @@
+-T ideal -l 30 -B 3 -p 10 -n 5 -s 10 -q -c
