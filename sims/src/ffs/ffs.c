@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 /* The symbols that draw files in the bitmaps, in the original's order
  * (there is no 'N'). */
 static const char SYMBOLS[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMOPQRSTUVWXYZ0123456789"
@@ -147,14 +149,8 @@ static ffs_inode *record(ffs_fs *fs, long long inum) {
   ffs_inode *rec = find_record(fs, inum);
   if (rec)
     return rec;
-  if (fs->ninodes == fs->inodes_cap) {
-    size_t cap = fs->inodes_cap ? 2 * fs->inodes_cap : 64;
-    ffs_inode *more = realloc(fs->inodes, cap * sizeof *more);
-    if (!more)
-      return NULL;
-    fs->inodes = more;
-    fs->inodes_cap = cap;
-  }
+  if (!grow_array(&fs->inodes, &fs->inodes_cap, fs->ninodes + 1, sizeof *fs->inodes, 64))
+    return NULL;
   if (2 * (fs->ninodes + 1) > fs->nslots && !rehash(fs, fs->nslots ? 2 * fs->nslots : 128))
     return NULL;
   rec = &fs->inodes[fs->ninodes++];
@@ -168,27 +164,15 @@ static ffs_inode *record(ffs_fs *fs, long long inum) {
 }
 
 static bool push_block(ffs_inode *rec, long long block) {
-  if (rec->nblocks == rec->blocks_cap) {
-    size_t cap = rec->blocks_cap ? 2 * rec->blocks_cap : 4;
-    long long *b = realloc(rec->blocks, cap * sizeof *b);
-    if (!b)
-      return false;
-    rec->blocks = b;
-    rec->blocks_cap = cap;
-  }
+  if (!grow_array(&rec->blocks, &rec->blocks_cap, rec->nblocks + 1, sizeof *rec->blocks, 4))
+    return false;
   rec->blocks[rec->nblocks++] = block;
   return true;
 }
 
 static bool push_entry(ffs_inode *dir, const char *name, long long inum) {
-  if (dir->nentries == dir->entries_cap) {
-    size_t cap = dir->entries_cap ? 2 * dir->entries_cap : 8;
-    ffs_dirent *e = realloc(dir->entries, cap * sizeof *e);
-    if (!e)
-      return false;
-    dir->entries = e;
-    dir->entries_cap = cap;
-  }
+  if (!grow_array(&dir->entries, &dir->entries_cap, dir->nentries + 1, sizeof *dir->entries, 8))
+    return false;
   char *copy = strdup(name);
   if (!copy)
     return false;
@@ -210,29 +194,26 @@ static bool make_dir_entries(ffs_inode *dir) {
 
 /* --- names and symbols --------------------------------------------------- */
 
+/* Index of path in the name map, or nnames. */
+static size_t find_name(const ffs_fs *fs, const char *path) {
+  size_t k = 0;
+  while (k < fs->nnames && strcmp(fs->names[k].path, path) != 0)
+    k++;
+  return k;
+}
+
 long long ffs_lookup(const ffs_fs *fs, const char *path) {
-  for (size_t k = 0; k < fs->nnames; k++)
-    if (!strcmp(fs->names[k].path, path))
-      return fs->names[k].inum;
-  return -1;
+  size_t k = find_name(fs, path);
+  return k < fs->nnames ? fs->names[k].inum : -1;
 }
 
 static bool has_name(const ffs_fs *fs, const char *path) {
-  for (size_t k = 0; k < fs->nnames; k++)
-    if (!strcmp(fs->names[k].path, path))
-      return true;
-  return false;
+  return find_name(fs, path) < fs->nnames;
 }
 
 static bool add_name(ffs_fs *fs, const char *path, long long inum) {
-  if (fs->nnames == fs->names_cap) {
-    size_t cap = fs->names_cap ? 2 * fs->names_cap : 16;
-    ffs_name *n = realloc(fs->names, cap * sizeof *n);
-    if (!n)
-      return false;
-    fs->names = n;
-    fs->names_cap = cap;
-  }
+  if (!grow_array(&fs->names, &fs->names_cap, fs->nnames + 1, sizeof *fs->names, 16))
+    return false;
   char *copy = strdup(path);
   if (!copy)
     return false;
@@ -241,14 +222,13 @@ static bool add_name(ffs_fs *fs, const char *path, long long inum) {
 }
 
 static bool remove_name(ffs_fs *fs, const char *path) {
-  for (size_t k = 0; k < fs->nnames; k++)
-    if (!strcmp(fs->names[k].path, path)) {
-      free(fs->names[k].path);
-      memmove(&fs->names[k], &fs->names[k + 1], (fs->nnames - k - 1) * sizeof *fs->names);
-      fs->nnames--;
-      return true;
-    }
-  return false;
+  size_t k = find_name(fs, path);
+  if (k == fs->nnames)
+    return false;
+  free(fs->names[k].path);
+  memmove(&fs->names[k], &fs->names[k + 1], (fs->nnames - k - 1) * sizeof *fs->names);
+  fs->nnames--;
+  return true;
 }
 
 bool ffs_symbol(const ffs_fs *fs, long long inum, char *symbol) {

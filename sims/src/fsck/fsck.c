@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "grow.h"
+
 /* The original's own randint: int(lo + random() * (hi - lo + 1)). */
 static long long randint(pyrandom *r, long long lo, long long hi) {
   return (long long)((double)lo + pyrandom_random(r) * (double)(hi - lo + 1));
@@ -88,14 +90,8 @@ static void dir_remove(fsck_block *blk, int i) {
 }
 
 static bool add_dir(fsck_fs *fs, char *path, long long inum, long long block) {
-  if (fs->ndirs == fs->dirs_cap) {
-    size_t cap = fs->dirs_cap ? 2 * fs->dirs_cap : 16;
-    fsck_dir *d = realloc(fs->dirs, cap * sizeof *d);
-    if (!d)
-      return false;
-    fs->dirs = d;
-    fs->dirs_cap = cap;
-  }
+  if (!grow_array(&fs->dirs, &fs->dirs_cap, fs->ndirs + 1, sizeof *fs->dirs, 16))
+    return false;
   fs->dirs[fs->ndirs].path = path;
   fs->dirs[fs->ndirs].inum = inum;
   fs->dirs[fs->ndirs].block = block;
@@ -112,13 +108,8 @@ static bool add_file(fsck_fs *fs, size_t dir, char letter, long long inum) {
       memmove(fs->files, fs->files + fs->files_head, n * sizeof *fs->files);
       fs->files_head = 0;
       fs->files_end = n;
-    } else {
-      size_t cap = fs->files_cap ? 2 * fs->files_cap : 16;
-      fsck_file *f = realloc(fs->files, cap * sizeof *f);
-      if (!f)
-        return false;
-      fs->files = f;
-      fs->files_cap = cap;
+    } else if (!grow_array(&fs->files, &fs->files_cap, fs->files_end + 1, sizeof *fs->files, 16)) {
+      return false;
     }
   }
   fs->files[fs->files_end++] = (fsck_file){dir, letter, inum};
