@@ -1,0 +1,1 @@
+-n 0 -f in.two-dirs

@@ -1,0 +1,1 @@
+-f in.blank -c

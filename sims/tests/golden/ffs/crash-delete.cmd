@@ -1,0 +1,1 @@
+-f in.crash-delete -c -v

@@ -1,0 +1,1 @@
+-f in.file-parent -c

@@ -1,0 +1,1 @@
+-f in.two-dirs -n 4 -d 15 -i 120 -c -B

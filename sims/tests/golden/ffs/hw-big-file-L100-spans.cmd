@@ -1,0 +1,1 @@
+-f in.big-file -L 100 -T -c

@@ -1,0 +1,1 @@
+-f in.big-file -L 4 -T -c

@@ -1,0 +1,1 @@
+-f in.holes -C 2 -c -v

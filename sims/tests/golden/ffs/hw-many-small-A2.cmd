@@ -1,0 +1,1 @@
+-f in.many-small -i 5 -A 2 -T -c

@@ -1,0 +1,1 @@
+-f in.medium -T -c

@@ -1,0 +1,1 @@
+-f in.holes -L 2 --json

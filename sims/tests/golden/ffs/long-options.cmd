@@ -1,0 +1,1 @@
+--input_file in.two-dirs --num_groups 5 --comp --show_sp

@@ -1,0 +1,1 @@
+-f in.mixed -n 10 -d 10 -c -v -M

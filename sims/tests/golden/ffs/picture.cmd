@@ -1,0 +1,1 @@
+-f in.many-small -c --picture

@@ -1,0 +1,1 @@
+-f in.two-dirs -c -M -B -S -T -v

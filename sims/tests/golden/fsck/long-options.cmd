@@ -1,0 +1,1 @@
+--seed=3 --seedC 4 --numI 20 --numD=20 --numR 10 --printF -c

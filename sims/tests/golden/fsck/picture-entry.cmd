@@ -1,0 +1,1 @@
+-s 4 -S 9 -w 7 -c --picture

@@ -1,0 +1,1 @@
+-D -s 2 --picture

@@ -1,0 +1,1 @@
+-S 5 --picture

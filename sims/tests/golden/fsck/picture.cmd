@@ -1,0 +1,1 @@
+-S 1 -c --picture
