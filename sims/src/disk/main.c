@@ -53,31 +53,6 @@ static void print(const char *s) {
     lb_str(&out, s);
 }
 
-/* Python's repr() of a str (as list items print). */
-static void lb_repr(linebuf *b, const char *s) {
-  char quote = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
-  lb_char(b, quote);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    char esc[8];
-    if (*p == (unsigned char)quote || *p == '\\') {
-      lb_char(b, '\\');
-      lb_char(b, (char)*p);
-    } else if (*p == '\n') {
-      lb_str(b, "\\n");
-    } else if (*p == '\t') {
-      lb_str(b, "\\t");
-    } else if (*p == '\r') {
-      lb_str(b, "\\r");
-    } else if (*p < 0x20 || *p == 0x7f) {
-      snprintf(esc, sizeof esc, "\\x%02x", *p);
-      lb_str(b, esc);
-    } else {
-      lb_char(b, (char)*p);
-    }
-  }
-  lb_char(b, quote);
-}
-
 /* A list of requests: numbers, or the texts of a -a / -l list. */
 typedef struct {
   bool text;
@@ -162,10 +137,6 @@ static void free_requests(requests *r) {
   free(r->values);
 }
 
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
-}
-
 static void print_options(const disk_options *o) {
   if (json_mode)
     return;
@@ -173,8 +144,8 @@ static void print_options(const disk_options *o) {
                          "skew",   "window",   "policy",      "compute",   "graphics",
                          "zoning", "lateAddr", "lateAddrDesc"};
   const char *values[] = {
-      o->seed,      o->addr,        o->addr_desc,   o->seek_text,        o->rotate_text,
-      o->skew_text, o->window_text, o->policy_text, py_bool(o->compute), py_bool(o->graphics),
+      o->seed,      o->addr,        o->addr_desc,   o->seek_text,           o->rotate_text,
+      o->skew_text, o->window_text, o->policy_text, pyfmt_bool(o->compute), pyfmt_bool(o->graphics),
       o->zoning,    o->late_addr,   o->late_desc};
   for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
     lb_str(&out, "OPTIONS ");

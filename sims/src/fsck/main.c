@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pyfmt.h"
 #include "fsck.h"
 #include "json.h"
 #include "opts.h"
@@ -15,19 +16,15 @@
 #define MAX_ITEMS   10000000LL
 #define MAX_PICTURE 4096LL
 
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
-}
-
 static void print_args(const fsck_options *o) {
   printf("ARG seed %s\n", o->seed);
   printf("ARG seedCorrupt %s\n", o->seed_corrupt);
   printf("ARG numInodes %lld\n", o->ninodes);
   printf("ARG numData %lld\n", o->ndata);
   printf("ARG numRequests %lld\n", o->nrequests);
-  printf("ARG printFinal %s\n", py_bool(o->print_final));
+  printf("ARG printFinal %s\n", pyfmt_bool(o->print_final));
   printf("ARG whichCorrupt %s\n", o->which_text);
-  printf("ARG dontCorrupt %s\n", py_bool(o->dont_corrupt));
+  printf("ARG dontCorrupt %s\n", pyfmt_bool(o->dont_corrupt));
   printf("\n");
 }
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pyfmt.h"
 #include "json.h"
 #include "lists.h"
 #include "opts.h"
@@ -26,10 +27,6 @@ typedef struct {
   bool show_gc, show_state, show_cmds, quiz, show_stats, compute, json, picture;
 } options;
 
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
-}
-
 static void print_args(const options *o) {
   printf("ARG seed %s\n", o->seed);
   printf("ARG num_cmds %lld\n", o->num_cmds);
@@ -47,12 +44,12 @@ static void print_args(const options *o) {
   printf("ARG erase_time %lld\n", o->erase_time);
   printf("ARG program_time %lld\n", o->program_time);
   printf("ARG read_time %lld\n", o->read_time);
-  printf("ARG show_gc %s\n", py_bool(o->show_gc));
-  printf("ARG show_state %s\n", py_bool(o->show_state));
-  printf("ARG show_cmds %s\n", py_bool(o->show_cmds));
-  printf("ARG quiz_cmds %s\n", py_bool(o->quiz));
-  printf("ARG show_stats %s\n", py_bool(o->show_stats));
-  printf("ARG compute %s\n", py_bool(o->compute));
+  printf("ARG show_gc %s\n", pyfmt_bool(o->show_gc));
+  printf("ARG show_state %s\n", pyfmt_bool(o->show_state));
+  printf("ARG show_cmds %s\n", pyfmt_bool(o->show_cmds));
+  printf("ARG quiz_cmds %s\n", pyfmt_bool(o->quiz));
+  printf("ARG show_stats %s\n", pyfmt_bool(o->show_stats));
+  printf("ARG compute %s\n", pyfmt_bool(o->compute));
   printf("\n");
 }
 

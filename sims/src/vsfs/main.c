@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pyfmt.h"
 #include "json.h"
 #include "linebuf.h"
 #include "opts.h"
@@ -20,10 +21,6 @@ static linebuf out;
 static void flush_if_big(void) {
   if (out.len > (1 << 16))
     lb_flush(&out, stdout);
-}
-
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
 }
 
 static const char *const out_of_inodes =
@@ -176,9 +173,9 @@ int main(int argc, char **argv) {
     lb_str(&out, "\nARG numRequests ");
     lb_int(&out, o.nrequests, 0);
     lb_str(&out, "\nARG reverse ");
-    lb_str(&out, py_bool(o.reverse));
+    lb_str(&out, pyfmt_bool(o.reverse));
     lb_str(&out, "\nARG printFinal ");
-    lb_str(&out, py_bool(o.print_final));
+    lb_str(&out, pyfmt_bool(o.print_final));
     lb_str(&out, "\n\n");
   }
   pyrandom rng;
