@@ -131,7 +131,6 @@ class TreeCase(unittest.TestCase):
 
 
 def run_tool(args, cwd=None, env=None, timeout=120):
-    """Run a grading command line; return (exit code, output)."""
-    proc = subprocess.run([sys.executable] + args, cwd=cwd, env=env, capture_output=True,
-                          text=True, timeout=timeout)
+    """Run a grading command (grading/grade-batch, ...); return (exit code, output)."""
+    proc = subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
     return proc.returncode, proc.stdout + proc.stderr
