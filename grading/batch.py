@@ -122,9 +122,7 @@ class Batch:
             except ValueError as e:
                 return empty_results(self.lab, f"cannot unpack the submission: {e}")
             out = os.path.join(work, "out")
-            command = [sys.executable, os.path.join(HERE, "grade"), "--lab", self.lab.name,
-                       "--tree", tree, "--reference", self.reference, "--out", out,
-                       "--jobs", str(self.make_jobs), "--time-limit", str(self.time_limit)]
+            command = self.grader_command(submission, tree, out)
             problem = self.run_grader(command, os.path.join(keep, "grade.txt"))
             results_path = os.path.join(out, "results.json")
             if problem or not os.path.isfile(results_path):
@@ -140,6 +138,13 @@ class Batch:
                 return json.load(f)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def grader_command(self, submission, tree, out):
+        """The command line that grades one unpacked submission into out/ (homework grading
+        replaces it)."""
+        return [sys.executable, os.path.join(HERE, "grade"), "--lab", self.lab.name,
+                "--tree", tree, "--reference", self.reference, "--out", out,
+                "--jobs", str(self.make_jobs), "--time-limit", str(self.time_limit)]
 
     def run_grader(self, command, transcript):
         """Run one grading process; None, or why it did not finish."""

@@ -23,8 +23,14 @@ handout:
 	@python3 grading/handout --lab "$(LAB)" --out "$(OUT)"
 
 gradescope:
-	$(call grading_need,LAB,make gradescope LAB=<lab> [OUT=<zip>])
+ifneq ($(HW),)
+	@python3 grading/homework_tools.py gradescope-zip --hw "$(HW)" \
+	  --out "$(or $(OUT),build/gradescope-hw$(HW).zip)" \
+	  $(if $(ROSTER),--roster "$(ROSTER)") $(if $(SECRET_FILE),--secret-file "$(SECRET_FILE)")
+else
+	$(call grading_need,LAB,make gradescope LAB=<lab> [OUT=<zip>] or HW=<chapter>)
 	@python3 grading/gradescope.py zip --lab "$(LAB)" --out "$(or $(OUT),build/gradescope-$(LAB).zip)"
+endif
 
 test-grading:
 	@python3 grading/tests/run.py

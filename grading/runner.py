@@ -16,7 +16,8 @@ import time
 import traceback
 
 from grading import report, trees
-from grading.lab import Boots, Context, Lab, TestFailure, TimeLimit, console_text, new_rng
+from grading.lab import (Boots, Context, Lab, TestFailure, TestSkipped, TimeLimit, console_text,
+                         new_rng)
 from grading.qemu import MachineError
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -208,6 +209,13 @@ class Grading:
         failed_boot_output = ""
         try:
             spec.func(ctx)
+        except TestSkipped as e:
+            stop_watch.set()
+            result.status, result.reason, result.score = "skipped", str(e), 0
+            result.max_score = 0
+            result.seconds = time.monotonic() - started
+            result.output = str(e)
+            return
         except TestFailure as e:
             reason = str(e) or "check failed"
         except TimeLimit as e:
