@@ -164,7 +164,7 @@ def parse_answers(text, path=ANSWERS, keys=None):
     values, student, last = {}, None, None
     for lineno, raw in enumerate(text.splitlines(), 1):
         line = raw.split("#", 1)[0].rstrip()
-        where = f"{path}:{lineno}"
+        where = f"{path}, line {lineno}"
         if not line.strip():
             last = None if not raw.strip() else last
             continue

@@ -22,7 +22,7 @@ if __name__ == "__main__":  # run as a script inside the autograder: import the 
 from grading import batch, gradescope, report, trees
 from grading.homework import (ANSWERS, PROBLEM, DEFAULT_REFERENCE, HomeworkError, HomeworkLab,
                               answer_key, answers_template, chapter_dirs, load_chapter,
-                              problem_params, read_answers, read_problem, render_readme)
+                              problem_params, read_answers, shown_path, read_problem, render_readme)
 from grading.runner import Grading
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -192,7 +192,7 @@ def check(chapter, tree, reference, out, student=None, secret=None, answers=None
     answers = answers or find_answers(tree, chapter)
     if strict and chapter.keys():
         if not os.path.isfile(answers):
-            raise HomeworkError(f"no answers file {os.path.relpath(answers, tree)}: write one "
+            raise HomeworkError(f"no answers file {shown_path(answers)}: write one "
                                 f"(format in homework/README.md; homework/{chapter.dirname}/"
                                 f"README.md names the answer keys)")
         read_answers(answers, chapter.keys())  # a malformed file: one line, before any work
