@@ -94,7 +94,9 @@ def listof(answer_key, what, get, kind="int", count=0, tol=0.01, points=1):
 def parse_token(token, kind):
     """The value of one answer token, or None when it is not of the kind."""
     token = token.strip()
-    if kind == "word":
+    if kind == "word":  # a word, or an address or a number (0x1f and 31 are the same answer)
+        if re.fullmatch(r"-?(0[xX][0-9a-fA-F]+|\d+)", token):
+            return int(token, 16) if token.lower().lstrip("-").startswith("0x") else int(token)
         return token.lower() or None
     try:
         if kind == "int":
@@ -112,7 +114,7 @@ def split_values(text):
 def compare(answer, expected, given_text):
     """(fraction right, note) for a student's text against the expected value."""
     exp = expected if isinstance(expected, list) else [expected]
-    exp = [str(e).lower() if answer.kind == "word" else e for e in exp]
+    exp = [parse_token(str(e), "word") if answer.kind == "word" else e for e in exp]
     tokens = split_values(given_text)
     if not tokens:
         return 0.0, "no answer"
