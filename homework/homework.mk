@@ -26,6 +26,12 @@ build/hw/_%: build/hw/%.o $(ULIB) $U/user.ld
 	$(LD) $(LDFLAGS) -T $U/user.ld -o $@ $< $(ULIB)
 endif
 
+# The image is rebuilt when the set of homework programs changes (a program removed, another
+# chapter, or none), not only when a program does.
+HW_LIST := build/hw/programs.list
+$(shell mkdir -p build/hw && { echo "$(HW_PROGS)" | cmp -s - $(HW_LIST) || echo "$(HW_PROGS)" > $(HW_LIST); })
+fs.img: $(HW_LIST)
+
 hw_need = @test -n "$(HW)" || { echo "usage: $(1)" >&2; exit 2; }
 
 # A simulation chapter needs only the simulators; a code chapter builds and boots the kernel

@@ -31,9 +31,12 @@ def tailn(t, params):
     name = t.nonce(6)
     count = t.randint(5, 9)
     words = [t.nonce(5) for _ in range(count)]
-    t.run("; ".join(f"echo {w} >> {name}" if i else f"echo {w} > {name}" for i, w in
-                    enumerate(words[:4])))
-    t.run("; ".join(f"echo {w} >> {name}" for w in words[4:]))
+    # our shell has no append: one file per line, then cat them together
+    for i in range(0, count, 3):
+        t.run("; ".join(f"echo {w} > {name}.{j}" for j, w in enumerate(words[i:i + 3], i)))
+    parts = " ".join(f"{name}.{j}" for j in range(count))
+    t.run(f"cat {parts} > {name}")
+    t.run(f"rm {parts}")
     n = t.randint(1, count)
     out = t.run(f"tailn {n} {name}")
     got = [line.strip() for line in out.splitlines() if line.strip()]
