@@ -404,7 +404,7 @@ def gradescope_run(chapter_name, root):
             write(os.path.join(dest, PROBLEM), json.dumps(
                 {"chapter": chapter.dirname, "student": sid, "params": params}) + "\n")
         out = os.path.join(work, "out")
-        check(chapter, tree, tree, out, strict=False, jobs=os.cpu_count())
+        check(chapter, tree, reference, out, strict=False, jobs=os.cpu_count())
         os.makedirs(os.path.dirname(results_path), exist_ok=True)
         shutil.copyfile(os.path.join(out, "results.json"), results_path)
     except Exception as e:
