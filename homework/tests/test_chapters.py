@@ -75,7 +75,7 @@ class ReadmeText(unittest.TestCase):
             text = homework.render_readme(ch, homework.problem_params(ch))
             for line in text.splitlines():
                 if line.startswith("sims/bin/"):
-                    self.assertTrue(re.match(r"sims/bin/[a-z-]+( |$)", line), line)
+                    self.assertTrue(re.match(r"sims/bin/[a-z0-9-]+( |$)", line), line)
 
 
 if __name__ == "__main__":
