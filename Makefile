@@ -38,6 +38,7 @@ include $U/user.mk
 include mkfs/mkfs.mk
 include sims/sims.mk
 include grading/grading.mk
+include homework/homework.mk
 
 .PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench clean
 

@@ -103,9 +103,7 @@ class Batch:
                 return report.ungraded_results(self.lab.tests,
                                                f"cannot unpack the submission: {e}")
             out = work / "out"
-            command = procs.grading_command(
-                "runner", "--lab", self.lab.name, "--tree", tree, "--reference", self.reference,
-                "--out", out, "--jobs", self.make_jobs, "--time-limit", self.time_limit)
+            command = self.grader_command(submission, tree, out)
             problem = self.run_grader(command, keep / "grade.txt")
             results_path = out / "results.json"
             if problem or not results_path.is_file():
@@ -121,6 +119,13 @@ class Batch:
             return json.loads(results_path.read_text())
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def grader_command(self, submission, tree, out):
+        """The command line that grades one unpacked submission into out/ (homework grading
+        replaces it)."""
+        return procs.grading_command(
+            "runner", "--lab", self.lab.name, "--tree", tree, "--reference", self.reference,
+            "--out", out, "--jobs", self.make_jobs, "--time-limit", self.time_limit)
 
     def run_grader(self, command, transcript):
         """Run one grading process; None, or why it did not finish."""

@@ -24,8 +24,14 @@ handout:
 	@python3 -m grading.handout --lab "$(LAB)" --out "$(OUT)"
 
 gradescope:
-	$(call grading_need,LAB,make gradescope LAB=<lab> [OUT=<zip>])
+ifneq ($(HW),)
+	@python3 -m grading.homework_tools gradescope-zip --hw "$(HW)" \
+	  --out "$(or $(OUT),build/gradescope-hw$(HW).zip)" \
+	  $(if $(ROSTER),--roster "$(ROSTER)") $(if $(SECRET_FILE),--secret-file "$(SECRET_FILE)")
+else
+	$(call grading_need,LAB,make gradescope LAB=<lab> [OUT=<zip>] or HW=<chapter>)
 	@python3 -m grading.gradescope zip --lab "$(LAB)" --out "$(or $(OUT),build/gradescope-$(LAB).zip)"
+endif
 
 test-grading:
 	@python3 -m grading.tests.run

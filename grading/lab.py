@@ -30,6 +30,10 @@ class TestFailure(Exception):
     """A check in a test did not hold; the message says what was expected."""
 
 
+class TestSkipped(Exception):
+    """The test cannot run here (say, a simulator it needs is not built yet): it scores 0 of 0."""
+
+
 class TimeLimit(Exception):
     """The test (or the whole submission) ran past its time limit."""
 

@@ -53,7 +53,10 @@ def results_json(results, seconds, output=""):
             "name": r.name,
             "score": round(r.score, 4),
             "max_score": r.max_score,
-            "status": "passed" if r.status == "passed" else "failed",
+            # a skipped test worth nothing (a homework question whose simulator is not built) is
+            # no failure of the student's
+            "status": "passed" if r.status == "passed" or (r.status == "skipped" and not r.max_score)
+                      else "failed",
             "output": shorten(r.output),
             "visibility": r.visibility,
         }

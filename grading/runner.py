@@ -19,7 +19,8 @@ from pathlib import Path
 
 from grading import procs, report, trees
 from grading.failure import Failure
-from grading.lab import Boots, Context, Lab, TestFailure, TimeLimit, console_text, new_rng
+from grading.lab import (Boots, Context, Lab, TestFailure, TestSkipped, TimeLimit, console_text,
+                         new_rng)
 from grading.qemu import MachineError
 
 DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent
@@ -202,6 +203,13 @@ class Grading:
         failed_boot_output = ""
         try:
             spec.func(ctx)
+        except TestSkipped as e:
+            stop_watch.set()
+            result.status, result.reason, result.score = "skipped", str(e), 0
+            result.max_score, result.failure = 0, Failure.SKIPPED
+            result.seconds = time.monotonic() - started
+            result.output = str(e)
+            return
         except TestFailure as e:
             reason, kind = str(e) or "check failed", Failure.CHECK
         except TimeLimit as e:
