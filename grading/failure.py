@@ -9,6 +9,7 @@ class Failure(enum.Enum):
     TIMEOUT = "timed out waiting for output"
     TIME_LIMIT = "time limit used up"
     PANIC = "kernel panic"
+    SIMULATOR = "the simulator failed"
     QEMU_EXIT = "QEMU exited"
     FLOOD = "console output flood"
     REBOOT = "the kernel rebooted"

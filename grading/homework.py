@@ -19,22 +19,35 @@ import random
 import re
 import shlex
 import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Dict, List, Optional
 
+from grading.failure import Failure
 from grading.lab import Lab, TestFailure, TestSkipped
+from grading.qemu import MachineError
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_REFERENCE = os.path.dirname(HERE)
 ANSWERS = "answers.txt"
 PROBLEM = "problem.json"
 KINDS = ("number", "int", "word")
+SIMULATOR_TIMEOUT = 60  # seconds for one run of a simulator
 
 
 class HomeworkError(Exception):
     """A problem the user must fix (unknown chapter, malformed answers file): one line."""
 
 
+class SimulatorError(MachineError):
+    """A simulator that failed on a problem's values, ran over its time, or printed no answer:
+    the grader's trouble, not the student's. kind: Failure.SIMULATOR, or Failure.TIMEOUT."""
+
+    def __init__(self, reason, kind=Failure.SIMULATOR):
+        super().__init__(kind, reason)
+
+
 # -- answers ---------------------------------------------------------------------------------
 
+@dataclass
 class Answer:
     """One answer line: its key, what it asks for, how it is compared and read from -c output.
 
@@ -42,17 +55,17 @@ class Answer:
     ignored).  count: None for one value, else the number of values in the list (or 0: any
     length, taken from the expected answer).  A list earns credit for each value in place.
     """
+    key: str
+    what: str
+    get: Callable  # get(outputs, params) -> value or list of values
+    kind: str = "number"
+    tol: float = 0.01
+    count: Optional[int] = None
+    points: float = 1
 
-    def __init__(self, key, what, get, kind="number", tol=0.01, count=None, points=1):
-        if kind not in KINDS:
-            raise ValueError(f"answer {key}: kind must be one of {KINDS}")
-        self.key = key
-        self.what = what
-        self.get = get  # get(outputs, params) -> value or list of values
-        self.kind = kind
-        self.tol = tol
-        self.count = count
-        self.points = points
+    def __post_init__(self):
+        if self.kind not in KINDS:
+            raise ValueError(f"answer {self.key}: kind must be one of {KINDS}")
 
     def describe(self):
         shape = {"number": f"a number, within {self.tol:g}", "int": "a whole number",
@@ -148,13 +161,12 @@ def same(answer, expected, given):
     return expected == given
 
 
+@dataclass
 class Answers:
     """A parsed answers.txt: the student's id (if given) and key -> text."""
-
-    def __init__(self, values, student=None, path=ANSWERS):
-        self.values = values
-        self.student = student
-        self.path = path
+    values: Dict[str, str]
+    student: Optional[str] = None
+    path: object = ANSWERS  # as shown in messages: a str or a Path
 
 
 KEY_LINE = re.compile(r"^(q\d+[a-z]?)\s*[:=]\s*(.*?)\s*$", re.I)
@@ -193,15 +205,18 @@ def parse_answers(text, path=ANSWERS, keys=None):
 
 
 def shown_path(path):
-    rel = os.path.relpath(path)
-    return path if rel.startswith("..") else rel
+    """The path relative to the current folder when it is inside it, else as given."""
+    path = Path(path)
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
 
 
 def read_answers(path, keys=None):
     path = shown_path(path)
     try:
-        with open(path, "rb") as f:
-            data = f.read()
+        data = path.read_bytes()
     except OSError as e:
         raise HomeworkError(f"cannot read {path}: {e.strerror}")
     try:
@@ -213,17 +228,22 @@ def read_answers(path, keys=None):
 
 # -- chapters and questions -------------------------------------------------------------------
 
+@dataclass(eq=False)
 class Question:
-    def __init__(self, number, text, run=(), answers=(), waits=None, test=None, points=0,
-                 programs=()):
-        self.number = number
-        self.text = text
-        self.run = list(run)  # command lines (templates over the parameters), without -c
-        self.answers = list(answers)
-        self.waits = waits  # why the question cannot be checked yet (concurrency in the kernel)
-        self.test = test  # code question: test(t, params), t a grading.lab.Context
-        self.test_points = points
-        self.programs = list(programs)  # the student's programs a code question runs
+    number: int
+    text: str
+    run: List[str] = field(default_factory=list)  # command lines (templates over the
+    # parameters), without -c
+    answers: List[Answer] = field(default_factory=list)
+    waits: Optional[str] = None  # why the question cannot be checked yet (concurrency in the kernel)
+    test: Optional[Callable] = None  # code question: test(t, params), t a grading.lab.Context
+    test_points: float = 0
+    programs: List[str] = field(default_factory=list)  # the student's programs a code question runs
+
+    def __post_init__(self):
+        self.run = list(self.run)
+        self.answers = list(self.answers)
+        self.programs = list(self.programs)
 
     @property
     def name(self):
@@ -241,23 +261,29 @@ class Question:
         return sorted({shlex.split(c.format(**params))[0] for c in self.run})
 
 
+def no_params(rng):
+    return {}
+
+
+@dataclass(eq=False)
 class Chapter:
     """One chapter's homework, as homework/<NN>-<name>/chapter.py declares it."""
+    number: str  # "07"
+    name: str  # "scheduling"
+    title: str
+    simulators: List[str] = field(default_factory=list)
+    kind: str = "simulation"  # "simulation" or "code" (programs run in our kernel), or "both"
+    intro: str = ""
+    solve_flag: str = "-c"
+    cpus: int = 1
+    questions: List[Question] = field(default_factory=list, init=False)
+    outro: str = field(default="", init=False)
+    _params: Callable = field(default_factory=lambda: no_params, init=False, repr=False)
+    folder: Optional[Path] = field(default=None, init=False)  # set by load_chapter
 
-    def __init__(self, number, name, title, simulators=(), kind="simulation", intro="",
-                 solve_flag="-c", cpus=1):
-        self.number = number  # "07"
-        self.name = name  # "scheduling"
-        self.title = title
-        self.simulators = list(simulators)
-        self.kind = kind  # "simulation" or "code" (programs run in our kernel), or "both"
-        self.intro = intro.strip()
-        self.solve_flag = solve_flag
-        self.cpus = cpus
-        self.questions = []
-        self.outro = ""
-        self._params = lambda rng: {}
-        self.folder = None  # set by load_chapter
+    def __post_init__(self):
+        self.simulators = list(self.simulators)
+        self.intro = self.intro.strip()
 
     @property
     def dirname(self):
@@ -279,8 +305,8 @@ class Chapter:
     def program(self, points, text, programs=(), waits=None):
         """Decorator: a code question checked by booting our kernel; func(t, params)."""
         def register(func):
-            q = Question(len(self.questions) + 1, text, waits=waits, test=func, points=points,
-                         programs=programs)
+            q = Question(len(self.questions) + 1, text, waits=waits, test=func,
+                         test_points=points, programs=programs)
             self.questions.append(q)
             return func
         return register
@@ -296,31 +322,31 @@ class Chapter:
 def load_chapter(reference, which):
     """The chapter named by a number ('07', '7') or folder name ('07-scheduling')."""
     folder = find_chapter(reference, which)
-    path = os.path.join(folder, "chapter.py")
-    spec = importlib.util.spec_from_file_location(f"homework_{os.path.basename(folder)}", path)
+    path = folder / "chapter.py"
+    spec = importlib.util.spec_from_file_location(f"homework_{folder.name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     chapters = [v for v in vars(module).values() if isinstance(v, Chapter)]
     if len(chapters) != 1:
         raise HomeworkError(f"{path} must define exactly one Chapter")
     chapter = chapters[0]
-    if chapter.dirname != os.path.basename(folder):
+    if chapter.dirname != folder.name:
         raise HomeworkError(f"{path}: the chapter calls itself {chapter.dirname}")
     chapter.folder = folder
     return chapter
 
 
 def chapter_dirs(reference):
-    root = os.path.join(reference, "homework")
-    if not os.path.isdir(root):
+    root = Path(reference) / "homework"
+    if not root.is_dir():
         return []
-    return sorted(d for d in os.listdir(root)
-                  if re.match(r"\d\d-", d) and os.path.isfile(os.path.join(root, d, "chapter.py")))
+    return sorted(d.name for d in root.iterdir()
+                  if re.match(r"\d\d-", d.name) and (d / "chapter.py").is_file())
 
 
 def find_chapter(reference, which):
     which = str(which or "").strip().rstrip("/")
-    which = os.path.basename(which)
+    which = which.rsplit("/", 1)[-1]
     dirs = chapter_dirs(reference)
     if re.fullmatch(r"\d{1,2}", which):
         found = [d for d in dirs if d.startswith(f"{int(which):02d}-")]
@@ -329,7 +355,7 @@ def find_chapter(reference, which):
     if len(found) != 1:
         raise HomeworkError(f"no homework chapter {which!r} (chapters: "
                             f"{', '.join(d.split('-')[0] for d in dirs)}; see homework/README.md)")
-    return os.path.join(reference, "homework", found[0])
+    return Path(reference) / "homework" / found[0]
 
 
 # -- per-student parameters -------------------------------------------------------------------
@@ -355,33 +381,39 @@ def problem_params(chapter, student=None, secret=None):
 # -- running simulators -----------------------------------------------------------------------
 
 def sim_path(reference, name):
-    return os.path.join(reference, "sims", "bin", name)
+    return Path(reference) / "sims" / "bin" / name
 
 
 def missing_simulators(reference, question, params):
     return [s for s in question.simulators(params) if not os.access(sim_path(reference, s), os.X_OK)]
 
 
-def run_command(reference, command, solve_flag="-c", timeout=60):
-    """Run one command line of a question with the solve flag; return its output."""
+def run_command(reference, command, solve_flag="-c", timeout=SIMULATOR_TIMEOUT):
+    """Run one command line of a question with the solve flag, within timeout seconds; return
+    its output. Raises SimulatorError if it fails or runs over."""
     argv = shlex.split(command)
-    argv[0] = sim_path(reference, argv[0])
+    argv[0] = str(sim_path(reference, argv[0]))
     if solve_flag and solve_flag not in argv:
         argv.append(solve_flag)
     try:
-        proc = subprocess.run(argv, capture_output=True, text=True, timeout=timeout,
+        proc = subprocess.run(argv, capture_output=True, text=True, timeout=max(timeout, 0.01),
                               stdin=subprocess.DEVNULL, cwd=reference, errors="replace")
     except subprocess.TimeoutExpired:
-        raise TestFailure(f"`{command}` did not finish within {timeout}s")
+        raise SimulatorError(f"`{command}` did not finish within {timeout:g}s", Failure.TIMEOUT)
     if proc.returncode != 0:
-        raise TestFailure(f"`{command} {solve_flag}` failed (status {proc.returncode}): "
-                          f"{(proc.stderr or proc.stdout).strip().splitlines()[-1:]}")
+        raise SimulatorError(f"`{command} {solve_flag}` failed (status {proc.returncode}): "
+                             f"{(proc.stderr or proc.stdout).strip().splitlines()[-1:]}")
     return proc.stdout
 
 
-def expected_answers(reference, chapter, question, params):
-    """key -> expected value, by running the question's commands with -c."""
-    outputs = [run_command(reference, c.format(**params), chapter.solve_flag) for c in question.run]
+def expected_answers(reference, chapter, question, params, remaining=None):
+    """key -> expected value, by running the question's commands with -c. remaining: a function
+    giving the seconds left to a test (a run never takes longer), else each run has
+    SIMULATOR_TIMEOUT seconds."""
+    outputs = []
+    for c in question.run:
+        timeout = SIMULATOR_TIMEOUT if remaining is None else min(SIMULATOR_TIMEOUT, remaining())
+        outputs.append(run_command(reference, c.format(**params), chapter.solve_flag, timeout))
     return {a.key: a.get(outputs, params) for a in question.answers}
 
 
@@ -416,7 +448,7 @@ class HomeworkLab(Lab):
         super().__init__(chapter.dirname, cpus=chapter.cpus, time_limit=600 if code else 300,
                          build=build)
         self.chapter = chapter
-        self.reference = os.path.abspath(reference)
+        self.reference = Path(reference).resolve()
         self.params = params
         self.student = student
         self.answers_path = answers_path  # None: homework/<chapter>/answers.txt of the tree
@@ -437,7 +469,7 @@ class HomeworkLab(Lab):
         return paths
 
     def answers(self, tree):
-        path = self.answers_path or os.path.join(tree, "homework", self.chapter.dirname, ANSWERS)
+        path = Path(self.answers_path or Path(tree) / "homework" / self.chapter.dirname / ANSWERS)
         if path not in self._answers:
             try:
                 self._answers[path] = read_answers(path, self.chapter.keys())
@@ -447,7 +479,7 @@ class HomeworkLab(Lab):
         if isinstance(found, HomeworkError):
             raise TestFailure(str(found))
         if self.student and found.student and found.student != self.student:
-            raise TestFailure(f"{os.path.basename(path)} says 'id: {found.student}', but this "
+            raise TestFailure(f"{path.name} says 'id: {found.student}', but this "
                               f"is the submission of {self.student}")
         return found
 
@@ -463,7 +495,7 @@ class HomeworkLab(Lab):
             if missing:
                 raise TestSkipped(waits_message(missing))
             answers = self.answers(t.tree)
-            expected = expected_answers(self.reference, chapter, q, self.params)
+            expected = expected_answers(self.reference, chapter, q, self.params, t.remaining)
             wrong = []
             for a in q.answers:
                 given = answers.values.get(a.key, "")
@@ -557,12 +589,11 @@ def answers_template(chapter, student=None, key=None, waiting=None):
 
 def read_problem(folder):
     """(student, params) from a handout's problem.json, or (None, None)."""
-    path = os.path.join(folder, PROBLEM)
-    if not os.path.isfile(path):
+    path = Path(folder) / PROBLEM
+    if not path.is_file():
         return None, None
     try:
-        with open(path) as f:
-            data = json.load(f)
+        data = json.loads(path.read_text())
         return data.get("student"), data["params"]
     except (ValueError, KeyError, OSError) as e:
         raise HomeworkError(f"{path}: not a problem file written by homework/assign ({e})")
@@ -578,5 +609,6 @@ def grab(text, pattern, cast=float, group=1):
 def last(text, pattern, cast=float, group=1):
     found = grab(text, pattern, cast, group)
     if not found:
-        raise TestFailure(f"the simulator's output has no {pattern!r} (has the simulator changed?)")
+        raise SimulatorError(f"the simulator's output has no {pattern!r} "
+                             "(has the simulator changed?)")
     return found[-1]

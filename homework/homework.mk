@@ -39,8 +39,8 @@ hw_need = @test -n "$(HW)" || { echo "usage: $(1)" >&2; exit 2; }
 check-homework:
 	$(call hw_need,make check-homework HW=<chapter> [ANSWERS=file])
 	@$(MAKE) --no-print-directory -s sims
-	@python3 grading/check-homework --hw "$(HW)" $(if $(ANSWERS),--answers "$(ANSWERS)")
+	@python3 -m grading.homework_tools check --hw "$(HW)" $(if $(ANSWERS),--answers "$(ANSWERS)")
 
 test-homework:
 	@$(MAKE) --no-print-directory -s sims >/dev/null
-	@python3 homework/tests/run.py
+	@python3 -m homework.tests.run

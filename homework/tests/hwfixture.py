@@ -3,23 +3,31 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import unittest
+from pathlib import Path
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+ROOT = Path(__file__).resolve().parent.parent.parent
 SECRET = "course secret for the tests"
 ROSTER = "id,name,email\ns001,Ada Lovelace,ada@example.edu\ns002,Alan Turing,alan@example.edu\n" \
          "s003,Grace Hopper,grace@example.edu\n"
+MAKE_TIMEOUT = 300  # seconds for a make command of a test
 
 
-def tool(*args, cwd=ROOT, env=None, timeout=300):
-    """Run a python command of the tree; return (exit code, stdout + stderr)."""
-    full_env = dict(os.environ, **(env or {}))
+def clean_env(**extra):
+    """The environment for a command of the tree: no make variables of an enclosing make."""
+    env = dict(os.environ, **extra)
     for k in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS"):
-        full_env.pop(k, None)
-    proc = subprocess.run([sys.executable] + list(args), cwd=cwd, env=full_env,
-                          capture_output=True, text=True, timeout=timeout)
+        env.pop(k, None)
+    return env
+
+
+def tool(command, *args, cwd=ROOT, env=None, timeout=300):
+    """Run a command of a tree (homework/assign, grading/check-homework: relative to ROOT, or a
+    path); return (exit code, stdout + stderr)."""
+    proc = subprocess.run([str(ROOT / command), *map(str, args)], cwd=cwd,
+                          env=clean_env(**(env or {})), capture_output=True, text=True,
+                          timeout=timeout)
     return proc.returncode, proc.stdout + proc.stderr
 
 
@@ -58,22 +66,20 @@ def wrong(value):
 
 class Case(unittest.TestCase):
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="homework-test-")
+        self.tmp = Path(tempfile.mkdtemp(prefix="homework-test-"))
         self.addCleanup(shutil.rmtree, self.tmp, True)
 
     def path(self, *parts):
-        return os.path.join(self.tmp, *parts)
+        return self.tmp.joinpath(*parts)
 
     def write(self, rel, text):
         path = self.path(rel)
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path, "w") as f:
-            f.write(text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
         return path
 
     def read(self, path):
-        with open(path) as f:
-            return f.read()
+        return Path(path).read_text()
 
     def assertOneLineError(self, code, output, words):
         self.assertEqual(code, 2, output)

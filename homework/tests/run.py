@@ -1,20 +1,21 @@
-#!/usr/bin/env python3
-"""Run the homework's tests; print 'N passed, M failed' last (make test-homework)."""
-import os
+"""Run the homework's tests; print 'N passed, M failed' last (make test-homework).
+
+Usage: python3 -m homework.tests.run [TEST NAME...]   (from the tree's root)
+"""
 import sys
 import unittest
+from pathlib import Path
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def main():
-    sys.path.insert(0, ROOT)
     loader = unittest.TestLoader()
     names = sys.argv[1:]
     if names:
         suite = loader.loadTestsFromNames(names)
     else:
-        suite = loader.discover(os.path.join(ROOT, "homework", "tests"), top_level_dir=os.path.join(ROOT, "homework", "tests"))
+        suite = loader.discover(str(ROOT / "homework" / "tests"), top_level_dir=str(ROOT))
     result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     passed = result.testsRun - failed - len(result.skipped)

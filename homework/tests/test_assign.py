@@ -3,12 +3,14 @@ of submissions, and the Gradescope autograder."""
 import csv
 import filecmp
 import json
-import os
 import shutil
 import subprocess
 import zipfile
 
-from hwfixture import ROOT, ROSTER, SECRET, Case, half_right, tool
+from grading.failure import Failure
+from grading.report import failure_of
+from homework.tests.hwfixture import (MAKE_TIMEOUT, ROOT, ROSTER, SECRET, Case, clean_env,
+                                      half_right, tool)
 
 ENV = {"HOMEWORK_SECRET": SECRET}
 
@@ -23,8 +25,8 @@ class Assign(Case):
         self.roster = self.write("roster.csv", ROSTER)
 
     def params(self, out, sid):
-        with open(os.path.join(out, "students", sid, "07-scheduling", "problem.json")) as f:
-            return json.load(f)["params"]
+        path = out / "students" / sid / "07-scheduling" / "problem.json"
+        return json.loads(path.read_text())["params"]
 
     def test_deterministic_per_secret_and_id_and_different_across_ids(self):
         for out in ("a", "b"):
@@ -64,11 +66,10 @@ class Assign(Case):
         out = self.path("hw")
         self.assertEqual(self.assign(out)[0], 0)
         tree = self.path("student")
-        shutil.copytree(os.path.join(out, "students", "s002", "07-scheduling"),
-                        os.path.join(tree, "homework", "07-scheduling"))
-        shutil.copy(os.path.join(out, "keys", "s002.txt"),
-                    os.path.join(tree, "homework", "07-scheduling", "answers.txt"))
-        check = os.path.join(ROOT, "grading", "check-homework")
+        shutil.copytree(out / "students" / "s002" / "07-scheduling",
+                        tree / "homework" / "07-scheduling")
+        shutil.copy(out / "keys" / "s002.txt", tree / "homework" / "07-scheduling" / "answers.txt")
+        check = "grading/check-homework"
         code, output = tool(check, "--hw", "07", "--tree", tree, "--reference", ROOT)
         self.assertEqual(code, 0, output)
         self.assertIn("student s002's problem", output)
@@ -80,17 +81,16 @@ class Assign(Case):
     def test_grade_homework_batch(self):
         out = self.path("hw")
         self.assertEqual(self.assign(out)[0], 0)
-        key = lambda sid: self.read(os.path.join(out, "keys", f"{sid}.txt"))
+        key = lambda sid: self.read(out / "keys" / f"{sid}.txt")
         folder = self.path("in")
         self.write("in/s001.txt", key("s001"))
         self.write("in/s002/homework/07-scheduling/answers.txt", half_right(key("s002")))
         self.write("in/s003.txt", key("s001").replace("id: s001", "id: s003"))  # copied
         self.write("in/s004.txt", "q1a 3\n")  # malformed, and not on the roster
-        code, output = tool(os.path.join(ROOT, "grading", "grade-homework"), "--hw", "07",
-                            "--roster", self.roster, "-j", "2", "--out", self.path("grades"),
-                            folder, env=ENV)
+        code, output = tool("grading/grade-homework", "--hw", "07", "--roster", self.roster,
+                            "-j", "2", "--out", self.path("grades"), folder, env=ENV)
         self.assertEqual(code, 0, output)
-        with open(self.path("grades", "grades.csv")) as f:
+        with self.path("grades", "grades.csv").open() as f:
             rows = {r[0]: r for r in csv.reader(f)}
         full = float(rows["s001"][2])
         self.assertEqual(float(rows["s001"][1]), full)
@@ -98,34 +98,61 @@ class Assign(Case):
         self.assertLess(float(rows["s003"][1]), full)
         self.assertEqual(float(rows["s004"][1]), 0)
         self.assertIn("not in the roster", output)
-        with open(self.path("grades", "s004", "results.json")) as f:
-            self.assertIn("expected 'qN: answer'", json.load(f)["tests"][0]["output"])
+        test = json.loads(self.path("grades", "s004", "results.json").read_text())["tests"][0]
+        self.assertIn("expected 'qN: answer'", test["output"])
+        self.assertIs(failure_of(test), Failure.CHECK)
 
     def test_gradescope_autograder(self):
         zip_path = self.path("hw07.zip")
         secret = self.write("secret.txt", SECRET + "\n")
-        env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL")}
         proc = subprocess.run(["make", "-s", "gradescope", "HW=07", f"OUT={zip_path}",
                                f"ROSTER={self.roster}", f"SECRET_FILE={secret}"], cwd=ROOT,
-                              capture_output=True, text=True, env=env)
+                              capture_output=True, text=True, env=clean_env(),
+                              timeout=MAKE_TIMEOUT)
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         root = self.path("autograder")
         with zipfile.ZipFile(zip_path) as archive:
-            archive.extractall(os.path.join(root, "source"))
+            archive.extractall(root / "source")
             everything = b"".join(archive.read(n) for n in archive.namelist())
         self.assertNotIn(SECRET.encode(), everything)
-        shutil.copytree(os.path.join(ROOT, "sims", "bin"), os.path.join(root, "source", "tree", "sims", "bin"))
-        os.chmod(os.path.join(root, "source", "run_autograder"), 0o755)
+        shutil.copytree(ROOT / "sims" / "bin", root / "source" / "tree" / "sims" / "bin")
+        run_autograder = root / "source" / "run_autograder"
+        run_autograder.chmod(0o755)
         out = self.path("hw")
         self.assertEqual(self.assign(out)[0], 0)
-        self.write("autograder/submission/answers.txt", self.read(os.path.join(out, "keys", "s003.txt")))
+        self.write("autograder/submission/answers.txt", self.read(out / "keys" / "s003.txt"))
         self.write("autograder/submission_metadata.json",
                    json.dumps({"users": [{"email": "GRACE@example.edu", "sid": ""}]}))
-        proc = subprocess.run([os.path.join(root, "source", "run_autograder")], capture_output=True,
-                              text=True, env=dict(os.environ, AUTOGRADER_ROOT=root), timeout=120)
+        proc = subprocess.run([run_autograder], capture_output=True, text=True,
+                              env=clean_env(AUTOGRADER_ROOT=str(root)), timeout=120)
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
-        with open(os.path.join(root, "results", "results.json")) as f:
-            results = json.load(f)
+        results = json.loads((root / "results" / "results.json").read_text())
         self.assertEqual(results["score"], sum(t["max_score"] for t in results["tests"]),
                          proc.stdout)
         self.assertGreater(results["score"], 0)
+
+    def test_gradescope_autograder_that_cannot_check_fails_every_question(self):
+        zip_path = self.path("hw07.zip")
+        secret = self.write("secret.txt", SECRET + "\n")
+        proc = subprocess.run(["make", "-s", "gradescope", "HW=07", f"OUT={zip_path}",
+                               f"ROSTER={self.roster}", f"SECRET_FILE={secret}"], cwd=ROOT,
+                              capture_output=True, text=True, env=clean_env(),
+                              timeout=MAKE_TIMEOUT)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        root = self.path("autograder")
+        with zipfile.ZipFile(zip_path) as archive:
+            archive.extractall(root / "source")
+        run_autograder = root / "source" / "run_autograder"
+        run_autograder.chmod(0o755)
+        self.write("autograder/submission/answers.txt", "q1a: 1\n")
+        self.write("autograder/submission_metadata.json",
+                   json.dumps({"users": [{"email": "nobody@example.edu", "sid": "x9"}]}))
+        proc = subprocess.run([run_autograder], capture_output=True, text=True,
+                              env=clean_env(AUTOGRADER_ROOT=str(root)), timeout=120)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertIn("not in the roster", proc.stdout)
+        results = json.loads((root / "results" / "results.json").read_text())
+        self.assertEqual(results["score"], 0)
+        self.assertTrue(results["tests"])
+        for test in results["tests"]:
+            self.assertIs(failure_of(test), Failure.NOT_GRADED, test)

@@ -1,11 +1,10 @@
 """Every chapter folder: a README in sync with its chapter.py, listed in homework/README.md,
 and every command line of its plain handout runs on the simulators that exist."""
-import os
 import re
 import unittest
 
 from grading import homework
-from hwfixture import ROOT
+from homework.tests.hwfixture import ROOT
 
 
 def chapters():
@@ -18,17 +17,15 @@ class ChapterFolders(unittest.TestCase):
         self.assertGreaterEqual(len(found), 30)
         for ch in found:
             with self.subTest(chapter=ch.dirname):
-                path = os.path.join(ch.folder, "README.md")
-                self.assertTrue(os.path.isfile(path), f"{ch.dirname} has no README.md")
-                with open(path) as f:
-                    text = f.read()
+                path = ch.folder / "README.md"
+                self.assertTrue(path.is_file(), f"{ch.dirname} has no README.md")
+                text = path.read_text()
                 self.assertEqual(text, homework.render_readme(ch, homework.problem_params(ch)),
                                  f"{ch.dirname}/README.md is stale: homework/assign --write-readmes")
                 self.assertTrue(ch.questions, f"{ch.dirname} has no questions")
 
     def test_the_index_lists_every_chapter(self):
-        with open(os.path.join(ROOT, "homework", "README.md")) as f:
-            index = f.read()
+        index = (ROOT / "homework" / "README.md").read_text()
         for ch in chapters():
             with self.subTest(chapter=ch.dirname):
                 self.assertIn(f"[{ch.dirname}]({ch.dirname}/README.md)", index)

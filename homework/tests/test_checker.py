@@ -1,14 +1,16 @@
 """The checker: full marks for the key, zero for an empty file, partial credit for a half-right
 one, a one-line error for a malformed file, skips for simulators not built yet."""
-import os
+import json
 import shutil
 
 from grading import homework
-from hwfixture import ROOT, Case, half_right, score_of, tool
+from grading.failure import Failure
+from grading.report import failure_of
+from homework.tests.hwfixture import ROOT, Case, half_right, score_of, tool
 
 
 def check(*args, tree=ROOT):
-    return tool(os.path.join(ROOT, "grading", "check-homework"), *args, cwd=tree)
+    return tool("grading/check-homework", *args, cwd=tree)
 
 
 class Checker(Case):
@@ -16,10 +18,10 @@ class Checker(Case):
         out = self.path("assign-" + chapter)
         code, output = tool("homework/assign", "--chapter", chapter, "--out", out)
         self.assertEqual(code, 0, output)
-        return self.read(os.path.join(out, "key.txt"))
+        return self.read(out / "key.txt")
 
     def check_text(self, chapter, text, *extra):
-        path = self.write(f"answers-{chapter}-{len(os.listdir(self.tmp))}.txt", text)
+        path = self.write(f"answers-{chapter}-{len(list(self.tmp.iterdir()))}.txt", text)
         return check("--hw", chapter, "--answers", path, "--out", self.path("out"), *extra)
 
     def test_key_full_marks_empty_zero_half_partial_in_every_checkable_chapter(self):
@@ -62,8 +64,7 @@ class Checker(Case):
                 code, output = self.check_text("07", text)
                 self.assertOneLineError(code, output, words)
         path = self.path("binary.txt")
-        with open(path, "wb") as f:
-            f.write(b"q1a: \xff\xfe\n")
+        path.write_bytes(b"q1a: \xff\xfe\n")
         code, output = check("--hw", "07", "--answers", path)
         self.assertOneLineError(code, output, "not a text file")
         code, output = check("--hw", "07", "--answers", self.path("missing.txt"))
@@ -97,37 +98,30 @@ class Checker(Case):
 
     def test_questions_skip_until_their_simulator_exists(self):
         ref = self.path("reference")
-        shutil.copytree(os.path.join(ROOT, "grading"), os.path.join(ref, "grading"),
+        shutil.copytree(ROOT / "grading", ref / "grading",
                         ignore=shutil.ignore_patterns("__pycache__", "tests"))
-        shutil.copytree(os.path.join(ROOT, "homework", "07-scheduling"),
-                        os.path.join(ref, "homework", "07-scheduling"))
-        os.makedirs(os.path.join(ref, "sims", "bin"))
+        shutil.copytree(ROOT / "homework" / "07-scheduling", ref / "homework" / "07-scheduling")
+        (ref / "sims" / "bin").mkdir(parents=True)
         key = self.key_of("07")
         answers = self.write("key.txt", key)
         args = ["--hw", "07", "--answers", answers, "--out", self.path("out")]
-        code, output = tool(os.path.join(ref, "grading", "check-homework"), *args, cwd=ref)
+        code, output = tool(ref / "grading" / "check-homework", *args, cwd=ref)
         self.assertEqual(code, 0, output)
         self.assertIn("SKIP  q1", output)
         self.assertIn("waits for the `scheduler` simulator (sims/bin/scheduler is not built yet)",
                       output)
         self.assertIn("Score: 0/0", output)
-        shutil.copy2(os.path.join(ROOT, "sims", "bin", "scheduler"), os.path.join(ref, "sims", "bin"))
-        code, output = tool(os.path.join(ref, "grading", "check-homework"), *args, cwd=ref)
+        shutil.copy2(ROOT / "sims" / "bin" / "scheduler", ref / "sims" / "bin")
+        code, output = tool(ref / "grading" / "check-homework", *args, cwd=ref)
         self.assertEqual(code, 0, output)
         self.assertNotIn("SKIP", output)
         self.assertIn("PASS  q1", output)
 
     def test_reports_in_the_labs_formats(self):
         code, output = self.check_text("07", half_right(self.key_of("07")))
-        import json
-        with open(self.path("out", "results.json")) as f:
-            results = json.load(f)
+        results = json.loads(self.path("out", "results.json").read_text())
         self.assertEqual(len(results["tests"]), 4)
         self.assertLess(results["score"], sum(t["max_score"] for t in results["tests"]))
         self.assertIn("expected", results["tests"][1]["output"])
-        self.assertIn(b"<testsuite", open(self.path("out", "junit.xml"), "rb").read())
-
-
-if __name__ == "__main__":
-    import unittest
-    unittest.main()
+        self.assertIs(failure_of(results["tests"][1]), Failure.CHECK)
+        self.assertIn(b"<testsuite", self.path("out", "junit.xml").read_bytes())
