@@ -232,13 +232,14 @@ def read_answers(path, keys=None):
 class Question:
     number: int
     text: str
-    run: List[str] = field(default_factory=list)  # command lines (templates over the
-    # parameters), without -c
+    # command lines (templates over the parameters), without -c
+    run: List[str] = field(default_factory=list)
     answers: List[Answer] = field(default_factory=list)
-    waits: Optional[str] = None  # why the question cannot be checked yet (concurrency in the kernel)
+    # why the question cannot be checked yet (concurrency in the kernel)
+    waits: Optional[str] = None
     test: Optional[Callable] = None  # code question: test(t, params), t a grading.lab.Context
     test_points: float = 0
-    programs: List[str] = field(default_factory=list)  # the student's programs a code question runs
+    programs: List[str] = field(default_factory=list)  # the student's programs it runs
 
     def __post_init__(self):
         self.run = list(self.run)

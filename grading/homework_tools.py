@@ -362,7 +362,8 @@ def gradescope_zip(chapter, reference, out_zip, roster=None, secret=None, log=pr
                             json.dumps(students, indent=1, sort_keys=True) + "\n")
         for rel in files:
             path = Path(reference) / rel
-            gradescope.add_file(archive, "tree/" + rel, path.read_bytes(), path.stat().st_mode & 0o777)
+            gradescope.add_file(archive, "tree/" + rel, path.read_bytes(),
+                                path.stat().st_mode & 0o777)
     who = f"{len(students)} students' problems" if roster else "the plain problem (no roster)"
     log(f"gradescope: homework {chapter.dirname}: wrote {out_zip} with {who}")
     return out_zip

@@ -117,6 +117,24 @@ class Checker(Case):
         self.assertNotIn("SKIP", output)
         self.assertIn("PASS  q1", output)
 
+    def test_a_failing_simulator_is_no_wrong_answer(self):
+        ref = self.path("reference")
+        shutil.copytree(ROOT / "grading", ref / "grading",
+                        ignore=shutil.ignore_patterns("__pycache__", "tests"))
+        shutil.copytree(ROOT / "homework" / "07-scheduling", ref / "homework" / "07-scheduling")
+        broken = ref / "sims" / "bin" / "scheduler"
+        broken.parent.mkdir(parents=True)
+        broken.write_text("#!/bin/sh\necho 'scheduler: cannot run' >&2\nexit 3\n")
+        broken.chmod(0o755)
+        answers = self.write("key.txt", self.key_of("07"))
+        code, output = tool(ref / "grading" / "check-homework", "--hw", "07", "--answers",
+                            answers, "--out", self.path("out"), cwd=ref)
+        self.assertEqual(code, 1, output)
+        self.assertIn("failed (status 3)", output)
+        results = json.loads(self.path("out", "results.json").read_text())
+        for test in results["tests"]:
+            self.assertIs(failure_of(test), Failure.SIMULATOR, test)
+
     def test_reports_in_the_labs_formats(self):
         code, output = self.check_text("07", half_right(self.key_of("07")))
         results = json.loads(self.path("out", "results.json").read_text())
