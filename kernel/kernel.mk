@@ -58,21 +58,8 @@ $(foreach t,$(KERNEL_TESTS:$(KERNEL_TEST_DIR)/test_%=%),$(eval $(call kernel_uni
 TEST_SUITES += kernel-unit
 .PHONY: test-kernel-unit
 test-kernel-unit:
-	@pass=0; fail=0; \
-	for t in $(KERNEL_TESTS); do \
-	  if ! $(MAKE) --no-print-directory -s $$t; then \
-	    echo "$$t: build failed"; fail=$$((fail + 1)); continue; \
-	  fi; \
-	  out=$$($$t 2>&1); rc=$$?; \
-	  echo "$$out"; \
-	  p=$$(echo "$$out" | sed -n 's/^\[  PASSED  \] \([0-9][0-9]*\) test.*/\1/p' | tail -n 1); \
-	  f=$$(echo "$$out" | sed -n 's/^\[  FAILED  \] \([0-9][0-9]*\) test.*/\1/p' | tail -n 1); \
-	  p=$${p:-0}; f=$${f:-0}; \
-	  if [ $$rc -ne 0 ] && [ $$f -eq 0 ]; then f=1; fi; \
-	  pass=$$((pass + p)); fail=$$((fail + f)); \
-	done; \
-	echo "$$pass passed, $$fail failed"; \
-	[ $$fail -eq 0 ]
+	@build=ok; $(MAKE) --no-print-directory -s -k $(KERNEL_TESTS) || build=failed; \
+	tools/cmocka-summary --build $$build $(KERNEL_TESTS)
 
 # ---------------------------------------------------------------------------------------------
 # Structure: the includes respect kernel/layers, and every kernel header compiles on its own.
@@ -81,7 +68,7 @@ TEST_SUITES += layers headers
 test-layers:
 	@kernel/tests/layers.py
 test-headers:
-	@pass=0; fail=0; \
+	@mkdir -p build; pass=0; fail=0; \
 	for h in $(sort $(wildcard $K/*.h $(KERNEL_LAYERS:%=$K/%/*.h))); do \
 	  if echo "#include \"$$h\"" | $(CC) $(KERNEL_CFLAGS) -fsyntax-only -x c - 2>build/header.err; then \
 	    pass=$$((pass + 1)); \

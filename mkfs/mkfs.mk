@@ -15,15 +15,7 @@ TEST_SUITES += mkfs-unit
 .PHONY: test-mkfs-unit clean-mkfs
 # Each test binary prints cmocka's report; the last line sums them all.
 test-mkfs-unit: $(MKFS_TEST_BINS)
-	@pass=0; fail=0; \
-	for t in $(MKFS_TEST_BINS); do \
-	  out=$$(MKFS=mkfs/mkfs $$t 2>&1); rc=$$?; echo "$$out"; \
-	  n=$$(echo "$$out" | sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p'); \
-	  m=$$(echo "$$out" | sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p'); \
-	  pass=$$((pass + $${n:-0})); fail=$$((fail + $${m:-0})); \
-	  if [ $$rc -ne 0 ] && [ -z "$$m" ]; then fail=$$((fail + 1)); fi; \
-	done; \
-	echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]
+	@tools/cmocka-summary --env MKFS=mkfs/mkfs $(MKFS_TEST_BINS)
 
 clean: clean-mkfs
 clean-mkfs:

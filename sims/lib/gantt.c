@@ -5,7 +5,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CELL_EMPTY = 0, CELL_WAIT = 1, CELL_MANY = 255 }; /* cpu c is c + 2 */
+/* What a cell shows. Cells that say a job ran: CELL_CPU + cpu, or
+ * CELL_MARK + a character given by the caller. */
+enum {
+  CELL_EMPTY = 0,
+  CELL_WAIT = 1,
+  CELL_IO = 2,
+  CELL_MANY = 3,
+  CELL_CPU = 16,
+  CELL_MARK = 0x8000
+};
 
 struct gantt {
   size_t njobs, rows;
@@ -13,7 +22,8 @@ struct gantt {
   double total;
   long columns;
   double ticks_per_column;
-  unsigned char *cells; /* rows x columns */
+  const char *legend;    /* NULL: the default for ncpus */
+  unsigned short *cells; /* rows x columns */
 };
 
 gantt *gantt_new(size_t njobs, double total_ticks, int ncpus) {
@@ -30,7 +40,7 @@ gantt *gantt_new(size_t njobs, double total_ticks, int ncpus) {
   g->columns = (long)ceil(ticks / g->ticks_per_column);
   if (g->columns < 1)
     g->columns = 1;
-  g->cells = calloc(g->rows * (size_t)g->columns, 1);
+  g->cells = calloc(g->rows * (size_t)g->columns, sizeof *g->cells);
   if (!g->cells)
     abort();
   return g;
@@ -46,51 +56,82 @@ static void column_range(const gantt *g, double from, double to, long *first, lo
     *last = g->columns - 1;
 }
 
-void gantt_run(gantt *g, size_t job, int cpu, double start, double length) {
+/* Marks the columns of [start, start + length) of a job's row with a run
+ * cell: it replaces waiting and I/O, and two different runs in one column
+ * show as several. */
+static void put_run(gantt *g, size_t job, double start, double length, unsigned short mark) {
   if (job >= g->rows || !(length > 0))
     return;
   long first, last;
   column_range(g, start, start + length, &first, &last);
-  unsigned char mark = (unsigned char)(cpu + 2 < CELL_MANY ? cpu + 2 : CELL_MANY - 1);
   for (long c = first; c <= last; c++) {
-    unsigned char *cell = &g->cells[job * (size_t)g->columns + (size_t)c];
-    if (*cell <= CELL_WAIT)
+    unsigned short *cell = &g->cells[job * (size_t)g->columns + (size_t)c];
+    if (*cell < CELL_MANY)
       *cell = mark;
     else if (*cell != mark)
       *cell = CELL_MANY;
   }
 }
 
-void gantt_span(gantt *g, size_t job, double arrive, double finish) {
+/* Fills the columns of [from, to) that show nothing better with state. */
+static void put_state(gantt *g, size_t job, double from, double to, unsigned short state) {
   if (job >= g->rows)
     return;
   long first, last;
-  column_range(g, arrive, finish, &first, &last);
+  column_range(g, from, to, &first, &last);
   for (long c = first; c <= last; c++) {
-    unsigned char *cell = &g->cells[job * (size_t)g->columns + (size_t)c];
-    if (*cell == CELL_EMPTY)
-      *cell = CELL_WAIT;
+    unsigned short *cell = &g->cells[job * (size_t)g->columns + (size_t)c];
+    if (*cell < state)
+      *cell = state;
   }
 }
 
-static char cell_char(const gantt *g, unsigned char cell) {
+void gantt_run(gantt *g, size_t job, int cpu, double start, double length) {
+  int c = cpu < 0 ? 0 : cpu > 1000 ? 1000 : cpu;
+  put_run(g, job, start, length, (unsigned short)(CELL_CPU + c));
+}
+
+void gantt_run_mark(gantt *g, size_t job, char mark, double start, double length) {
+  put_run(g, job, start, length, (unsigned short)(CELL_MARK + (unsigned char)mark));
+}
+
+void gantt_io(gantt *g, size_t job, double start, double length) {
+  if (length > 0)
+    put_state(g, job, start, start + length, CELL_IO);
+}
+
+void gantt_span(gantt *g, size_t job, double arrive, double finish) {
+  put_state(g, job, arrive, finish, CELL_WAIT);
+}
+
+void gantt_legend(gantt *g, const char *legend) {
+  g->legend = legend;
+}
+
+static char cell_char(const gantt *g, unsigned short cell) {
   if (cell == CELL_EMPTY)
     return ' ';
   if (cell == CELL_WAIT)
     return '.';
+  if (cell == CELL_IO)
+    return 'o';
   if (cell == CELL_MANY)
     return '*';
+  if (cell >= CELL_MARK)
+    return (char)(cell - CELL_MARK);
   if (g->ncpus <= 1)
     return '#';
-  int cpu = cell - 2;
+  int cpu = cell - CELL_CPU;
   return cpu < 10 ? (char)('0' + cpu) : '+';
 }
 
 void gantt_print(const gantt *g, FILE *out) {
   long step = (long)g->ticks_per_column;
-  fprintf(out, "\nGantt chart (one column = %ld tick%s; %s, '.' waiting):\n", step,
-          step == 1 ? "" : "s",
-          g->ncpus <= 1 ? "'#' running" : "digit = CPU running the job, '*' several");
+  const char *legend = g->legend       ? g->legend
+                       : g->ncpus <= 1 ? "'#' running, '.' waiting"
+                                       : "digit = CPU running the job, '*' several, '.' waiting";
+  fprintf(out, "\nGantt chart (one column = %ld tick%s; %s):\n", step, step == 1 ? "" : "s",
+          legend);
   /* rows are labelled 'Job N' with N as wide as the largest shown */
   int idwidth = snprintf(NULL, 0, "%zu", g->rows ? g->rows - 1 : 0);
   int margin = 4 + idwidth + 1;
@@ -107,7 +148,7 @@ void gantt_print(const gantt *g, FILE *out) {
   fputc('\n', out);
   for (size_t j = 0; j < g->rows; j++) {
     fprintf(out, "Job %*zu ", idwidth, j);
-    const unsigned char *row = &g->cells[j * (size_t)g->columns];
+    const unsigned short *row = &g->cells[j * (size_t)g->columns];
     long len = g->columns;
     while (len > 0 && row[len - 1] == CELL_EMPTY)
       len--;

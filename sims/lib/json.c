@@ -161,15 +161,8 @@ void json_string(json_writer *w, const char *s) {
 
 void json_int(json_writer *w, long long v) {
   before_item(w);
-  char digits[24], *p = digits + sizeof digits;
-  unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-  do {
-    *--p = (char)('0' + mag % 10);
-    mag /= 10;
-  } while (mag);
-  if (v < 0)
-    *--p = '-';
-  put(w, p, (size_t)(digits + sizeof digits - p));
+  char digits[24];
+  put(w, digits, pyfmt_int(v, digits));
 }
 
 void json_double(json_writer *w, double v) {
@@ -220,4 +213,62 @@ void json_kv_double(json_writer *w, const char *key, double v) {
 void json_kv_bool(json_writer *w, const char *key, bool v) {
   json_key(w, key);
   json_bool(w, v);
+}
+
+const char *json_option_key(const opt_spec *spec, char buf[64]) {
+  const char *name = spec->long_name ? spec->long_name : spec->json_name;
+  size_t n = 0;
+  if (!name) {
+    buf[n++] = spec->short_name;
+    name = "";
+  }
+  for (const char *p = name; *p && n < 62; p++) {
+    if (*p == '-') {
+      buf[n++] = '_';
+    } else if (*p >= 'A' && *p <= 'Z') {
+      /* a word starts here: numQueues -> num_queues, stayAfterIO -> stay_after_io */
+      if (p > name && ((p[-1] >= 'a' && p[-1] <= 'z') || (p[-1] >= '0' && p[-1] <= '9')))
+        buf[n++] = '_';
+      buf[n++] = (char)(*p - 'A' + 'a');
+    } else {
+      buf[n++] = *p;
+    }
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+void json_document_begin(json_writer *w, const char *simulator, json_option_fn custom, void *ctx) {
+  json_object_begin(w);
+  json_kv_string(w, "simulator", simulator);
+  json_key(w, "options");
+  json_object_begin(w);
+  int n;
+  const opt_spec *specs = opts_specs(&n);
+  for (int i = 0; i < n; i++) {
+    const opt_spec *s = &specs[i];
+    char key[64];
+    json_key(w, json_option_key(s, key));
+    if (custom && custom(w, s, ctx))
+      continue;
+    switch (s->kind) {
+    case OPT_FLAG: json_bool(w, *(const bool *)s->dest); break;
+    case OPT_INT: json_int(w, *(const long long *)s->dest); break;
+    case OPT_FLOAT: json_double(w, *(const double *)s->dest); break;
+    case OPT_BIGINT: {
+      const char *v = *(char *const *)s->dest;
+      json_raw(w, v ? v : "0"); /* a seed left at its default */
+      break;
+    }
+    case OPT_STRING: {
+      const char *v = *(const char *const *)s->dest;
+      if (v)
+        json_string(w, v);
+      else
+        json_null(w);
+      break;
+    }
+    }
+  }
+  json_object_end(w);
 }

@@ -18,6 +18,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "opts.h"
+
 #define JSON_MAX_DEPTH 32
 
 typedef struct {
@@ -47,6 +49,25 @@ void json_null(json_writer *w);
 /* A number already in JSON text form, e.g. a seed of any size ("123"). */
 void json_raw(json_writer *w, const char *number);
 void json_finish(json_writer *w);
+
+/* The project's one --json convention. A document is one object:
+ *   "simulator": the program's name, first;
+ *   "options": every option of the last opts_parse (except -h), keyed by its
+ *     long name in snake_case (--seed -> "seed", --numQueues -> "num_queues",
+ *     dashes become underscores) or, without a long name, by its json_name;
+ *     flags as true/false, integer options (the seed too) as integers,
+ *     floats as numbers, strings as strings;
+ *   then the result, every key in snake_case (^[a-z][a-z0-9_]*$).
+ * json_document_begin opens the object and writes the first two; the caller
+ * writes the result and closes it with json_object_end and json_finish.
+ * custom, if not NULL, may write an option's value itself (a string option
+ * the original reads as a number, say) and return true; it returns false to
+ * leave the option to the rules above. */
+typedef bool (*json_option_fn)(json_writer *w, const opt_spec *spec, void *ctx);
+void json_document_begin(json_writer *w, const char *simulator, json_option_fn custom, void *ctx);
+/* The "options" key of an option: snake_case of its long name, or its
+ * json_name. Returns buf. */
+const char *json_option_key(const opt_spec *spec, char buf[64]);
 
 /* Shorthands for "key": value inside an object. */
 void json_kv_string(json_writer *w, const char *key, const char *s);

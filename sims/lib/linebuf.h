@@ -25,6 +25,12 @@ void lb_f2(linebuf *b, double x, int width);
 void lb_pct_d(linebuf *b, double x, int width);
 /* Python str(x) for a float */
 void lb_float(linebuf *b, double x);
+/* Python repr() of a str: s is decoded as UTF-8 with surrogateescape, as
+ * Python decodes command-line words, so a byte that is not UTF-8 shows as
+ * '\udcff'. The one repr of the simulators (messages, multi's job names). */
+void lb_repr(linebuf *b, const char *s);
+/* The text so far as a C string (valid until the buffer changes). */
+const char *lb_text(linebuf *b);
 /* Writes the text and clears the buffer. */
 void lb_flush(linebuf *b, FILE *out);
 

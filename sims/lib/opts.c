@@ -10,9 +10,26 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "linebuf.h"
 #include "pynum.h"
 
 static const char *program_name = "sim";
+static opt_spec *parsed_specs;
+static int parsed_nspecs;
+
+const opt_spec *opts_specs(int *nspecs) {
+  *nspecs = parsed_nspecs;
+  return parsed_specs;
+}
+
+static void keep_specs(const opt_spec *specs, int nspecs) {
+  free(parsed_specs);
+  parsed_specs = malloc((size_t)(nspecs > 0 ? nspecs : 1) * sizeof *specs);
+  if (!parsed_specs)
+    abort();
+  memcpy(parsed_specs, specs, (size_t)nspecs * sizeof *specs);
+  parsed_nspecs = nspecs;
+}
 
 const char *opts_prog(void) {
   return program_name;
@@ -40,30 +57,25 @@ const char *opts_name(const opt_spec *spec) {
   return buf;
 }
 
-/* Python's repr() of a str, for quoting a bad value in a message: single
- * quotes unless the text holds one and no double quote. */
-static const char *py_repr(const char *s) {
-  static char buf[512];
-  char quote = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
-  size_t n = 0;
-  buf[n++] = quote;
-  for (const unsigned char *p = (const unsigned char *)s; *p && n < sizeof buf - 8; p++) {
-    if (*p == (unsigned char)quote || *p == '\\')
-      n += (size_t)sprintf(buf + n, "\\%c", *p);
-    else if (*p == '\n')
-      n += (size_t)sprintf(buf + n, "\\n");
-    else if (*p == '\t')
-      n += (size_t)sprintf(buf + n, "\\t");
-    else if (*p == '\r')
-      n += (size_t)sprintf(buf + n, "\\r");
-    else if (*p < 0x20 || *p == 0x7f)
-      n += (size_t)sprintf(buf + n, "\\x%02x", *p);
-    else
-      buf[n++] = (char)*p;
-  }
-  buf[n++] = quote;
-  buf[n] = '\0';
-  return buf;
+/* Four buffers in turn, so that one message can quote several values; they
+ * live until the program ends (messages end it). */
+const char *opts_repr(const char *s) {
+  static linebuf bufs[4];
+  static int next;
+  linebuf *b = &bufs[next];
+  next = (next + 1) % 4;
+  if (!b->text)
+    lb_init(b);
+  lb_clear(b);
+  lb_repr(b, s);
+  return lb_text(b);
+}
+
+void opts_check_range(const char *option, const char *what, long long v, long long lo,
+                      long long hi) {
+  if (v < lo || v > hi)
+    opts_die("option %s: %s%smust be between %lld and %lld, not %lld", option, what ? what : "",
+             what ? " " : "", lo, hi, v);
 }
 
 static bool takes_value(const opt_spec *spec) {
@@ -78,18 +90,18 @@ static void store_value(const opt_spec *spec, const char *used, const char *valu
   case OPT_INT: {
     pynum_status st = pyint_parse(value, PYINT_OPTPARSE, (long long *)spec->dest);
     if (st == PYNUM_INVALID)
-      opts_die("option %s: invalid integer value: %s", used, py_repr(value));
+      opts_die("option %s: invalid integer value: %s", used, opts_repr(value));
     if (st == PYNUM_RANGE)
-      opts_die("option %s: integer value out of range: %s", used, py_repr(value));
+      opts_die("option %s: integer value out of range: %s", used, opts_repr(value));
     break;
   }
   case OPT_BIGINT:
     if (pyint_parse_decimal(value, PYINT_OPTPARSE, (char **)spec->dest) != PYNUM_OK)
-      opts_die("option %s: invalid integer value: %s", used, py_repr(value));
+      opts_die("option %s: invalid integer value: %s", used, opts_repr(value));
     break;
   case OPT_FLOAT:
     if (pyfloat_parse(value, (double *)spec->dest) != PYNUM_OK)
-      opts_die("option %s: invalid floating-point value: %s", used, py_repr(value));
+      opts_die("option %s: invalid floating-point value: %s", used, opts_repr(value));
     break;
   }
 }
@@ -148,6 +160,7 @@ static const opt_spec *match_short(char c, const opt_spec *specs, int nspecs,
 opts_result opts_parse(int argc, char **argv, const opt_spec *specs, int nspecs) {
   const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
   program_name = argc > 0 ? (slash ? slash + 1 : argv[0]) : "sim";
+  keep_specs(specs, nspecs);
   const opt_spec help = {'h', "help", OPT_FLAG, NULL, NULL, "show this help message and exit"};
 
   opts_result res = {program_name, 0, calloc((size_t)argc + 1, sizeof(char *))};

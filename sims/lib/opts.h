@@ -25,10 +25,12 @@ typedef struct {
   char short_name;       /* 's' for -s, or 0 */
   const char *long_name; /* "seed" for --seed, or NULL */
   opt_kind kind;
-  void *dest;          /* holds the default before parsing */
-  const char *metavar; /* name of the value in --help ("SEED"); NULL
+  void *dest;            /* holds the default before parsing */
+  const char *metavar;   /* name of the value in --help ("SEED"); NULL
                               means the upper-cased long (or short) name */
-  const char *help;    /* one-line help, wrapped by the formatter */
+  const char *help;      /* one-line help, wrapped by the formatter */
+  const char *json_name; /* key in --json "options" for an option without a
+                            long name (the original's dest); else NULL */
 } opt_spec;
 
 typedef struct {
@@ -42,6 +44,11 @@ typedef struct {
  * name for opts_die. */
 opts_result opts_parse(int argc, char **argv, const opt_spec *specs, int nspecs);
 
+/* The option table of the last opts_parse: a copy the library keeps, so the
+ * destinations must still be alive when it is used (e.g. by
+ * json_document_begin). *nspecs gets its length; NULL before any parse. */
+const opt_spec *opts_specs(int *nspecs);
+
 /* Help text in optparse's layout ('Usage: PROG [options]', blank line,
  * 'Options:', aligned option list, wrapped to $COLUMNS-2 or 78). */
 void opts_print_help(const char *prog, const opt_spec *specs, int nspecs);
@@ -52,6 +59,16 @@ const char *opts_prog(void);
 /* One line 'PROG: error: <message>' on stderr, then exit(2). Use it for
  * every validation the simulator adds. */
 noreturn void opts_die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Python's repr() of s ('08', '\udcff'), for quoting a bad value in a
+ * message; the text stays valid for the next three calls too. */
+const char *opts_repr(const char *s);
+
+/* The one range check: unless lo <= v <= hi, dies with
+ * 'option -j/--jobs: must be between 0 and 100, not -3', or with what before
+ * 'must' ('option -l/--jlist: a run time must be between ...'). */
+void opts_check_range(const char *option, const char *what, long long v, long long lo,
+                      long long hi);
 
 /* 'option -s: ...' naming style used in messages: "-s/--seed" or just the one
  * the option has. Returns a static buffer. */

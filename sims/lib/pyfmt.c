@@ -9,6 +9,30 @@
 #include <stdlib.h>
 #include <string.h>
 
+size_t pyfmt_int(long long v, char buf[24]) {
+  unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
+  char *p = buf;
+  if (v < 0)
+    *p++ = '-';
+  char *first = p;
+  do { /* least significant first, then reversed in place */
+    *p++ = (char)('0' + mag % 10);
+    mag /= 10;
+  } while (mag);
+  size_t n = (size_t)(p - buf);
+  *p = '\0';
+  for (char *last = p - 1; first < last; first++, last--) {
+    char t = *first;
+    *first = *last;
+    *last = t;
+  }
+  return n;
+}
+
+const char *pyfmt_bool(bool b) {
+  return b ? "True" : "False";
+}
+
 const char *pyfmt_float(double x, char buf[32]) {
   if (isnan(x))
     return strcpy(buf, "nan");
@@ -17,19 +41,8 @@ const char *pyfmt_float(double x, char buf[32]) {
 
   /* whole numbers below 1e16 print in fixed notation with '.0' */
   if (x == floor(x) && fabs(x) < 1e16 && !(x == 0 && signbit(x))) {
-    char digits[24], *p = digits + sizeof digits;
-    long long v = (long long)x;
-    unsigned long long mag = v < 0 ? 0ull - (unsigned long long)v : (unsigned long long)v;
-    do {
-      *--p = (char)('0' + mag % 10);
-      mag /= 10;
-    } while (mag);
-    char *out = buf;
-    if (v < 0)
-      *out++ = '-';
-    size_t n = (size_t)(digits + sizeof digits - p);
-    memcpy(out, p, n);
-    memcpy(out + n, ".0", 3);
+    size_t n = pyfmt_int((long long)x, buf);
+    memcpy(buf + n, ".0", 3);
     return buf;
   }
   char sci[40];

@@ -3,6 +3,17 @@
 #ifndef SIMS_PYFMT_H
 #define SIMS_PYFMT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
+/* The decimal digits of v ('-' first when negative), NUL-terminated, at buf;
+ * returns their count. The one integer formatter of the simulators: printf
+ * parses its format on every call, which dominates million-line outputs. */
+size_t pyfmt_int(long long v, char buf[24]);
+
+/* str(b) of a Python bool: "True" or "False". */
+const char *pyfmt_bool(bool b);
+
 /* str(x) / repr(x) of a float: shortest round-trip digits, '2.0', '0.1',
  * '1e+16', '1e-05', '-0.0', 'inf', 'nan'. Returns buf. */
 const char *pyfmt_float(double x, char buf[32]);

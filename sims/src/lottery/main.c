@@ -30,53 +30,46 @@ typedef struct {
   long long run_total;
 } problem;
 
-static options parse_options(int argc, char **argv) {
-  options o = {NULL, 3, 10, 100, 1, "", false, false, false};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){NULL, 3, 10, 100, 1, "", false, false, false};
   const opt_spec specs[] = {
-      {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "the random seed"},
-      {'j', "jobs", OPT_INT, &o.jobs, "JOBS", "number of jobs in the system"},
-      {'l', "jlist", OPT_STRING, &o.jlist, "JLIST",
+      {'s', "seed", OPT_BIGINT, &o->seed, "SEED", "the random seed"},
+      {'j', "jobs", OPT_INT, &o->jobs, "JOBS", "number of jobs in the system"},
+      {'l', "jlist", OPT_STRING, &o->jlist, "JLIST",
        "instead of random jobs, provide a comma-separated list of run times and ticket values "
        "(e.g., "
        "10:100,20:100 would have two jobs with run-times of 10 and 20, each with 100 tickets)"},
-      {'m', "maxlen", OPT_INT, &o.maxlen, "MAXLEN", "max length of job"},
-      {'T', "maxticket", OPT_INT, &o.maxticket, "MAXTICKET",
+      {'m', "maxlen", OPT_INT, &o->maxlen, "MAXLEN", "max length of job"},
+      {'T', "maxticket", OPT_INT, &o->maxticket, "MAXTICKET",
        "maximum ticket value, if randomly assigned"},
-      {'q', "quantum", OPT_INT, &o.quantum, "QUANTUM", "length of time slice"},
-      {'c', "compute", OPT_FLAG, &o.solve, NULL, "compute answers for me"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'q', "quantum", OPT_INT, &o->quantum, "QUANTUM", "length of time slice"},
+      {'c', "compute", OPT_FLAG, &o->solve, NULL, "compute answers for me"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the problem and its solution as one JSON document"},
-      {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran at each tick after the output"},
+      {0, "gantt", OPT_FLAG, &o->gantt, NULL, "draw which job ran at each tick after the output"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
-  if (!o.seed && !(o.seed = strdup("0")))
+  if (!o->seed && !(o->seed = strdup("0")))
     abort();
-  return o;
-}
-
-static void check_range(long long v, long long lo, long long hi, const char *option,
-                        const char *why) {
-  if (v < lo || v > hi)
-    opts_die("option %s: must be between %lld and %lld%s, not %lld", option, lo, hi, why, v);
 }
 
 static long long list_int(const char *text) {
   long long v;
   if (pyint_parse(text, PYINT_PLAIN, &v) != PYNUM_OK)
-    opts_die(
-        "option -l/--jlist: '%s' is not an integer (want run:tickets pairs, e.g. 10:100,20:50)",
-        text);
+    opts_die("option -l/--jlist: %s is not an integer (want run:tickets pairs, e.g. 10:100,20:50)",
+             opts_repr(text));
   return v;
 }
 
 static problem make_jobs(const options *o, pyrandom *rng) {
   problem p = {NULL, 0, 0};
   if (o->jlist[0] == '\0') {
-    check_range(o->jobs, 0, MAX_JOBS, "-j/--jobs", "");
+    opts_check_range("-j/--jobs", NULL, o->jobs, 0, MAX_JOBS);
     if (o->jobs > 0) {
       /* the original redraws until a value is non-zero: 1 would loop forever */
-      check_range(o->maxlen, 2, MAX_VALUE, "-m/--maxlen", "");
-      check_range(o->maxticket, 2, MAX_VALUE, "-T/--maxticket", "");
+      opts_check_range("-m/--maxlen", NULL, o->maxlen, 2, MAX_VALUE);
+      opts_check_range("-T/--maxticket", NULL, o->maxticket, 2, MAX_VALUE);
     }
     p.n = (size_t)o->jobs;
     p.jobs = calloc(p.n ? p.n : 1, sizeof *p.jobs);
@@ -100,12 +93,13 @@ static problem make_jobs(const options *o, pyrandom *rng) {
     for (size_t i = 0; i < items.count; i++) {
       str_list f = list_split(items.items[i], ':');
       if (f.count != 2)
-        opts_die("option -l/--jlist: '%s' is not run:tickets (e.g. 10:100,20:50)", items.items[i]);
+        opts_die("option -l/--jlist: %s is not run:tickets (e.g. 10:100,20:50)",
+                 opts_repr(items.items[i]));
       lottery_job *j = &p.jobs[i];
       j->length = list_int(f.items[0]);
       j->tickets = list_int(f.items[1]);
-      check_range(j->length, 0, MAX_VALUE, "-l/--jlist", " for a run time");
-      check_range(j->tickets, 1, MAX_VALUE, "-l/--jlist", " for tickets");
+      opts_check_range("-l/--jlist", "a run time", j->length, 0, MAX_VALUE);
+      opts_check_range("-l/--jlist", "a ticket count", j->tickets, 1, MAX_VALUE);
       p.run_total += j->length;
       list_free(&f);
     }
@@ -207,17 +201,7 @@ static void write_json(const options *o, problem *p, pyrandom *rng) {
   if (!w)
     abort();
   json_init(w, stdout);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "lottery");
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_kv_int(w, "quantum", o->quantum);
-  if (o->jlist[0])
-    json_kv_string(w, "jlist", o->jlist);
-  else {
-    json_kv_int(w, "maxlen", o->maxlen);
-    json_kv_int(w, "maxticket", o->maxticket);
-  }
+  json_document_begin(w, "lottery", NULL, NULL);
   json_key(w, "jobs");
   json_array_begin(w);
   for (size_t i = 0; i < p->n; i++) {
@@ -242,11 +226,12 @@ static void write_json(const options *o, problem *p, pyrandom *rng) {
 int main(int argc, char **argv) {
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  options o = parse_options(argc, argv);
-  check_range(o.quantum, 1, MAX_VALUE, "-q/--quantum", "");
+  options o;
+  parse_options(&o, argc, argv);
+  opts_check_range("-q/--quantum", NULL, o.quantum, 1, MAX_VALUE);
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
   problem p = make_jobs(&o, &rng);
 
   if (o.json) {

@@ -10,6 +10,7 @@
 #include "lists.h"
 #include "mlfq_sim.h"
 #include "opts.h"
+#include "pyfmt.h"
 #include "pynum.h"
 #include "pyrandom.h"
 
@@ -33,69 +34,64 @@ typedef struct {
   size_t njobs;
 } problem;
 
-static options parse_options(int argc, char **argv) {
-  options o = {.nqueues = 3,
-               .quantum = 10,
-               .allotment = 1,
-               .jobs = 3,
-               .maxlen = 100,
-               .maxio = 10,
-               .boost = 0,
-               .io_time = 5,
-               .quantum_list = "",
-               .allotment_list = "",
-               .jlist = ""};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){.nqueues = 3,
+                 .quantum = 10,
+                 .allotment = 1,
+                 .jobs = 3,
+                 .maxlen = 100,
+                 .maxio = 10,
+                 .boost = 0,
+                 .io_time = 5,
+                 .quantum_list = "",
+                 .allotment_list = "",
+                 .jlist = ""};
   const opt_spec specs[] = {
-      {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "the random seed"},
-      {'n', "numQueues", OPT_INT, &o.nqueues, "NUMQUEUES",
+      {'s', "seed", OPT_BIGINT, &o->seed, "SEED", "the random seed"},
+      {'n', "numQueues", OPT_INT, &o->nqueues, "NUMQUEUES",
        "number of queues in MLFQ (if not using -Q)"},
-      {'q', "quantum", OPT_INT, &o.quantum, "QUANTUM", "length of time slice (if not using -Q)"},
-      {'a', "allotment", OPT_INT, &o.allotment, "ALLOTMENT",
+      {'q', "quantum", OPT_INT, &o->quantum, "QUANTUM", "length of time slice (if not using -Q)"},
+      {'a', "allotment", OPT_INT, &o->allotment, "ALLOTMENT",
        "length of allotment (if not using -A)"},
-      {'Q', "quantumList", OPT_STRING, &o.quantum_list, "QUANTUMLIST",
+      {'Q', "quantumList", OPT_STRING, &o->quantum_list, "QUANTUMLIST",
        "length of time slice per queue level, specified as x,y,z,... where x is the quantum length "
        "for the highest priority queue, y the next highest, and so forth"},
-      {'A', "allotmentList", OPT_STRING, &o.allotment_list, "ALLOTMENTLIST",
+      {'A', "allotmentList", OPT_STRING, &o->allotment_list, "ALLOTMENTLIST",
        "length of time allotment per queue level, specified as x,y,z,... where x is the # of time "
        "slices for the highest priority queue, y the next highest, and so forth"},
-      {'j', "numJobs", OPT_INT, &o.jobs, "NUMJOBS", "number of jobs in the system"},
-      {'m', "maxlen", OPT_INT, &o.maxlen, "MAXLEN",
+      {'j', "numJobs", OPT_INT, &o->jobs, "NUMJOBS", "number of jobs in the system"},
+      {'m', "maxlen", OPT_INT, &o->maxlen, "MAXLEN",
        "max run-time of a job (if randomly generating)"},
-      {'M', "maxio", OPT_INT, &o.maxio, "MAXIO",
+      {'M', "maxio", OPT_INT, &o->maxio, "MAXIO",
        "max I/O frequency of a job (if randomly generating)"},
-      {'B', "boost", OPT_INT, &o.boost, "BOOST",
+      {'B', "boost", OPT_INT, &o->boost, "BOOST",
        "how often to boost the priority of all jobs back to high priority"},
-      {'i', "iotime", OPT_INT, &o.io_time, "IOTIME",
+      {'i', "iotime", OPT_INT, &o->io_time, "IOTIME",
        "how long an I/O should last (fixed constant)"},
-      {'S', "stay", OPT_FLAG, &o.stay, NULL,
+      {'S', "stay", OPT_FLAG, &o->stay, NULL,
        "reset and stay at same priority level when issuing I/O"},
-      {'I', "iobump", OPT_FLAG, &o.iobump, NULL,
+      {'I', "iobump", OPT_FLAG, &o->iobump, NULL,
        "if specified, jobs that finished I/O move immediately to front of current queue"},
-      {'l', "jlist", OPT_STRING, &o.jlist, "JLIST",
+      {'l', "jlist", OPT_STRING, &o->jlist, "JLIST",
        "a comma-separated list of jobs to run, in the form x1,y1,z1:x2,y2,z2:... where x is start "
        "time, y is run time, and z is how often the job issues an I/O request"},
-      {'c', NULL, OPT_FLAG, &o.solve, NULL, "compute answers for me"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'c', NULL, OPT_FLAG, &o->solve, NULL, "compute answers for me", "solve"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the problem and its solution as one JSON document"},
-      {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran at each tick after the output"},
+      {0, "gantt", OPT_FLAG, &o->gantt, NULL, "draw which job ran at each tick after the output"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
-  if (!o.seed && !(o.seed = strdup("0")))
+  if (!o->seed && !(o->seed = strdup("0")))
     abort();
-  return o;
 }
 
 /* int(text) as Python does it, or a one-line error naming the option. */
 static long long int_item(const char *text, const char *option, const char *what) {
   long long v;
   if (pyint_parse(text, PYINT_PLAIN, &v) != PYNUM_OK)
-    opts_die("option %s: '%s' is not an integer (%s)", option, text, what);
+    opts_die("option %s: %s is not an integer (%s)", option, opts_repr(text), what);
   return v;
-}
-
-static void check_range(long long v, long long lo, long long hi, const char *option) {
-  if (v < lo || v > hi)
-    opts_die("option %s: must be between %lld and %lld, not %lld", option, lo, hi, v);
 }
 
 /* Queues are stored lowest priority first; the lists name the highest first. */
@@ -109,13 +105,13 @@ static void build_queues(const options *o, problem *p) {
     for (size_t i = 0; i < items.count; i++) {
       long long q = int_item(items.items[i], "-Q/--quantumList",
                              "want positive slice lengths, e.g. 10,20,40");
-      check_range(q, 1, MAX_TICKS, "-Q/--quantumList");
+      opts_check_range("-Q/--quantumList", NULL, q, 1, MAX_TICKS);
       p->quantum[items.count - 1 - i] = q;
     }
     list_free(&items);
   } else {
-    check_range(o->nqueues, 1, MAX_QUEUES, "-n/--numQueues");
-    check_range(o->quantum, 1, MAX_TICKS, "-q/--quantum");
+    opts_check_range("-n/--numQueues", NULL, o->nqueues, 1, MAX_QUEUES);
+    opts_check_range("-q/--quantum", NULL, o->quantum, 1, MAX_TICKS);
     p->cfg.nqueues = (int)o->nqueues;
     p->quantum = calloc((size_t)o->nqueues, sizeof *p->quantum);
     for (int i = 0; i < p->cfg.nqueues; i++)
@@ -140,11 +136,11 @@ static void build_queues(const options *o, problem *p) {
         printf("allotment must be positive integer\n");
         exit(1);
       }
-      check_range(p->allotment[q], -MAX_TICKS, MAX_TICKS, "-A/--allotmentList");
+      opts_check_range("-A/--allotmentList", NULL, p->allotment[q], -MAX_TICKS, MAX_TICKS);
     }
     list_free(&items);
   } else {
-    check_range(o->allotment, 1, MAX_TICKS, "-a/--allotment");
+    opts_check_range("-a/--allotment", NULL, o->allotment, 1, MAX_TICKS);
     for (int i = 0; i < n; i++)
       p->allotment[i] = o->allotment;
   }
@@ -172,11 +168,8 @@ static void build_jobs(const options *o, problem *p, pyrandom *rng) {
       j->start = int_item(f.items[0], "-l/--jlist", what);
       j->run = int_item(f.items[1], "-l/--jlist", what);
       j->io_freq = int_item(f.items[2], "-l/--jlist", what);
-      if (j->start < 0 || j->start > MAX_TICKS)
-        opts_die("option -l/--jlist: start time %lld is not between 0 and %lld", j->start,
-                 MAX_TICKS);
-      if (j->run < 1 || j->run > MAX_TICKS)
-        opts_die("option -l/--jlist: run time %lld is not between 1 and %lld", j->run, MAX_TICKS);
+      opts_check_range("-l/--jlist", "a start time", j->start, 0, MAX_TICKS);
+      opts_check_range("-l/--jlist", "a run time", j->run, 1, MAX_TICKS);
       list_free(&f);
     }
     list_free(&specs);
@@ -195,12 +188,12 @@ static void build_jobs(const options *o, problem *p, pyrandom *rng) {
 
 static void validate(const options *o) {
   if (!o->jlist[0]) {
-    check_range(o->jobs, 0, MAX_JOBS, "-j/--numJobs");
-    check_range(o->maxlen, 1, MAX_TICKS, "-m/--maxlen");
-    check_range(o->maxio, 0, MAX_TICKS, "-M/--maxio");
+    opts_check_range("-j/--numJobs", NULL, o->jobs, 0, MAX_JOBS);
+    opts_check_range("-m/--maxlen", NULL, o->maxlen, 1, MAX_TICKS);
+    opts_check_range("-M/--maxio", NULL, o->maxio, 0, MAX_TICKS);
   }
-  check_range(o->boost, 0, MAX_TICKS, "-B/--boost");
-  check_range(o->io_time, 0, MAX_TICKS, "-i/--iotime");
+  opts_check_range("-B/--boost", NULL, o->boost, 0, MAX_TICKS);
+  opts_check_range("-i/--iotime", NULL, o->io_time, 0, MAX_TICKS);
 }
 
 static void print_problem(const options *o, const problem *p) {
@@ -211,7 +204,7 @@ static void print_problem(const options *o, const problem *p) {
     printf("OPTIONS quantum length for queue %2d is %3lld\n", i, p->quantum[i]);
   }
   printf("OPTIONS boost %lld\nOPTIONS ioTime %lld\nOPTIONS stayAfterIO %s\nOPTIONS iobump %s\n\n\n",
-         o->boost, o->io_time, o->stay ? "True" : "False", o->iobump ? "True" : "False");
+         o->boost, o->io_time, pyfmt_bool(o->stay), pyfmt_bool(o->iobump));
   printf("For each job, three defining characteristics are given:\n"
          "  startTime : at what time does the job enter the system\n"
          "  runTime   : the total CPU time needed by the job to finish\n"
@@ -290,7 +283,13 @@ static void text_event(linebuf *b, const mlfq_event *e, long long boost) {
   lb_flush(b, stdout);
 }
 
-static long long boost_period;
+static long long boost_period, io_time;
+
+/* The chart shows the queue a job ran in: 0-9, then a-z for 10-35, then
+ * '+'. */
+static char queue_mark(int queue) {
+  return queue < 10 ? (char)('0' + queue) : queue < 36 ? (char)('a' + queue - 10) : '+';
+}
 
 static void on_event(void *ctx, const mlfq_event *e) {
   event_sink *sink = ctx;
@@ -312,7 +311,9 @@ static void on_event(void *ctx, const mlfq_event *e) {
     json_object_end(w);
   }
   if (sink->chart && e->kind == MLFQ_RUN)
-    gantt_run(sink->chart, (size_t)e->job, 0, (double)e->time, 1);
+    gantt_run_mark(sink->chart, (size_t)e->job, queue_mark(e->queue), (double)e->time, 1);
+  if (sink->chart && e->kind == MLFQ_IO_START)
+    gantt_io(sink->chart, (size_t)e->job, (double)e->time, (double)io_time);
 }
 
 static void print_stats(const problem *p, const mlfq_result *res) {
@@ -336,10 +337,7 @@ static void write_json(const options *o, const problem *p, mlfq_result *res) {
   if (!w)
     abort();
   json_init(w, stdout);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "mlfq");
-  json_key(w, "seed");
-  json_raw(w, o->seed);
+  json_document_begin(w, "mlfq", NULL, NULL);
   json_key(w, "queues");
   json_array_begin(w);
   for (int q = p->cfg.nqueues - 1; q >= 0; q--) {
@@ -350,10 +348,6 @@ static void write_json(const options *o, const problem *p, mlfq_result *res) {
     json_object_end(w);
   }
   json_array_end(w);
-  json_kv_int(w, "boost", o->boost);
-  json_kv_int(w, "io_time", o->io_time);
-  json_kv_bool(w, "stay_after_io", o->stay);
-  json_kv_bool(w, "io_bump", o->iobump);
   json_key(w, "jobs");
   json_array_begin(w);
   for (size_t i = 0; i < p->njobs; i++) {
@@ -414,10 +408,11 @@ static double run_bound(const problem *p, long long io_time) {
 int main(int argc, char **argv) {
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
   problem p = {0};
   build_queues(&o, &p);
   validate(&o);
@@ -433,6 +428,7 @@ int main(int argc, char **argv) {
   p.cfg.stay = o.stay;
   p.cfg.iobump = o.iobump;
   boost_period = o.boost;
+  io_time = o.io_time;
 
   mlfq_result *res = calloc(p.njobs ? p.njobs : 1, sizeof *res);
   if (!res)
@@ -449,6 +445,11 @@ int main(int argc, char **argv) {
       for (size_t i = 0; i < p.njobs; i++)
         last = res[i].end > last ? res[i].end : last;
       chart = gantt_new(p.njobs, (double)last, 1);
+      static char legend[128];
+      snprintf(legend, sizeof legend,
+               "digit = queue it ran in, %c the top, '*' several; 'o' doing I/O; '.' ready",
+               queue_mark(p.cfg.nqueues - 1));
+      gantt_legend(chart, legend);
     }
     if (!o.solve) {
       printf("Compute the execution trace for the given workloads.\n"

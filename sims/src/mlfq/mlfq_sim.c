@@ -70,8 +70,8 @@ static void catch_up(sim *s, size_t j) {
   if (js->time_left > 0) {
     int hi = s->cfg->nqueues - 1;
     js->pri = hi;
-    /* the original resets the tick count to the allotment, not the quantum */
-    js->ticks_left = s->cfg->allotment[hi];
+    js->ticks_left = s->cfg->quantum[hi];
+    js->allot_left = s->cfg->allotment[hi];
   }
 }
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lists.h"
+#include "opts.h"
 #include "pynum.h"
 
 job_parse multi_parse_job(const char *entry, multi_job *job) {
@@ -99,8 +100,8 @@ affinity_parse multi_parse_affinity(const char *spec, multi_job *jobs, const nam
     for (size_t k = 0; k < cpus.count && result == AFFINITY_OK; k++) {
       char *decimal;
       if (pyint_parse_decimal(cpus.items[k], PYINT_PLAIN, &decimal) != PYNUM_OK) {
-        snprintf(msg, msg_size, "option -A/--affinity: job '%s': CPU '%s' is not an integer",
-                 parts.items[0], cpus.items[k]);
+        snprintf(msg, msg_size, "option -A/--affinity: job %s: CPU %s is not an integer",
+                 opts_repr(parts.items[0]), opts_repr(cpus.items[k]));
         result = AFFINITY_INVALID;
         break;
       }
@@ -119,66 +120,4 @@ affinity_parse multi_parse_affinity(const char *spec, multi_job *jobs, const nam
   }
   list_free(&entries);
   return result;
-}
-
-/* ---- repr ---- */
-
-/* Length of the UTF-8 sequence at p, or 0 if it is not valid. */
-static size_t utf8_length(const unsigned char *p, unsigned *code) {
-  size_t n;
-  unsigned c = p[0], min;
-  if (c >= 0xc2 && c <= 0xdf)
-    n = 2, c &= 0x1f, min = 0x80;
-  else if (c >= 0xe0 && c <= 0xef)
-    n = 3, c &= 0x0f, min = 0x800;
-  else if (c >= 0xf0 && c <= 0xf4)
-    n = 4, c &= 0x07, min = 0x10000;
-  else
-    return 0;
-  for (size_t i = 1; i < n; i++) {
-    if ((p[i] & 0xc0) != 0x80)
-      return 0;
-    c = (c << 6) | (p[i] & 0x3f);
-  }
-  if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-    return 0;
-  *code = c;
-  return n;
-}
-
-void print_py_repr(FILE *out, const char *s) {
-  char quote = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
-  fputc(quote, out);
-  for (const unsigned char *p = (const unsigned char *)s; *p;) {
-    unsigned c = *p;
-    if (c == (unsigned char)quote || c == '\\') {
-      fprintf(out, "\\%c", c);
-    } else if (c == '\n') {
-      fputs("\\n", out);
-    } else if (c == '\r') {
-      fputs("\\r", out);
-    } else if (c == '\t') {
-      fputs("\\t", out);
-    } else if (c < 0x20 || c == 0x7f) {
-      fprintf(out, "\\x%02x", c);
-    } else if (c < 0x80) {
-      fputc((int)c, out);
-    } else {
-      unsigned code;
-      size_t n = utf8_length(p, &code);
-      if (n == 0) {
-        /* an undecodable byte: Python keeps it as a lone surrogate */
-        fprintf(out, "\\udc%02x", c);
-      } else {
-        if (code <= 0xa0 || code == 0xad)
-          fprintf(out, "\\x%02x", code); /* C1 controls, no-break space, soft hyphen */
-        else
-          fwrite(p, 1, n, out);
-        p += n;
-        continue;
-      }
-    }
-    p++;
-  }
-  fputc(quote, out);
 }

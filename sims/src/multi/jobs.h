@@ -30,7 +30,4 @@ typedef enum {
 affinity_parse multi_parse_affinity(const char *spec, multi_job *jobs, const name_table *names,
                                     int num_cpus, char *msg, size_t msg_size);
 
-/* Python's repr() of a str: 'a', "it's", '\\n'. */
-void print_py_repr(FILE *out, const char *s);
-
 #endif

@@ -12,6 +12,8 @@
 #include "json.h"
 #include "lists.h"
 #include "multi.h"
+#include "pyfmt.h"
+#include "linebuf.h"
 #include "opts.h"
 #include "pyrandom.h"
 
@@ -29,85 +31,77 @@ typedef struct {
 
 static char default_seed[] = "0";
 
-static options parse_options(int argc, char **argv) {
-  options o = {.seed = default_seed,
-               .job_num = 3,
-               .max_run = 100,
-               .max_wset = 200,
-               .job_list = "",
-               .affinity = "",
-               .num_cpus = 2,
-               .quantum = 10,
-               .peek_interval = 30,
-               .warmup_time = 10,
-               .warm_rate = 2,
-               .cache_size = 100};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){.seed = default_seed,
+                 .job_num = 3,
+                 .max_run = 100,
+                 .max_wset = 200,
+                 .job_list = "",
+                 .affinity = "",
+                 .num_cpus = 2,
+                 .quantum = 10,
+                 .peek_interval = 30,
+                 .warmup_time = 10,
+                 .warm_rate = 2,
+                 .cache_size = 100};
   const opt_spec specs[] = {
-      {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "seed of the random generator [default: 0]"},
-      {'j', "job_num", OPT_INT, &o.job_num, "JOB_NUM", "how many random jobs to make [default: 3]"},
-      {'R', "max_run", OPT_INT, &o.max_run, "MAX_RUN",
+      {'s', "seed", OPT_BIGINT, &o->seed, "SEED", "seed of the random generator [default: 0]"},
+      {'j', "job_num", OPT_INT, &o->job_num, "JOB_NUM",
+       "how many random jobs to make [default: 3]"},
+      {'R', "max_run", OPT_INT, &o->max_run, "MAX_RUN",
        "longest run time of a random job [default: 100]"},
-      {'W', "max_wset", OPT_INT, &o.max_wset, "MAX_WSET",
+      {'W', "max_wset", OPT_INT, &o->max_wset, "MAX_WSET",
        "largest working set of a random job [default: 200]"},
-      {'L', "job_list", OPT_STRING, &o.job_list, "JOB_LIST",
+      {'L', "job_list", OPT_STRING, &o->job_list, "JOB_LIST",
        "the jobs, as comma-separated name:run_time:working_set triples (e.g. a:10:100,b:10:50); "
        "replaces the random ones"},
-      {'p', "per_cpu_queues", OPT_FLAG, &o.per_cpu_queues, NULL,
+      {'p', "per_cpu_queues", OPT_FLAG, &o->per_cpu_queues, NULL,
        "give each CPU its own scheduling queue instead of one central queue"},
-      {'A', "affinity", OPT_STRING, &o.affinity, "AFFINITY",
+      {'A', "affinity", OPT_STRING, &o->affinity, "AFFINITY",
        "CPUs each job may use, as name:cpu.cpu pairs separated by commas (e.g. a:0.1,b:2 keeps a "
        "on "
        "CPUs 0 and 1, b on CPU 2)"},
-      {'n', "num_cpus", OPT_INT, &o.num_cpus, "NUM_CPUS", "number of CPUs [default: 2]"},
-      {'q', "quantum", OPT_INT, &o.quantum, "TIME_SLICE", "length of a time slice [default: 10]"},
-      {'P', "peek_interval", OPT_INT, &o.peek_interval, "PEEK_INTERVAL",
+      {'n', "num_cpus", OPT_INT, &o->num_cpus, "NUM_CPUS", "number of CPUs [default: 2]"},
+      {'q', "quantum", OPT_INT, &o->quantum, "TIME_SLICE", "length of a time slice [default: 10]"},
+      {'P', "peek_interval", OPT_INT, &o->peek_interval, "PEEK_INTERVAL",
        "with per-CPU queues, how often an idle CPU looks for work in another queue; 0 never "
        "[default: 30]"},
-      {'w', "warmup_time", OPT_INT, &o.warmup_time, "WARMUP_TIME",
+      {'w', "warmup_time", OPT_INT, &o->warmup_time, "WARMUP_TIME",
        "ticks a job runs on a CPU before that CPU's cache is warm for it [default: 10]"},
-      {'r', "warm_rate", OPT_INT, &o.warm_rate, "WARM_RATE",
+      {'r', "warm_rate", OPT_INT, &o->warm_rate, "WARM_RATE",
        "how many times faster a job runs with a warm cache [default: 2]"},
-      {'M', "cache_size", OPT_INT, &o.cache_size, "CACHE_SIZE",
+      {'M', "cache_size", OPT_INT, &o->cache_size, "CACHE_SIZE",
        "size of each CPU's cache, in working-set units [default: 100]"},
-      {'o', "rand_order", OPT_FLAG, &o.random_order, NULL,
+      {'o', "rand_order", OPT_FLAG, &o->random_order, NULL,
        "let the CPUs pick jobs in a random order each tick"},
-      {'t', "trace", OPT_FLAG, &o.trace, NULL, "trace which job runs on which CPU at each tick"},
-      {'T', "trace_time_left", OPT_FLAG, &o.trace_time_left, NULL,
+      {'t', "trace", OPT_FLAG, &o->trace, NULL, "trace which job runs on which CPU at each tick"},
+      {'T', "trace_time_left", OPT_FLAG, &o->trace_time_left, NULL,
        "trace also the time left of each job"},
-      {'C', "trace_cache", OPT_FLAG, &o.trace_cache, NULL, "trace also whose caches are warm"},
-      {'S', "trace_sched", OPT_FLAG, &o.trace_sched, NULL, "trace also the scheduling queues"},
-      {'c', "compute", OPT_FLAG, &o.compute, NULL, "compute and show the answers"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'C', "trace_cache", OPT_FLAG, &o->trace_cache, NULL, "trace also whose caches are warm"},
+      {'S', "trace_sched", OPT_FLAG, &o->trace_sched, NULL, "trace also the scheduling queues"},
+      {'c', "compute", OPT_FLAG, &o->compute, NULL, "compute and show the answers"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the jobs, timeline and statistics as one JSON document instead"},
-      {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran on which CPU at each tick"},
+      {0, "gantt", OPT_FLAG, &o->gantt, NULL, "draw which job ran on which CPU at each tick"},
   };
   opts_result parsed = opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
   free(parsed.positional); /* positional words are ignored, as in the original */
-  return o;
-}
-
-static void check_range(long long v, long long min, long long max, const char *name) {
-  if (v < min || v > max)
-    opts_die("option %s: %lld is out of range (accepts %lld to %lld)", name, v, min, max);
 }
 
 static void validate(const options *o) {
-  check_range(o->max_run, 0, INT32_MAX, "-R/--max_run");
-  check_range(o->max_wset, 0, INT32_MAX, "-W/--max_wset");
-  check_range(o->num_cpus, 1, MAX_CPUS, "-n/--num_cpus");
-  check_range(o->quantum, 1, INT64_MAX, "-q/--quantum");
-  check_range(o->peek_interval, 0, INT64_MAX, "-P/--peek_interval");
-  check_range(o->warmup_time, 0, INT64_MAX, "-w/--warmup_time");
-  check_range(o->warm_rate, 1, INT64_MAX, "-r/--warm_rate");
-  check_range(o->cache_size, 0, INT64_MAX, "-M/--cache_size");
+  opts_check_range("-R/--max_run", NULL, o->max_run, 0, INT32_MAX);
+  opts_check_range("-W/--max_wset", NULL, o->max_wset, 0, INT32_MAX);
+  opts_check_range("-n/--num_cpus", NULL, o->num_cpus, 1, MAX_CPUS);
+  opts_check_range("-q/--quantum", NULL, o->quantum, 1, INT64_MAX);
+  opts_check_range("-P/--peek_interval", NULL, o->peek_interval, 0, INT64_MAX);
+  opts_check_range("-w/--warmup_time", NULL, o->warmup_time, 0, INT64_MAX);
+  opts_check_range("-r/--warm_rate", NULL, o->warm_rate, 1, INT64_MAX);
+  opts_check_range("-M/--cache_size", NULL, o->cache_size, 0, INT64_MAX);
   if (!o->job_list[0])
-    check_range(o->job_num, INT64_MIN, MAX_JOBS, "-j/--job_num");
+    opts_check_range("-j/--job_num", NULL, o->job_num, INT64_MIN, MAX_JOBS);
   if (o->json && o->gantt)
     opts_die("option --gantt: cannot be combined with --json");
-}
-
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
 }
 
 static void print_args(const options *o) {
@@ -117,18 +111,18 @@ static void print_args(const options *o) {
   printf("ARG max_wset %lld\n", o->max_wset);
   printf("ARG job_list %s\n", o->job_list);
   printf("ARG affinity %s\n", o->affinity);
-  printf("ARG per_cpu_queues %s\n", py_bool(o->per_cpu_queues));
+  printf("ARG per_cpu_queues %s\n", pyfmt_bool(o->per_cpu_queues));
   printf("ARG num_cpus %lld\n", o->num_cpus);
   printf("ARG quantum %lld\n", o->quantum);
   printf("ARG peek_interval %lld\n", o->peek_interval);
   printf("ARG warmup_time %lld\n", o->warmup_time);
   printf("ARG cache_size %lld\n", o->cache_size);
-  printf("ARG random_order %s\n", py_bool(o->random_order));
-  printf("ARG trace %s\n", py_bool(o->trace));
-  printf("ARG trace_time %s\n", py_bool(o->trace_time_left));
-  printf("ARG trace_cache %s\n", py_bool(o->trace_cache));
-  printf("ARG trace_sched %s\n", py_bool(o->trace_sched));
-  printf("ARG compute %s\n\n", py_bool(o->compute));
+  printf("ARG random_order %s\n", pyfmt_bool(o->random_order));
+  printf("ARG trace %s\n", pyfmt_bool(o->trace));
+  printf("ARG trace_time %s\n", pyfmt_bool(o->trace_time_left));
+  printf("ARG trace_cache %s\n", pyfmt_bool(o->trace_cache));
+  printf("ARG trace_sched %s\n", pyfmt_bool(o->trace_sched));
+  printf("ARG compute %s\n\n", pyfmt_bool(o->compute));
 }
 
 static bool json_mode;
@@ -196,14 +190,14 @@ static multi_job *make_jobs(const options *o, pyrandom *rng, size_t *njobs, name
       refuse("bad job description [%s]: needs triple of name:runtime:working_set_size",
              entries.items[j]);
     case JOB_BAD_NUMBER:
-      opts_die("option -L/--job_list: '%s': run time and working set must be integers",
-               entries.items[j]);
+      opts_die("option -L/--job_list: %s: run time and working set must be integers",
+               opts_repr(entries.items[j]));
     case JOB_NEGATIVE:
-      opts_die("option -L/--job_list: '%s': run time and working set must not be negative",
-               entries.items[j]);
+      opts_die("option -L/--job_list: %s: run time and working set must not be negative",
+               opts_repr(entries.items[j]));
     case JOB_RANGE:
-      opts_die("option -L/--job_list: '%s': run time and working set must be at most %d",
-               entries.items[j], INT32_MAX);
+      opts_die("option -L/--job_list: %s: run time and working set must be at most %d",
+               opts_repr(entries.items[j]), INT32_MAX);
     }
     if (!json_mode)
       printf("Job name:%s run_time:%lld working_set_size:%lld\n", jobs[j].name, jobs[j].run_time,
@@ -219,14 +213,19 @@ static multi_job *make_jobs(const options *o, pyrandom *rng, size_t *njobs, name
   return jobs;
 }
 
+/* Python's repr of the queue's list of names: ['a', 'b'] */
 static void print_queue(const multi_sim *sim, int q) {
-  fputc('[', stdout);
+  linebuf b;
+  lb_init(&b);
+  lb_char(&b, '[');
   for (int j = sim->queues[q].head; j >= 0; j = sim->jobs[j].next) {
     if (j != sim->queues[q].head)
-      fputs(", ", stdout);
-    print_py_repr(stdout, sim->jobs[j].name);
+      lb_str(&b, ", ");
+    lb_repr(&b, sim->jobs[j].name);
   }
-  fputc(']', stdout);
+  lb_char(&b, ']');
+  lb_flush(&b, stdout);
+  lb_free(&b);
 }
 
 static void print_queues_at_start(const multi_sim *sim) {
@@ -369,19 +368,7 @@ static void print_gantt(const multi_sim *sim) {
 static void print_json(multi_sim *sim, const options *o) {
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_key(&w, "config");
-  json_object_begin(&w);
-  json_kv_string(&w, "seed", o->seed);
-  json_kv_int(&w, "num_cpus", sim->cfg.num_cpus);
-  json_kv_bool(&w, "per_cpu_queues", sim->cfg.per_cpu_queues);
-  json_kv_int(&w, "quantum", sim->cfg.quantum);
-  json_kv_int(&w, "peek_interval", sim->cfg.peek_interval);
-  json_kv_int(&w, "warmup_time", sim->cfg.warmup_time);
-  json_kv_int(&w, "warm_rate", sim->cfg.warm_rate);
-  json_kv_int(&w, "cache_size", sim->cfg.cache_size);
-  json_kv_bool(&w, "random_order", sim->cfg.random_order);
-  json_object_end(&w);
+  json_document_begin(&w, "multi", NULL, NULL);
 
   double sum_response = 0, sum_turnaround = 0, sum_wait = 0;
   json_key(&w, "jobs");
@@ -451,12 +438,13 @@ int main(int argc, char **argv) {
   static char out_buffer[1 << 16];
   setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   validate(&o);
   json_mode = o.json;
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
   if (!o.json)
     print_args(&o);
 

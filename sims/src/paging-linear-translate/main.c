@@ -9,13 +9,14 @@
 #include "linear.h"
 #include "lists.h"
 #include "opts.h"
+#include "pyfmt.h"
 #include "pynum.h"
 
 static long long size_option(const char *flag, const char *text) {
   long long value = 0;
   if (pysize_parse(text, &value) == PYNUM_INVALID)
-    opts_die("option %s: invalid size '%s' (a number with an optional k, m or g suffix)", flag,
-             text);
+    opts_die("option %s: invalid size %s (a number with an optional k, m or g suffix)", flag,
+             opts_repr(text));
   return value;
 }
 
@@ -47,8 +48,9 @@ static address_source parse_addresses(const options *o) {
   for (size_t i = 0; i < items.count; i++) {
     pynum_status status = pyint_parse(items.items[i], PYINT_PLAIN, &src.list[i]);
     if (status != PYNUM_OK)
-      opts_die("option -A: '%s' is not %s (a comma-separated list of addresses, or -1)",
-               items.items[i], status == PYNUM_RANGE ? "a 64-bit integer" : "an integer");
+      opts_die("option -A: %s is not %s (a comma-separated list of addresses, or -1)",
+               opts_repr(items.items[i]),
+               status == PYNUM_RANGE ? "a 64-bit integer" : "an integer");
   }
   list_free(&items);
   return src;
@@ -81,10 +83,6 @@ static const char *hex08(long long v, char buf[32]) {
   else
     snprintf(buf, 32, "%08llx", v);
   return buf;
-}
-
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
 }
 
 static void print_text(const options *o, const linear_table *t, const address_source *src,
@@ -130,20 +128,15 @@ static void print_json(const options *o, const linear_table *t, const address_so
                        pyrandom *rng) {
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_key(&w, "args");
-  json_object_begin(&w);
-  json_kv_string(&w, "seed", o->seed);
-  json_kv_int(&w, "addressSpace", t->address_space);
-  json_kv_int(&w, "physicalMemory", t->physical_memory);
-  json_kv_int(&w, "pageSize", t->page_size);
-  json_kv_int(&w, "used", o->used_percent);
-  json_object_end(&w);
+  json_document_begin(&w, "paging-linear-translate", NULL, NULL);
+  json_kv_int(&w, "address_space", t->address_space);
+  json_kv_int(&w, "physical_memory", t->physical_memory);
+  json_kv_int(&w, "page_size", t->page_size);
   json_kv_int(&w, "pages", t->npages);
   json_kv_int(&w, "frames", t->nframes);
 
   long long nvalid = 0;
-  json_key(&w, "pageTable");
+  json_key(&w, "page_table");
   json_array_begin(&w);
   for (long long vpn = 0; vpn < t->npages; vpn++) {
     json_object_begin_compact(&w);
@@ -159,7 +152,7 @@ static void print_json(const options *o, const linear_table *t, const address_so
     json_object_end(&w);
   }
   json_array_end(&w);
-  json_kv_int(&w, "validPages", nvalid);
+  json_kv_int(&w, "valid_pages", nvalid);
 
   long long ntranslated = 0;
   json_key(&w, "addresses");
@@ -181,7 +174,7 @@ static void print_json(const options *o, const linear_table *t, const address_so
     json_object_end(&w);
   }
   json_array_end(&w);
-  json_kv_int(&w, "validAddresses", ntranslated);
+  json_kv_int(&w, "valid_addresses", ntranslated);
   json_object_end(&w);
   json_finish(&w);
 }
@@ -207,8 +200,9 @@ int main(int argc, char **argv) {
       {'P', "pagesize", OPT_STRING, &o.pagesize_text, NULL, "page size (e.g. 4k, 8k)"},
       {'n', "numaddrs", OPT_INT, &o.naddresses, "NUM", "how many random addresses to draw"},
       {'u', "used", OPT_INT, &o.used_percent, NULL, "percent of the address space that is mapped"},
-      {'v', NULL, OPT_FLAG, &o.verbose, NULL, "print the VPN next to each page table entry"},
-      {'c', NULL, OPT_FLAG, &o.compute, NULL, "compute the answers"},
+      {'v', NULL, OPT_FLAG, &o.verbose, NULL, "print the VPN next to each page table entry",
+       "verbose"},
+      {'c', NULL, OPT_FLAG, &o.compute, NULL, "compute the answers", "solve"},
       {0, "json", OPT_FLAG, &o.json, NULL, "print the page table and every translation as JSON"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
@@ -238,7 +232,7 @@ int main(int argc, char **argv) {
     printf("ARG address space size %s\n", o.asize_text);
     printf("ARG phys mem size %s\n", o.psize_text);
     printf("ARG page size %s\n", o.pagesize_text);
-    printf("ARG verbose %s\n", py_bool(o.verbose));
+    printf("ARG verbose %s\n", pyfmt_bool(o.verbose));
     printf("ARG addresses %s\n", o.addresses_text);
     printf("\n");
     if (status == LINEAR_REFUSED) {
@@ -249,7 +243,7 @@ int main(int argc, char **argv) {
 
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s: invalid seed '%s'", o.seed);
+    opts_die("option -s: invalid seed %s", opts_repr(o.seed));
   if (!linear_fill(&table, &rng, o.used_percent))
     opts_die("out of memory for a page table of %lld entries", table.npages);
   if (o.json)

@@ -39,13 +39,13 @@ static void print_text(const options *o, const ml_machine *m, pyrandom *rng) {
     }
     ml_walk walk;
     ml_translate(m, va, &walk);
-    printf("Virtual Address %04x:\n", va);
+    printf("Virtual Address 0x%04x:\n", va);
     print_entry("  ", "pde", walk.pde_index, walk.pde);
     if (walk.result != ML_PDE_FAULT)
       print_entry("    ", "pte", walk.pte_index, walk.pte);
     switch (walk.result) {
     case ML_TRANSLATED:
-      printf("      --> Translates to Physical Address 0x%03x --> Value: %02x\n", walk.paddr,
+      printf("      --> Translates to Physical Address 0x%03x --> Value: 0x%02x\n", walk.paddr,
              walk.value);
       break;
     case ML_PDE_FAULT: printf("      --> Fault (page directory entry not valid)\n"); break;
@@ -66,29 +66,23 @@ static const char *result_name(ml_result r) {
 static void print_json(const options *o, const ml_machine *m, pyrandom *rng) {
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_key(&w, "args");
-  json_object_begin_compact(&w);
-  json_kv_string(&w, "seed", o->seed);
-  json_kv_int(&w, "allocated", o->allocated);
-  json_kv_int(&w, "num", o->naddresses);
-  json_object_end(&w);
-  json_kv_int(&w, "pageSize", ML_PAGE_SIZE);
+  json_document_begin(&w, "paging-multilevel-translate", NULL, NULL);
+  json_kv_int(&w, "page_size", ML_PAGE_SIZE);
   json_kv_int(&w, "pdbr", m->pdbr);
 
-  json_key(&w, "allocatedVpns");
+  json_key(&w, "allocated_vpns");
   json_array_begin_compact(&w);
   for (int i = 0; i < m->nallocated; i++)
     json_int(&w, m->allocated[i]);
   json_array_end(&w);
 
-  json_key(&w, "memory"); /* one hex string per frame */
+  json_key(&w, "memory"); /* one array of bytes per frame */
   json_array_begin(&w);
   for (int frame = 0; frame < ML_FRAMES; frame++) {
-    char hex[2 * ML_PAGE_SIZE + 1];
+    json_array_begin_compact(&w);
     for (int j = 0; j < ML_PAGE_SIZE; j++)
-      snprintf(hex + 2 * j, 3, "%02x", m->memory[frame * ML_PAGE_SIZE + j]);
-    json_string(&w, hex);
+      json_int(&w, m->memory[frame * ML_PAGE_SIZE + j]);
+    json_array_end(&w);
   }
   json_array_end(&w);
 
@@ -101,10 +95,10 @@ static void print_json(const options *o, const ml_machine *m, pyrandom *rng) {
     json_object_begin_compact(&w);
     json_kv_int(&w, "va", va);
     json_kv_string(&w, "result", result_name(walk.result));
-    json_kv_int(&w, "pdeIndex", walk.pde_index);
+    json_kv_int(&w, "pde_index", walk.pde_index);
     json_kv_int(&w, "pde", walk.pde);
     if (walk.result != ML_PDE_FAULT) {
-      json_kv_int(&w, "pteIndex", walk.pte_index);
+      json_kv_int(&w, "pte_index", walk.pte_index);
       json_kv_int(&w, "pte", walk.pte);
     }
     if (walk.result == ML_TRANSLATED) {
@@ -131,7 +125,7 @@ int main(int argc, char **argv) {
 
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s: invalid seed '%s'", o.seed);
+    opts_die("option -s: invalid seed %s", opts_repr(o.seed));
   static ml_machine machine;
   if (!ml_build(&machine, &rng, o.allocated))
     opts_die("option -a: the %d frames of physical memory ran out after %d of %lld pages "

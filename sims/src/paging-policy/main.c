@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "json.h"
+#include "linebuf.h"
 #include "opts.h"
 #include "policy.h"
 #include "pynum.h"
@@ -25,66 +26,61 @@ typedef struct {
   char *seed; /* canonical decimal, any size */
 } numbers;
 
-static options parse_options(int argc, char **argv) {
-  options o = {.addresses = "-1",
-               .address_file = "",
-               .numaddrs = "10",
-               .policy = "FIFO",
-               .cachesize = "3",
-               .maxpage = "10",
-               .seed = "0",
-               .clockbits = 2};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){.addresses = "-1",
+                 .address_file = "",
+                 .numaddrs = "10",
+                 .policy = "FIFO",
+                 .cachesize = "3",
+                 .maxpage = "10",
+                 .seed = "0",
+                 .clockbits = 2};
   const opt_spec specs[] = {
-      {'a', "addresses", OPT_STRING, &o.addresses, "ADDRESSES",
+      {'a', "addresses", OPT_STRING, &o->addresses, "ADDRESSES",
        "pages to reference, separated by commas; -1 generates them at random [default: -1]"},
-      {'f', "addressfile", OPT_STRING, &o.address_file, "ADDRESSFILE",
+      {'f', "addressfile", OPT_STRING, &o->address_file, "ADDRESSFILE",
        "file of pages to reference, one per line; overrides -a"},
-      {'n', "numaddrs", OPT_STRING, &o.numaddrs, "NUMADDRS",
+      {'n', "numaddrs", OPT_STRING, &o->numaddrs, "NUMADDRS",
        "how many references to generate when -a is -1 [default: 10]"},
-      {'p', "policy", OPT_STRING, &o.policy, "POLICY",
+      {'p', "policy", OPT_STRING, &o->policy, "POLICY",
        "replacement policy: FIFO, LRU, MRU, OPT, UNOPT, RAND or CLOCK [default: FIFO]"},
-      {'b', "clockbits", OPT_INT, &o.clockbits, "CLOCKBITS",
+      {'b', "clockbits", OPT_INT, &o->clockbits, "CLOCKBITS",
        "upper limit of the CLOCK reference counters [default: 2]"},
-      {'C', "cachesize", OPT_STRING, &o.cachesize, "CACHESIZE",
+      {'C', "cachesize", OPT_STRING, &o->cachesize, "CACHESIZE",
        "pages the cache holds [default: 3]"},
-      {'m', "maxpage", OPT_STRING, &o.maxpage, "MAXPAGE",
+      {'m', "maxpage", OPT_STRING, &o->maxpage, "MAXPAGE",
        "generated pages lie in 0 .. MAXPAGE-1 [default: 10]"},
-      {'s', "seed", OPT_STRING, &o.seed, "SEED", "seed of the random generator [default: 0]"},
-      {'N', "notrace", OPT_FLAG, &o.notrace, NULL, "leave out the per-reference trace"},
-      {'c', "compute", OPT_FLAG, &o.compute, NULL, "compute and show the answers"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'s', "seed", OPT_STRING, &o->seed, "SEED", "seed of the random generator [default: 0]"},
+      {'N', "notrace", OPT_FLAG, &o->notrace, NULL, "leave out the per-reference trace"},
+      {'c', "compute", OPT_FLAG, &o->compute, NULL, "compute and show the answers"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the references and their outcome as one JSON document instead"},
   };
   opts_result parsed = opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
   free(parsed.positional); /* positional words are ignored, as in the original */
-  return o;
 }
 
-static long long int_option(const char *text, const char *name, long long min) {
+/* int(text) of a string option, within [min, max]. */
+static long long int_option(const char *text, const char *name, long long min, long long max) {
   long long v;
   pynum_status st = pyint_parse(text, PYINT_PLAIN, &v);
   if (st == PYNUM_INVALID)
-    opts_die("option %s: invalid integer value: '%s'", name, text);
-  if (st == PYNUM_RANGE || v < min || v > INT_MAX - 1)
-    opts_die("option %s: %s is out of range (accepts %lld to %d)", name, text, min, INT_MAX - 1);
+    opts_die("option %s: invalid integer value: %s", name, opts_repr(text));
+  if (st == PYNUM_RANGE)
+    v = strchr(text, '-') ? LLONG_MIN : LLONG_MAX;
+  opts_check_range(name, NULL, v, min, max);
   return v;
 }
 
 static numbers convert_numbers(const options *o) {
   numbers n;
-  n.numaddrs = int_option(o->numaddrs, "-n/--numaddrs", 0);
-  n.cachesize = int_option(o->cachesize, "-C/--cachesize", 1);
+  n.numaddrs = int_option(o->numaddrs, "-n/--numaddrs", 0, INT_MAX - 1);
+  n.cachesize = int_option(o->cachesize, "-C/--cachesize", 1, INT_MAX - 1);
   if (pyint_parse_decimal(o->seed, PYINT_PLAIN, &n.seed) != PYNUM_OK)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o->seed);
-  long long maxpage;
-  pynum_status st = pyint_parse(o->maxpage, PYINT_PLAIN, &maxpage);
-  if (st == PYNUM_INVALID)
-    opts_die("option -m/--maxpage: invalid integer value: '%s'", o->maxpage);
-  if (st == PYNUM_RANGE || maxpage < 0)
-    opts_die("option -m/--maxpage: %s is out of range (accepts 0 to %lld)", o->maxpage, LLONG_MAX);
-  n.maxpage = maxpage;
-  if (o->clockbits < 0)
-    opts_die("option -b/--clockbits: %lld is out of range (accepts 0 or more)", o->clockbits);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o->seed));
+  n.maxpage = int_option(o->maxpage, "-m/--maxpage", 0, LLONG_MAX);
+  opts_check_range("-b/--clockbits", NULL, o->clockbits, 0, LLONG_MAX);
   return n;
 }
 
@@ -114,59 +110,19 @@ static ref_list load_refs(const options *o, const numbers *n, pyrandom *rng) {
   return refs;
 }
 
-/* A growable text buffer for the memory picture of each trace line. */
-typedef struct {
-  char *text;
-  size_t len, cap;
-} text_buf;
-
-static void buf_reserve(text_buf *b, size_t extra) {
-  if (b->len + extra + 1 <= b->cap)
-    return;
-  size_t cap = b->cap ? b->cap : 256;
-  while (cap < b->len + extra + 1)
-    cap *= 2;
-  char *grown = realloc(b->text, cap);
-  if (!grown)
-    opts_die("out of memory");
-  b->text = grown;
-  b->cap = cap;
-}
-
-/* Writes v in decimal at dst; returns the length. (sprintf is the slow part
- * of long traces.) */
-static size_t put_int(char *dst, long long v) {
-  char tmp[24];
-  size_t n = 0;
-  unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-  do {
-    tmp[n++] = (char)('0' + u % 10);
-    u /= 10;
-  } while (u);
-  size_t len = 0;
-  if (v < 0)
-    dst[len++] = '-';
-  while (n)
-    dst[len++] = tmp[--n];
-  return len;
-}
-
 /* Python's repr of the memory list: [1, 2, 3] */
-static const char *memory_repr(const pp_sim *sim, text_buf *b) {
-  b->len = 0;
-  buf_reserve(b, 2);
-  b->text[b->len++] = '[';
+static const char *memory_repr(const pp_sim *sim, linebuf *b) {
+  lb_clear(b);
+  lb_char(b, '[');
   for (int h = pp_sim_first(sim); h >= 0; h = pp_sim_next(sim, h)) {
-    buf_reserve(b, 24);
     if (b->len > 1) {
-      b->text[b->len++] = ',';
-      b->text[b->len++] = ' ';
+      lb_char(b, ',');
+      lb_char(b, ' ');
     }
-    b->len += put_int(b->text + b->len, pp_sim_page(sim, h));
+    lb_int(b, pp_sim_page(sim, h), 0);
   }
-  b->text[b->len++] = ']';
-  b->text[b->len] = '\0';
-  return b->text;
+  lb_char(b, ']');
+  return lb_text(b);
 }
 
 static void print_question(const options *o, const numbers *n, const ref_list *refs) {
@@ -190,7 +146,8 @@ static void solve(const options *o, const numbers *n, const ref_list *refs, pp_p
   pp_sim *sim = pp_sim_new(policy, refs->pages, refs->count, n->cachesize, o->clockbits, rng);
   if (!sim)
     opts_die("out of memory for %zu references", refs->count);
-  text_buf picture = {0};
+  linebuf picture;
+  lb_init(&picture);
   pp_step step;
   while (pp_sim_step(sim, &step)) {
     if (o->notrace)
@@ -206,8 +163,20 @@ static void solve(const options *o, const numbers *n, const ref_list *refs, pp_p
   double hits = (double)pp_sim_hits(sim), misses = (double)pp_sim_misses(sim);
   printf("\nFINALSTATS hits %zu   misses %zu   hitrate %.2f\n\n", pp_sim_hits(sim),
          pp_sim_misses(sim), (100.0 * hits) / (hits + misses));
-  free(picture.text);
+  lb_free(&picture);
   pp_sim_free(sim);
+}
+
+/* The original reads these string options with int(): numbers in JSON. */
+static bool number_option(json_writer *w, const opt_spec *spec, void *ctx) {
+  const numbers *n = ctx;
+  switch (spec->short_name) {
+  case 's': json_raw(w, n->seed); return true;
+  case 'n': json_int(w, n->numaddrs); return true;
+  case 'C': json_int(w, n->cachesize); return true;
+  case 'm': json_int(w, n->maxpage); return true;
+  default: return false;
+  }
 }
 
 static void print_json(const options *o, const numbers *n, const ref_list *refs, pp_policy policy,
@@ -217,11 +186,7 @@ static void print_json(const options *o, const numbers *n, const ref_list *refs,
     opts_die("out of memory for %zu references", refs->count);
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_kv_string(&w, "policy", pp_policy_name(policy));
-  json_kv_int(&w, "cache_size", n->cachesize);
-  json_kv_int(&w, "clock_bits", o->clockbits);
-  json_kv_string(&w, "seed", n->seed);
+  json_document_begin(&w, "paging-policy", number_option, (void *)n);
   json_key(&w, "references");
   json_array_begin(&w);
   pp_step step;
@@ -255,20 +220,21 @@ int main(int argc, char **argv) {
   static char out_buffer[1 << 16];
   setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
 
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   if (!o.json)
     print_args(&o);
   numbers n = convert_numbers(&o);
   pyrandom rng;
   if (pyrandom_seed_str(&rng, n.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
 
   pp_policy policy;
   bool known = pp_policy_from_name(o.policy, &policy);
   if (o.json && !known)
     opts_die(
-        "option -p/--policy: unknown policy '%s' (accepts FIFO, LRU, MRU, OPT, UNOPT, RAND, CLOCK)",
-        o.policy);
+        "option -p/--policy: unknown policy %s (accepts FIFO, LRU, MRU, OPT, UNOPT, RAND, CLOCK)",
+        opts_repr(o.policy));
 
   /* the original reads an -a list lazily, after its policy check */
   bool list_later = o.compute && !known && !o.address_file[0] && strcmp(o.addresses, "-1") != 0;

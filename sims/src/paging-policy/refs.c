@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lists.h"
+#include "opts.h"
 #include "pynum.h"
 
 static ref_status failure(const char *fmt, ...) {
@@ -37,9 +38,6 @@ static int push(ref_list *list, size_t *cap, long long page) {
 static ref_status parse_page(const char *text, size_t len, long long *page, const char *where) {
   char shown[40];
   snprintf(shown, sizeof shown, "%.*s%s", (int)(len > 32 ? 32 : len), text, len > 32 ? "..." : "");
-  for (char *p = shown; *p; p++)
-    if ((unsigned char)*p < 0x20)
-      *p = '?';
   char *copy = malloc(len + 1);
   if (!copy)
     return failure("out of memory");
@@ -48,9 +46,9 @@ static ref_status parse_page(const char *text, size_t len, long long *page, cons
   pynum_status st = memchr(text, '\0', len) ? PYNUM_INVALID : pyint_parse(copy, PYINT_PLAIN, page);
   free(copy);
   if (st == PYNUM_INVALID)
-    return failure("%s: not an integer: '%s'", where, shown);
+    return failure("%s: not an integer: %s", where, opts_repr(shown));
   if (st == PYNUM_RANGE)
-    return failure("%s: page number out of range: '%s'", where, shown);
+    return failure("%s: page number out of range: %s", where, opts_repr(shown));
   return success;
 }
 
@@ -58,7 +56,7 @@ ref_status refs_from_file(const char *path, ref_list *out) {
   *out = (ref_list){NULL, 0};
   FILE *f = fopen(path, "rb");
   if (!f)
-    return failure("option -f/--addressfile: cannot open '%s': %s", path, strerror(errno));
+    return failure("option -f/--addressfile: cannot open %s: %s", opts_repr(path), strerror(errno));
   size_t cap = 0, size = 0, used = 0;
   char *text = NULL;
   for (;;) {
@@ -68,7 +66,7 @@ ref_status refs_from_file(const char *path, ref_list *out) {
       if (!grown) {
         free(text);
         fclose(f);
-        return failure("out of memory reading '%s'", path);
+        return failure("out of memory reading %s", opts_repr(path));
       }
       text = grown;
     }
@@ -81,7 +79,7 @@ ref_status refs_from_file(const char *path, ref_list *out) {
   fclose(f);
   if (read_error) {
     free(text);
-    return failure("option -f/--addressfile: cannot read '%s'", path);
+    return failure("option -f/--addressfile: cannot read %s", opts_repr(path));
   }
 
   ref_status st = success;
@@ -96,7 +94,7 @@ ref_status refs_from_file(const char *path, ref_list *out) {
     long long page;
     st = parse_page(text + start, end - start, &page, where);
     if (st.ok && push(out, &cap, page) < 0)
-      st = failure("out of memory reading '%s'", path);
+      st = failure("out of memory reading %s", opts_repr(path));
     if (end < used && text[end] == '\r' && end + 1 < used && text[end + 1] == '\n')
       end++;
     start = end + 1;

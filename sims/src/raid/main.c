@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "linebuf.h"
 #include "opts.h"
 #include "pyfmt.h"
 #include "pynum.h"
@@ -42,10 +43,10 @@ static bool validate(raid_options *o) {
   long long size;
   pynum_status status = pysize_parse(o->size_text, &size);
   if (status == PYNUM_INVALID)
-    opts_die("option -S: invalid size '%s' (a number with an optional k, m or g suffix)",
-             o->size_text);
+    opts_die("option -S: invalid size %s (a number with an optional k, m or g suffix)",
+             opts_repr(o->size_text));
   if (status == PYNUM_RANGE)
-    opts_die("option -S: size '%s' is too large", o->size_text);
+    opts_die("option -S: size %s is too large", opts_repr(o->size_text));
   if (floor_mod(size, RAID_BLOCK_SIZE) != 0)
     return usage_error("error: request size (%lld) must be a multiple of BLOCKSIZE (%lld)", size,
                        RAID_BLOCK_SIZE, 0);
@@ -76,10 +77,10 @@ static bool validate(raid_options *o) {
   long long chunk;
   status = pysize_parse(o->chunk_text, &chunk);
   if (status == PYNUM_INVALID)
-    opts_die("option -C: invalid chunk size '%s' (a number with an optional k, m or g suffix)",
-             o->chunk_text);
+    opts_die("option -C: invalid chunk size %s (a number with an optional k, m or g suffix)",
+             opts_repr(o->chunk_text));
   if (status == PYNUM_RANGE || chunk / RAID_BLOCK_SIZE > MAX_CHUNK_BLOCKS)
-    opts_die("option -C: chunk size '%s' is too large", o->chunk_text);
+    opts_die("option -C: chunk size %s is too large", opts_repr(o->chunk_text));
   if (floor_mod(chunk, RAID_BLOCK_SIZE) != 0)
     return usage_error("chunksize (%lld) must be multiple of blocksize (%lld): %lld", chunk,
                        RAID_BLOCK_SIZE, floor_mod(chunk / RAID_BLOCK_SIZE, RAID_BLOCK_SIZE));
@@ -89,20 +90,16 @@ static bool validate(raid_options *o) {
 
   /* Beyond here the original would crash or print nonsense. */
   if (o->chunk_blocks <= 0)
-    opts_die("option -C: chunk size must be a positive multiple of %d, not '%s'", RAID_BLOCK_SIZE,
-             o->chunk_text);
+    opts_die("option -C: chunk size must be a positive multiple of %d, not %s", RAID_BLOCK_SIZE,
+             opts_repr(o->chunk_text));
   if (o->ndisks < 1 || o->ndisks > MAX_DISKS)
     opts_die("option -D: number of disks must be from 1 to %d, not %lld", MAX_DISKS, o->ndisks);
   if (o->size_blocks < 0 || o->size_blocks > MAX_REQUEST_BLOCKS)
-    opts_die("option -S: request size must be from 0 to %lld blocks, not '%s'", MAX_REQUEST_BLOCKS,
-             o->size_text);
+    opts_die("option -S: request size must be from 0 to %lld blocks, not %s", MAX_REQUEST_BLOCKS,
+             opts_repr(o->size_text));
   if (o->range < 0 || o->range > MAX_RANGE)
     opts_die("option -R: range must be from 0 to %lld blocks, not %lld", MAX_RANGE, o->range);
   return true;
-}
-
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
 }
 
 static void print_args(const raid_options *o) {
@@ -117,36 +114,23 @@ static void print_args(const raid_options *o) {
   printf("ARG randRange %lld\n", o->range);
   printf("ARG level %lld\n", o->level);
   printf("ARG raid5 %s\n", o->raid5_text);
-  printf("ARG reverse %s\n", py_bool(o->reverse));
-  printf("ARG timing %s\n", py_bool(o->timing));
+  printf("ARG reverse %s\n", pyfmt_bool(o->reverse));
+  printf("ARG timing %s\n", pyfmt_bool(o->timing));
   printf("\n");
 }
 
-/* Decimal digits of a non-negative number; returns the end. */
-static char *put_decimal(char *p, long long v) {
-  char digits[24];
-  int n = 0;
-  do
-    digits[n++] = (char)('0' + v % 10);
-  while ((v /= 10) > 0);
-  while (n > 0)
-    *p++ = digits[--n];
-  return p;
-}
-
-/* Physical ops are most of the output: formatted by hand, as printf would
+/* Physical ops are most of the output: assembled by hand, as printf would
  * dominate the run time. */
 static void print_op(void *ctx, const raid_op *op) {
-  (void)ctx;
-  char line[96];
-  char *p = stpcpy(line, op->write ? "  write [disk " : "  read  [disk ");
-  p = put_decimal(p, op->disk);
-  p = stpcpy(p, ", offset ");
-  p = put_decimal(p, op->offset);
-  p = stpcpy(p, "]  ");
+  linebuf *b = ctx;
+  lb_str(b, op->write ? "  write [disk " : "  read  [disk ");
+  lb_int(b, op->disk, 0);
+  lb_str(b, ", offset ");
+  lb_int(b, op->offset, 0);
+  lb_str(b, "]  ");
   if (op->ends_line)
-    *p++ = '\n';
-  fwrite(line, 1, (size_t)(p - line), stdout);
+    lb_char(b, '\n');
+  lb_flush(b, stdout);
 }
 
 noreturn static void beyond_disk(const raid_op *op, long long block) {
@@ -173,6 +157,8 @@ static void print_stats(const raid_array *a) {
 /* The original's text output, request by request. */
 static void run_text(const raid_options *o, raid_array *a, raid_workload *w) {
   bool show_physical = !o->timing && (o->compute || o->reverse);
+  linebuf line;
+  lb_init(&line);
   for (long long i = 0; i < o->nrequests; i++) {
     long long block;
     bool write;
@@ -193,11 +179,13 @@ static void run_text(const raid_options *o, raid_array *a, raid_workload *w) {
       }
     }
     raid_op bad;
-    if (!raid_request(a, block, o->size_blocks, write, show_physical ? print_op : NULL, NULL, &bad))
+    if (!raid_request(a, block, o->size_blocks, write, show_physical ? print_op : NULL, &line,
+                      &bad))
       beyond_disk(&bad, block);
     if (show_physical)
       printf("\n");
   }
+  lb_free(&line);
 
   if (!o->timing) {
     printf("\n");
@@ -250,12 +238,12 @@ int main(int argc, char **argv) {
       {0, "json", OPT_FLAG, &o.json, NULL,
        "print the workload, every physical op and the disk times as JSON"},
       {0, "layout", OPT_FLAG, &o.layout, NULL,
-       "draw which logical block and which parity each disk holds, then exit"},
+       "first draw which logical block and which parity each disk holds"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
 
   bool valid = validate(&o);
-  if (!valid && (o.json || o.layout)) {
+  if (!valid && o.json) {
     const char *msg = stdout_error;
     if (!strncmp(msg, "error: ", 7))
       msg += 7;
@@ -265,17 +253,18 @@ int main(int argc, char **argv) {
   raid_array array;
   if (valid && !raid_init(&array, (int)o.level, (int)o.ndisks, o.chunk_blocks, o.left_symmetric))
     opts_die("out of memory for %lld disks", o.ndisks);
-  if (o.layout) {
+  /* The picture comes first, then the run as usual; a JSON document is the
+   * whole output, so --json leaves the picture out. */
+  if (valid && o.layout && !o.json) {
     if (o.ndisks > 64)
       opts_die("option --layout: draws at most 64 disks, not %lld", o.ndisks);
     raid_print_layout(&array, stdout);
-    raid_free(&array);
-    return 0;
+    printf("\n");
   }
 
   raid_workload workload;
   if (!raid_workload_init(&workload, o.seed, o.sequential, o.range, o.size_blocks, o.write_percent))
-    opts_die("option -s: invalid seed '%s'", o.seed);
+    opts_die("option -s: invalid seed %s", opts_repr(o.seed));
 
   if (o.json) {
     raid_op bad;

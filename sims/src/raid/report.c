@@ -117,21 +117,13 @@ static void json_op(void *ctx, const raid_op *op) {
     j->reads++;
 }
 
+/* The options, then what the array made of them. */
 static void json_args(json_writer *w, const raid_options *o) {
-  json_key(w, "args");
-  json_object_begin(w);
-  json_kv_int(w, "blockSize", RAID_BLOCK_SIZE);
-  json_kv_string(w, "seed", o->seed);
-  json_kv_int(w, "numDisks", o->ndisks);
-  json_kv_int(w, "chunkBlocks", o->chunk_blocks);
-  json_kv_int(w, "numRequests", o->nrequests);
-  json_kv_int(w, "requestBlocks", o->size_blocks);
-  json_kv_string(w, "workload", o->sequential ? "sequential" : "random");
-  json_kv_int(w, "writeFrac", o->write_percent);
-  json_kv_int(w, "randRange", o->range);
-  json_kv_int(w, "level", o->level);
-  json_kv_string(w, "raid5", o->left_symmetric ? "LS" : "LA");
-  json_object_end(w);
+  json_document_begin(w, "raid", NULL, NULL);
+  json_kv_int(w, "block_size", RAID_BLOCK_SIZE);
+  json_kv_int(w, "chunk_blocks", o->chunk_blocks);
+  json_kv_int(w, "request_blocks", o->size_blocks);
+  json_kv_bool(w, "sequential", o->sequential);
 }
 
 static void json_disks(json_writer *w, const raid_array *a) {
@@ -147,15 +139,15 @@ static void json_disks(json_writer *w, const raid_array *a) {
     json_kv_int(w, "sequential", disk->sequential);
     json_kv_int(w, "nearly", disk->nearly);
     json_kv_int(w, "random", disk->random);
-    json_kv_double(w, "busyTime", disk->busy);
+    json_kv_double(w, "busy_time", disk->busy);
     json_kv_double(w, "utilization", total > 0.0 ? 100.0 * disk->busy / total : 0.0);
     json_object_end(w);
   }
   json_array_end(w);
   if (any_io)
-    json_kv_double(w, "totalTime", total);
+    json_kv_double(w, "total_time", total);
   else
-    json_kv_int(w, "totalTime", 0);
+    json_kv_int(w, "total_time", 0);
 }
 
 /* Runs the workload without output, to learn whether it fits the disks. */
@@ -187,7 +179,6 @@ bool raid_run_json(const raid_options *o, raid_array *a, raid_workload *wl, FILE
   json_ctx ctx = {.w = &w};
   long long nwrites = 0;
 
-  json_object_begin(&w);
   json_args(&w, o);
   json_key(&w, "requests");
   json_array_begin(&w);
@@ -211,9 +202,9 @@ bool raid_run_json(const raid_options *o, raid_array *a, raid_workload *wl, FILE
   json_key(&w, "totals");
   json_object_begin_compact(&w);
   json_kv_int(&w, "requests", o->nrequests > 0 ? o->nrequests : 0);
-  json_kv_int(&w, "logicalWrites", nwrites);
-  json_kv_int(&w, "physicalReads", ctx.reads);
-  json_kv_int(&w, "physicalWrites", ctx.writes);
+  json_kv_int(&w, "logical_writes", nwrites);
+  json_kv_int(&w, "physical_reads", ctx.reads);
+  json_kv_int(&w, "physical_writes", ctx.writes);
   json_object_end(&w);
   json_object_end(&w);
   json_finish(&w);

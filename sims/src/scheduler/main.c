@@ -1,5 +1,6 @@
 /* scheduler: FIFO, SJF and round-robin homework (OSTEP chapter 7), a drop-in
  * for scheduler.py with --json, --gantt, --arrivals and STCF added. */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -73,27 +74,27 @@ static void on_slice(void *ctx, long id, double start, double ran, bool done) {
     gantt_run(sink->chart, (size_t)id, 0, start, ran);
 }
 
-static options parse_options(int argc, char **argv) {
-  options o = {NULL, 3, 10, 1, "", "FIFO", NULL, false, false, false};
+/* o must outlive the JSON output, which reads the option table. */
+static void parse_options(options *o, int argc, char **argv) {
+  *o = (options){NULL, 3, 10, 1, "", "FIFO", NULL, false, false, false};
   const opt_spec specs[] = {
-      {'s', "seed", OPT_BIGINT, &o.seed, "SEED", "the random seed"},
-      {'j', "jobs", OPT_INT, &o.jobs, "JOBS", "number of jobs in the system"},
-      {'l', "jlist", OPT_STRING, &o.jlist, "JLIST",
+      {'s', "seed", OPT_BIGINT, &o->seed, "SEED", "the random seed"},
+      {'j', "jobs", OPT_INT, &o->jobs, "JOBS", "number of jobs in the system"},
+      {'l', "jlist", OPT_STRING, &o->jlist, "JLIST",
        "instead of random jobs, provide a comma-separated list of run times"},
-      {'m', "maxlen", OPT_INT, &o.maxlen, "MAXLEN", "max length of job"},
-      {'p', "policy", OPT_STRING, &o.policy, "POLICY", "sched policy to use: SJF, FIFO, RR, STCF"},
-      {'q', "quantum", OPT_INT, &o.quantum, "QUANTUM", "length of time slice for RR policy"},
-      {'c', NULL, OPT_FLAG, &o.solve, NULL, "compute answers for me"},
-      {0, "json", OPT_FLAG, &o.json, NULL,
+      {'m', "maxlen", OPT_INT, &o->maxlen, "MAXLEN", "max length of job"},
+      {'p', "policy", OPT_STRING, &o->policy, "POLICY", "sched policy to use: SJF, FIFO, RR, STCF"},
+      {'q', "quantum", OPT_INT, &o->quantum, "QUANTUM", "length of time slice for RR policy"},
+      {'c', NULL, OPT_FLAG, &o->solve, NULL, "compute answers for me", "solve"},
+      {0, "json", OPT_FLAG, &o->json, NULL,
        "print the problem and its solution as one JSON document"},
-      {0, "gantt", OPT_FLAG, &o.gantt, NULL, "draw which job ran at each tick after the output"},
-      {0, "arrivals", OPT_STRING, &o.arrivals, "LIST",
+      {0, "gantt", OPT_FLAG, &o->gantt, NULL, "draw which job ran at each tick after the output"},
+      {0, "arrivals", OPT_STRING, &o->arrivals, "LIST",
        "comma-separated arrival times, one per job (default: all at 0)"},
   };
   opts_parse(argc, argv, specs, (int)(sizeof specs / sizeof specs[0]));
-  if (!o.seed && !(o.seed = strdup("0")))
+  if (!o->seed && !(o->seed = strdup("0")))
     abort();
-  return o;
 }
 
 static bool policy_known(const char *p) {
@@ -104,17 +105,16 @@ static bool policy_known(const char *p) {
 /* Checks everything up front, so that no run starts that the original would
  * end with a traceback or never end at all. */
 static void validate(const options *o) {
-  if (!policy_known(o->policy))
-    opts_die("option -p/--policy: unknown policy '%s' (use FIFO, SJF, RR or STCF)", o->policy);
-  if (o->quantum < 1)
-    opts_die("option -q/--quantum: must be a positive integer, not %lld", o->quantum);
+  /* the text output handles an unknown policy as the original does */
+  if (!policy_known(o->policy) && (o->json || o->gantt))
+    opts_die("option -p/--policy: unknown policy %s (use FIFO, SJF, RR or STCF)",
+             opts_repr(o->policy));
+  opts_check_range("-q/--quantum", NULL, o->quantum, 1, LLONG_MAX);
   if (o->jlist[0] == '\0') {
-    if (o->jobs < 0 || o->jobs > MAX_JOBS)
-      opts_die("option -j/--jobs: must be between 0 and %lld, not %lld", MAX_JOBS, o->jobs);
+    opts_check_range("-j/--jobs", NULL, o->jobs, 0, MAX_JOBS);
     if (o->jobs == 0 && (o->solve || o->json))
       opts_die("option -j/--jobs: -c and --json need at least one job");
-    if (o->maxlen < 0 || o->maxlen > MAX_MAXLEN)
-      opts_die("option -m/--maxlen: must be between 0 and %lld, not %lld", MAX_MAXLEN, o->maxlen);
+    opts_check_range("-m/--maxlen", NULL, o->maxlen, 0, MAX_MAXLEN);
   }
 }
 
@@ -137,9 +137,8 @@ static workload make_jobs(const options *o, pyrandom *rng) {
   for (size_t i = 0; i < w.n; i++) {
     double len;
     if (pyfloat_parse(items.items[i], &len) != PYNUM_OK || !isfinite(len) || len < 0)
-      opts_die(
-          "option -l/--jlist: '%s' is not a run time (want non-negative numbers, e.g. 10,15,20)",
-          items.items[i]);
+      opts_die("option -l/--jlist: %s is not a run time (want non-negative numbers, e.g. 10,15,20)",
+               opts_repr(items.items[i]));
     w.jobs[i] = (sched_job){(long)i, len, 0.0};
   }
   list_free(&items);
@@ -154,9 +153,9 @@ static void set_arrivals(const options *o, workload *w) {
   for (size_t i = 0; i < w->n; i++) {
     double t;
     if (pyfloat_parse(items.items[i], &t) != PYNUM_OK || !isfinite(t) || t < 0)
-      opts_die("option --arrivals: '%s' is not an arrival time (want non-negative numbers, e.g. "
+      opts_die("option --arrivals: %s is not an arrival time (want non-negative numbers, e.g. "
                "0,10,10)",
-               items.items[i]);
+               opts_repr(items.items[i]));
     w->jobs[i].arrival = t;
   }
   list_free(&items);
@@ -242,19 +241,7 @@ static void chart_spans(gantt *chart, const workload *w, const sched_result *r) 
 static void write_json(const options *o, const workload *w) {
   json_writer jw;
   json_init(&jw, stdout);
-  json_object_begin(&jw);
-  json_kv_string(&jw, "simulator", "scheduler");
-  json_kv_string(&jw, "policy", o->policy);
-  json_kv_int(&jw, "quantum", o->quantum);
-  if (o->jlist[0] == '\0') {
-    json_key(&jw, "seed");
-    json_raw(&jw, o->seed);
-    json_kv_int(&jw, "maxlen", o->maxlen);
-  } else {
-    json_kv_string(&jw, "jlist", o->jlist);
-  }
-  if (o->arrivals)
-    json_kv_string(&jw, "arrivals", o->arrivals);
+  json_document_begin(&jw, "scheduler", NULL, NULL);
   json_key(&jw, "jobs");
   json_array_begin(&jw);
   for (size_t i = 0; i < w->n; i++) {
@@ -305,12 +292,13 @@ static void write_json(const options *o, const workload *w) {
 int main(int argc, char **argv) {
   static char outbuf[1 << 16];
   setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-  options o = parse_options(argc, argv);
+  options o;
+  parse_options(&o, argc, argv);
   validate(&o);
 
   pyrandom rng;
   if (pyrandom_seed_str(&rng, o.seed) != 0)
-    opts_die("option -s/--seed: invalid integer value: '%s'", o.seed);
+    opts_die("option -s/--seed: invalid integer value: %s", opts_repr(o.seed));
   workload w = make_jobs(&o, &rng);
   if (o.arrivals)
     set_arrivals(&o, &w);
@@ -328,7 +316,10 @@ int main(int argc, char **argv) {
     write_json(&o, &w);
   } else {
     print_problem(&o, &w);
-    if (o.solve) {
+    if (o.solve && !policy_known(o.policy)) {
+      /* the original's own message, on stdout, exit status 0 */
+      printf("** Solutions **\n\nError: Policy %s is not available.\n", o.policy);
+    } else if (o.solve) {
       printf("** Solutions **\n\nExecution trace:\n");
       slice_sink sink = {true, false, NULL, chart, {0}};
       lb_init(&sink.line);

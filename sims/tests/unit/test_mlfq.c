@@ -74,9 +74,9 @@ static void test_short_job_first(void **state) {
   free(r);
 }
 
-/* Priority boost: every unfinished job goes back to the top queue. (As in
- * the original, the boost sets the tick count to the top allotment, so a
- * boosted job gets a single tick there.) */
+/* Priority boost: every unfinished job goes back to the top queue with a
+ * fresh quantum and allotment there, so it runs a whole slice (10 ticks) at
+ * the top before it sinks again. */
 static void test_boost(void **state) {
   (void)state;
   mlfq_job a = {0, 100, 0};
@@ -86,7 +86,8 @@ static void test_boost(void **state) {
   record *r = run(cfg, &a, 1, &res);
   assert_int_equal(r->pri[49], 0);
   assert_int_equal(r->pri[50], 2);
-  assert_int_equal(r->pri[51], 1);
+  assert_int_equal(r->pri[59], 2);
+  assert_int_equal(r->pri[60], 1);
   assert_int_equal(r->boosts, 1);
   free(r);
 

@@ -34,7 +34,7 @@ static int setup_specs(void) {
       {'s', "seed", OPT_BIGINT, &v.seed, "SEED", "the random seed"},
       {'j', "jobs", OPT_INT, &v.jobs, "JOBS", "number of jobs in the system"},
       {'p', "policy", OPT_STRING, &v.policy, "POLICY", "sched policy to use: SJF, FIFO, RR"},
-      {'c', NULL, OPT_FLAG, &v.compute, NULL, "compute answers for me"},
+      {'c', NULL, OPT_FLAG, &v.compute, NULL, "compute answers for me", "solve"},
       {'S', "stay", OPT_FLAG, &v.stay, NULL,
        "reset and stay at same priority level when issuing I/O"},
       {'r', "rate", OPT_FLOAT, &v.rate, "RATE", NULL},
@@ -158,6 +158,9 @@ static void test_errors(void **state) {
   EXPECT_ERROR("sim: error: option -s: invalid integer value: '08'\n", "-s", "08");
   EXPECT_ERROR("sim: error: option --jobs: invalid integer value: 'x'\n", "--jobs=x");
   EXPECT_ERROR("sim: error: option -j: invalid integer value: ''\n", "-j", "");
+  /* a byte that is not UTF-8, quoted as Python quotes it */
+  EXPECT_ERROR("sim: error: option -j: invalid integer value: 'caf\xc3\xa9\\udcff'\n", "-j",
+               "caf\xc3\xa9\xff");
   EXPECT_ERROR("sim: error: option -r: invalid floating-point value: \"a'b\"\n", "-r", "a'b");
   EXPECT_ERROR("sim: error: -j option requires 1 argument\n", "-j");
   EXPECT_ERROR("sim: error: --seed option requires 1 argument\n", "--seed");
@@ -240,6 +243,43 @@ static void test_json_writer(void **state) {
   free(buf);
 }
 
+/* The project's --json convention: the simulator's name, then every option
+ * by its snake_case name, the seed as a number. */
+static void test_json_document(void **state) {
+  (void)state;
+  opts_result r = PARSE("-s", "0x10", "-c", "--stay", "-p", "RR");
+  free(r.positional);
+  char *buf = NULL;
+  size_t size = 0;
+  FILE *f = open_memstream(&buf, &size);
+  json_writer w;
+  json_init(&w, f);
+  json_document_begin(&w, "sim", NULL, NULL);
+  json_kv_int(&w, "result", 1);
+  json_object_end(&w);
+  json_finish(&w);
+  fclose(f);
+  assert_string_equal(buf, "{\n"
+                           "  \"simulator\": \"sim\",\n"
+                           "  \"options\": {\n"
+                           "    \"seed\": 16,\n"
+                           "    \"jobs\": 3,\n"
+                           "    \"policy\": \"RR\",\n"
+                           "    \"solve\": true,\n"
+                           "    \"stay\": true,\n"
+                           "    \"rate\": 1.5\n"
+                           "  },\n"
+                           "  \"result\": 1\n"
+                           "}\n");
+  free(buf);
+  free(v.seed);
+  char key[64];
+  const opt_spec dashed = {'x', "warm-up", OPT_FLAG, NULL, NULL, NULL, NULL};
+  assert_string_equal(json_option_key(&dashed, key), "warm_up");
+  const opt_spec camel = {'x', "stayAfterIO", OPT_FLAG, NULL, NULL, NULL, NULL};
+  assert_string_equal(json_option_key(&camel, key), "stay_after_io");
+}
+
 static void test_gantt(void **state) {
   (void)state;
   char *buf = NULL;
@@ -272,6 +312,25 @@ static void test_gantt(void **state) {
   assert_non_null(strstr(buf, "Job  0 1*0\n"));
   assert_non_null(strstr(buf, "(10 more jobs not shown)"));
   free(buf);
+
+  /* marks chosen by the simulator, I/O, and a legend of its own: a run
+     beats I/O, I/O beats waiting */
+  f = open_memstream(&buf, &size);
+  g = gantt_new(1, 8, 1);
+  gantt_legend(g, "digit = queue");
+  gantt_run_mark(g, 0, '2', 0, 2);
+  gantt_io(g, 0, 2, 3);
+  gantt_run_mark(g, 0, '1', 4, 2); /* ends the I/O early */
+  gantt_run_mark(g, 0, '0', 5, 1); /* a second mark in one column */
+  gantt_span(g, 0, 0, 8);
+  gantt_print(g, f);
+  gantt_free(g);
+  fclose(f);
+  assert_string_equal(buf, "\nGantt chart (one column = 1 tick; digit = queue):\n"
+                           "      0\n"
+                           "      |\n"
+                           "Job 0 22oo1*..\n");
+  free(buf);
 }
 
 int main(void) {
@@ -285,6 +344,7 @@ int main(void) {
       cmocka_unit_test(test_help),
       cmocka_unit_test(test_list_split),
       cmocka_unit_test(test_json_writer),
+      cmocka_unit_test(test_json_document),
       cmocka_unit_test(test_gantt),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
