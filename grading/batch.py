@@ -3,6 +3,7 @@
 grade-batch --lab LAB [-j N] [--out DIR] FOLDER: every entry of FOLDER (a directory, a .tar.gz
 or .tgz, or a git bundle) is unpacked into a private temporary folder and graded there by a
 separate grading process, so a submission that hangs or floods can only cost its own points.
+Every process run on a submission (unpacking, building, booting) has a time limit.
 """
 import argparse
 import concurrent.futures
@@ -10,34 +11,34 @@ import csv
 import json
 import os
 import shutil
-import signal
 import subprocess
 import sys
-import tarfile
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
+from pathlib import Path
 
-from grading import report, trees
+from grading import procs, report, trees
 from grading.runner import DEFAULT_REFERENCE, GradingError, load_lab
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 ARCHIVE_SUFFIXES = (".tar.gz", ".tgz", ".bundle")
+UNPACK_TIMEOUT = 180  # seconds to unpack one archive (git clone included)
 
 
+@dataclass
 class Submission:
-    def __init__(self, name, path):
-        self.name = name
-        self.path = path
+    name: str
+    path: Path
 
 
 def find_submissions(folder):
     found, names = [], set()
-    for entry in sorted(os.listdir(folder)):
-        path = os.path.join(folder, entry)
+    for path in sorted(Path(folder).iterdir()):
+        entry = path.name
         if entry.startswith("."):
             continue
-        if os.path.isdir(path):
+        if path.is_dir():
             name = entry
         else:
             suffix = next((s for s in ARCHIVE_SUFFIXES if entry.endswith(s)), None)
@@ -51,55 +52,34 @@ def find_submissions(folder):
     return found
 
 
-def unpack(submission, dest):
-    """Put the submission's tree in dest (build outputs, git metadata and symlinks left out)."""
-    path = submission.path
-    if os.path.isdir(path):
+def unpack(submission, dest, timeout=UNPACK_TIMEOUT):
+    """Put the submission's tree in dest (build outputs, git metadata and symlinks left out).
+    Raises ValueError if it cannot be unpacked within the time limit."""
+    path, dest = Path(submission.path), Path(dest)
+    if path.is_dir():
         return trees.copy_tree(trees.find_root(path), dest)
-    scratch = dest + ".unpacked"
-    os.makedirs(scratch)
-    if path.endswith(".bundle"):
-        proc = subprocess.run(["git", "clone", "-q", path, os.path.join(scratch, "repo")],
-                              capture_output=True, text=True, stdin=subprocess.DEVNULL)
-        if proc.returncode != 0:
-            raise ValueError(f"not a usable git bundle: {proc.stderr.strip()}")
-    else:
-        try:
-            with tarfile.open(path) as tar:
-                if hasattr(tarfile, "data_filter"):
-                    tar.extractall(scratch, filter="data")
-                else:
-                    safe_extract(tar, scratch)
-        except (tarfile.TarError, OSError) as e:
-            raise ValueError(f"not a usable .tar.gz: {e}")
-    count = trees.copy_tree(trees.find_root(scratch), dest)
-    shutil.rmtree(scratch, ignore_errors=True)
-    return count
-
-
-def safe_extract(tar, dest):
-    """Extract regular files and folders only, never outside dest (older pythons)."""
-    for member in tar.getmembers():
-        target = os.path.realpath(os.path.join(dest, member.name))
-        if not target.startswith(os.path.realpath(dest) + os.sep):
-            continue
-        if member.isdir() or member.isfile():
-            tar.extract(member, dest)
-
-
-def empty_results(lab, reason, seconds=0.0):
-    """results.json for a submission that could not be graded at all: every test fails."""
-    results = [report.TestResult(t.name, t.points, reason=reason, output=reason,
-                                 visibility=t.visibility) for t in lab.tests]
-    return report.results_json(results, seconds, reason)
+    scratch = dest.with_name(dest.name + ".unpacked")
+    with tempfile.TemporaryFile() as errors:
+        code = procs.run(procs.grading_command("unpack", path, scratch), timeout,
+                         stdout=subprocess.DEVNULL, stderr=errors, env=procs.child_env())
+        errors.seek(0)
+        message = errors.read().decode("utf-8", "replace").strip()
+    try:
+        if code is None:
+            raise ValueError(f"unpacking took more than {timeout:g}s")
+        if code != 0:
+            raise ValueError(message or f"unpacking failed (status {code})")
+        return trees.copy_tree(trees.find_root(scratch), dest)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
 
 
 class Batch:
     def __init__(self, lab, reference, out_dir, jobs, time_limit=None, make_jobs=None, echo=print,
                  backstop=60):
         self.lab = lab
-        self.reference = os.path.abspath(reference)
-        self.out_dir = os.path.abspath(out_dir)
+        self.reference = Path(reference).resolve()
+        self.out_dir = Path(out_dir).resolve()
         self.jobs = jobs
         self.time_limit = time_limit or lab.time_limit
         self.make_jobs = make_jobs or max(1, (os.cpu_count() or 1) // jobs)
@@ -111,57 +91,61 @@ class Batch:
     def grade_one(self, submission):
         """Grade one submission in a temporary folder; return its results.json dict."""
         started = time.monotonic()
-        work = tempfile.mkdtemp(prefix="grade-batch-")
-        keep = os.path.join(self.out_dir, submission.name)
+        work = Path(tempfile.mkdtemp(prefix="grade-batch-"))
+        keep = self.out_dir / submission.name
         shutil.rmtree(keep, ignore_errors=True)
-        os.makedirs(keep)
+        keep.mkdir(parents=True)
         try:
-            tree = os.path.join(work, "tree")
+            tree = work / "tree"
             try:
                 unpack(submission, tree)
             except ValueError as e:
-                return empty_results(self.lab, f"cannot unpack the submission: {e}")
-            out = os.path.join(work, "out")
-            command = [sys.executable, os.path.join(HERE, "grade"), "--lab", self.lab.name,
-                       "--tree", tree, "--reference", self.reference, "--out", out,
-                       "--jobs", str(self.make_jobs), "--time-limit", str(self.time_limit)]
-            problem = self.run_grader(command, os.path.join(keep, "grade.txt"))
-            results_path = os.path.join(out, "results.json")
-            if problem or not os.path.isfile(results_path):
-                return empty_results(self.lab, problem or "the grader wrote no results",
-                                     time.monotonic() - started)
+                return report.ungraded_results(self.lab.tests,
+                                               f"cannot unpack the submission: {e}")
+            out = work / "out"
+            command = self.grader_command(submission, tree, out)
+            problem = self.run_grader(command, keep / "grade.txt")
+            results_path = out / "results.json"
+            if problem or not results_path.is_file():
+                return report.ungraded_results(self.lab.tests,
+                                               problem or "the grader wrote no results",
+                                               time.monotonic() - started)
             for name in ("junit.xml", "build.log", "logs"):
-                src = os.path.join(out, name)
-                if os.path.isdir(src):
-                    shutil.copytree(src, os.path.join(keep, name))
-                elif os.path.isfile(src):
-                    shutil.copy2(src, os.path.join(keep, name))
-            with open(results_path) as f:
-                return json.load(f)
+                src = out / name
+                if src.is_dir():
+                    shutil.copytree(src, keep / name)
+                elif src.is_file():
+                    shutil.copy2(src, keep / name)
+            return json.loads(results_path.read_text())
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+    def grader_command(self, submission, tree, out):
+        """The command line that grades one unpacked submission into out/ (homework grading
+        replaces it)."""
+        return procs.grading_command(
+            "runner", "--lab", self.lab.name, "--tree", tree, "--reference", self.reference,
+            "--out", out, "--jobs", self.make_jobs, "--time-limit", self.time_limit)
 
     def run_grader(self, command, transcript):
         """Run one grading process; None, or why it did not finish."""
         limit = self.time_limit + self.backstop  # the grader keeps its own limits; in case not
         with open(transcript, "wb") as log:
-            proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT,
-                                    stdin=subprocess.DEVNULL, start_new_session=True)
+            proc = procs.start(command, stdout=log, stderr=subprocess.STDOUT, env=procs.child_env())
             with self.lock:
                 self.running.add(proc)
             try:
-                proc.wait(timeout=limit)
-            except subprocess.TimeoutExpired:
-                stop(proc)
-                return f"grading did not finish within {limit:g}s"
+                code = procs.wait(proc, limit, grace=10)
             finally:
                 with self.lock:
                     self.running.discard(proc)
-        return None if proc.returncode in (0, 1) else f"the grader failed (status {proc.returncode})"
+        if code is None:
+            return f"grading did not finish within {limit:g}s"
+        return None if code in (0, 1) else f"the grader failed (status {code})"
 
     def run(self, submissions):
         """Grade all; write grades.csv and <name>/results.json; return the CSV path."""
-        os.makedirs(self.out_dir, exist_ok=True)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
         started = time.monotonic()
         rows = {}
         with concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
@@ -173,11 +157,11 @@ class Batch:
                     future.cancel()
                 with self.lock:
                     for proc in list(self.running):
-                        stop(proc)
+                        procs.kill_group(proc, grace=10)
                 raise
-        path = os.path.join(self.out_dir, "grades.csv")
+        path = self.out_dir / "grades.csv"
         names = [t.name for t in self.lab.tests]
-        with open(path, "w", newline="") as f:
+        with path.open("w", newline="") as f:
             writer = csv.writer(f)
             writer.writerow(["submission", "score", "max"] + names)
             for name in sorted(rows):
@@ -193,23 +177,11 @@ class Batch:
             try:
                 results = future.result()
             except Exception as e:  # a bug here must not lose the other submissions
-                results = empty_results(self.lab, f"batch error: {e!r}")
-            report.write_json(os.path.join(self.out_dir, submission.name, "results.json"), results)
+                results = report.ungraded_results(self.lab.tests, f"batch error: {e!r}")
+            report.write_json(self.out_dir / submission.name / "results.json", results)
             rows[submission.name] = results
             self.echo(f"{submission.name}: {results['score']:g}/{self.lab.max_score:g} "
                       f"({results['execution_time']:.0f}s)")
-
-
-def stop(proc):
-    """Ask a grading process to stop (it stops its QEMUs), then make sure it has."""
-    try:
-        os.killpg(proc.pid, signal.SIGTERM)
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        proc.wait()
-    except ProcessLookupError:
-        pass
 
 
 def main(argv=None):
@@ -224,18 +196,23 @@ def main(argv=None):
                         help="seconds per submission (default: the lab's)")
     parser.add_argument("folder")
     args = parser.parse_args(argv)
-    if not os.path.isdir(args.folder) or args.jobs < 1:
+    folder = Path(args.folder)
+    if not folder.is_dir() or args.jobs < 1:
         parser.error("FOLDER must be a folder and -j at least 1")
     try:
         lab = load_lab(args.reference, args.lab)
     except GradingError as e:
         print(f"grade-batch: {e}", file=sys.stderr)
         return 2
-    folder = os.path.abspath(args.folder)
-    out = args.out or f"{folder.rstrip(os.sep)}-{args.lab}-grades"
+    folder = folder.resolve()
+    out = args.out or folder.with_name(f"{folder.name}-{args.lab}-grades")
     submissions = find_submissions(folder)
     if not submissions:
         print(f"grade-batch: no submissions in {folder}", file=sys.stderr)
         return 1
     Batch(lab, args.reference, out, args.jobs, args.time_limit).run(submissions)
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

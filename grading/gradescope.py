@@ -13,12 +13,10 @@ import sys
 import tempfile
 import traceback
 import zipfile
+from pathlib import Path
 
-if __name__ == "__main__":  # run as a script inside the autograder: import the package, not siblings
-    sys.path[0] = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-from grading import handout, report, trees  # noqa: E402
-from grading.runner import DEFAULT_REFERENCE, Grading, GradingError, load_lab  # noqa: E402
+from grading import handout, report, trees
+from grading.runner import DEFAULT_REFERENCE, Grading, GradingError, load_lab
 
 DEBIAN_PACKAGES = ["make", "build-essential", "git", "python3", "gcc-riscv64-unknown-elf",
                    "binutils-riscv64-unknown-elf", "qemu-system-misc"]
@@ -36,7 +34,7 @@ RUN_AUTOGRADER = """\
 #!/usr/bin/env bash
 # Gradescope runs this for every submission (lab {lab}).
 ROOT="${{AUTOGRADER_ROOT:-/autograder}}"
-exec python3 "$ROOT/source/tree/grading/gradescope.py" run --lab {lab} --root "$ROOT"
+PYTHONPATH="$ROOT/source/tree" exec python3 -m grading.gradescope run --lab {lab} --root "$ROOT"
 """
 
 
@@ -50,21 +48,20 @@ def add_file(archive, name, data, mode=0o644):
 def build_zip(reference, lab_name, out_zip, log=print):
     """Write the autograder zip for a lab; return its path."""
     lab = load_lab(reference, lab_name)
-    work = tempfile.mkdtemp(prefix="gradescope-")
+    work = Path(tempfile.mkdtemp(prefix="gradescope-"))
     try:
-        tree = os.path.join(work, "tree")
+        tree = work / "tree"
         handout.make_handout(reference, lab_name, tree, log=lambda s: None)
-        missing = [p for p in lab.trusted_paths() if not os.path.exists(os.path.join(tree, p))]
+        missing = [p for p in lab.trusted_paths() if not (tree / p).exists()]
         if missing:
             raise GradingError(f"trusted files missing from the handout: {', '.join(missing)}")
-        os.makedirs(os.path.dirname(os.path.abspath(out_zip)), exist_ok=True)
+        Path(out_zip).resolve().parent.mkdir(parents=True, exist_ok=True)
         with zipfile.ZipFile(out_zip, "w") as archive:
             add_file(archive, "setup.sh", SETUP_SH.format(packages=" ".join(DEBIAN_PACKAGES)), 0o755)
             add_file(archive, "run_autograder", RUN_AUTOGRADER.format(lab=lab_name), 0o755)
             for rel in trees.walk_files(tree):
-                path = os.path.join(tree, rel)
-                with open(path, "rb") as f:
-                    add_file(archive, "tree/" + rel, f.read(), os.stat(path).st_mode & 0o777)
+                path = tree / rel
+                add_file(archive, "tree/" + rel, path.read_bytes(), path.stat().st_mode & 0o777)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     log(f"gradescope: lab {lab_name}: wrote {out_zip} (upload it as the autograder)")
@@ -73,27 +70,26 @@ def build_zip(reference, lab_name, out_zip, log=print):
 
 def run_autograder(lab_name, root):
     """Grade root/submission against root/source/tree; always write root/results/results.json."""
-    reference = os.path.join(root, "source", "tree")
-    results_path = os.path.join(root, "results", "results.json")
-    work = tempfile.mkdtemp(prefix="autograder-")
+    root = Path(root)
+    reference = root / "source" / "tree"
+    results_path = root / "results" / "results.json"
+    work = Path(tempfile.mkdtemp(prefix="autograder-"))
     lab = None
     try:
         lab = load_lab(reference, lab_name)
-        tree = os.path.join(work, "tree")
+        tree = work / "tree"
         trees.copy_tree(reference, tree)
-        submission = trees.find_root(os.path.join(root, "submission"))
+        submission = trees.find_root(root / "submission")
         count = trees.copy_tree(submission, tree)
         print(f"copied {count} files of the submission over the lab's starter tree")
-        out = os.path.join(work, "out")
+        out = work / "out"
         Grading(lab, tree, reference, out, jobs=os.cpu_count()).run()
-        os.makedirs(os.path.dirname(results_path), exist_ok=True)
-        shutil.copyfile(os.path.join(out, "results.json"), results_path)
+        results_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out / "results.json", results_path)
     except Exception:
         reason = "the autograder failed:\n" + traceback.format_exc()
         print(reason)
-        tests = [report.TestResult(t.name, t.points, reason=reason, output=reason,
-                                   visibility=t.visibility) for t in (lab.tests if lab else [])]
-        report.write_json(results_path, report.results_json(tests, 0.0, reason))
+        report.write_json(results_path, report.ungraded_results(lab.tests if lab else [], reason))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return 0

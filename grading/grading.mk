@@ -1,4 +1,5 @@
-# Labs and autograding (labs/README.md). Included by the top-level Makefile.
+# Labs and autograding (labs/README.md). Included by the top-level Makefile. The commands run
+# as modules of the grading package (python3 -m grading.X) from the tree's root.
 #
 #   make grade LAB=<lab> [TEST=<name>]     grade this tree: one line per test, results.json, junit.xml
 #   make handout LAB=<lab> OUT=<dir>       write the lab's starter tree (solutions replaced by stubs)
@@ -15,19 +16,25 @@ grading_need = @test -n "$($(1))" || { echo "usage: $(2)" >&2; exit 2; }
 
 grade: deps
 	$(call grading_need,LAB,make grade LAB=<lab> [TEST=<name>])
-	@python3 grading/grade --lab "$(LAB)" $(if $(TEST),--test "$(TEST)")
+	@python3 -m grading.runner --lab "$(LAB)" $(if $(TEST),--test "$(TEST)")
 
 handout:
 	$(call grading_need,LAB,make handout LAB=<lab> OUT=<dir>)
 	$(call grading_need,OUT,make handout LAB=<lab> OUT=<dir>)
-	@python3 grading/handout --lab "$(LAB)" --out "$(OUT)"
+	@python3 -m grading.handout --lab "$(LAB)" --out "$(OUT)"
 
 gradescope:
-	$(call grading_need,LAB,make gradescope LAB=<lab> [OUT=<zip>])
-	@python3 grading/gradescope.py zip --lab "$(LAB)" --out "$(or $(OUT),build/gradescope-$(LAB).zip)"
+ifneq ($(HW),)
+	@python3 -m grading.homework_tools gradescope-zip --hw "$(HW)" \
+	  --out "$(or $(OUT),build/gradescope-hw$(HW).zip)" \
+	  $(if $(ROSTER),--roster "$(ROSTER)") $(if $(SECRET_FILE),--secret-file "$(SECRET_FILE)")
+else
+	$(call grading_need,LAB,make gradescope LAB=<lab> [OUT=<zip>] or HW=<chapter>)
+	@python3 -m grading.gradescope zip --lab "$(LAB)" --out "$(or $(OUT),build/gradescope-$(LAB).zip)"
+endif
 
 test-grading:
-	@python3 grading/tests/run.py
+	@python3 -m grading.tests.run
 
 # Every handout replaces every lab's regions, so the handouts differ only in labs/<lab>/: the
 # base kernel's host tests run in each handout (prove-labs), and its in-QEMU tests (usertests)
@@ -36,10 +43,10 @@ LAB_NAMES = $(sort $(patsubst labs/%/grade.py,%,$(wildcard labs/*/grade.py)))
 LABS_BASE_QEMU_TEST = kernel/tests/usertests.py 1
 
 test-labs:
-	@python3 grading/prove-labs --base-tests kernel-unit --base-tests format
+	@python3 -m grading.prove --base-tests kernel-unit --base-tests format
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	for lab in $(LAB_NAMES); do \
-	  python3 grading/handout --lab $$lab --out "$$tmp/$$lab" >/dev/null || exit 1; \
+	  python3 -m grading.handout --lab $$lab --out "$$tmp/$$lab" >/dev/null || exit 1; \
 	  diff -rq -x labs "$$tmp/$(firstword $(LAB_NAMES))" "$$tmp/$$lab" || \
 	    { echo "FAIL handouts of $(firstword $(LAB_NAMES)) and $$lab differ outside labs/"; exit 1; }; \
 	done && \

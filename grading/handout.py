@@ -1,11 +1,13 @@
 """Write a lab's starter tree from the reference tree, and check it holds no solution."""
 import argparse
-import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 from grading import regions, trees
+
+CLANG_FORMAT_TIMEOUT = 120  # seconds
 
 
 class HandoutError(Exception):
@@ -13,11 +15,10 @@ class HandoutError(Exception):
 
 
 def lab_names(reference):
-    labs_dir = os.path.join(reference, "labs")
-    if not os.path.isdir(labs_dir):
+    labs_dir = Path(reference) / "labs"
+    if not labs_dir.is_dir():
         return []
-    return sorted(d for d in os.listdir(labs_dir)
-                  if os.path.isfile(os.path.join(labs_dir, d, "grade.py")))
+    return sorted(d.name for d in labs_dir.iterdir() if (d / "grade.py").is_file())
 
 
 def other_lab_folder(rel, lab):
@@ -27,8 +28,7 @@ def other_lab_folder(rel, lab):
 
 
 def read_text(path):
-    with open(path, "rb") as f:
-        data = f.read()
+    data = Path(path).read_bytes()
     if b"\0" in data:
         return None  # binary: copied as is, never holds markers
     return data.decode("utf-8", "surrogateescape")
@@ -37,12 +37,12 @@ def read_text(path):
 def make_handout(reference, lab, out, keep=(), log=print):
     """Write the starter tree of `lab` into `out` (which must not exist or be empty).
     Returns the list of files written."""
-    reference = os.path.abspath(reference)
-    out = os.path.abspath(out)
+    reference = Path(reference).resolve()
+    out = Path(out).resolve()
     known = lab_names(reference)
     if lab not in known:
         raise HandoutError(f"no lab {lab!r} in {reference}/labs (labs: {', '.join(known) or 'none'})")
-    if os.path.exists(out) and (not os.path.isdir(out) or os.listdir(out)):
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise HandoutError(f"{out} exists and is not an empty folder")
     try:
         return write_handout(reference, lab, out, known, keep, log)
@@ -57,8 +57,7 @@ def write_handout(reference, lab, out, known, keep, log):
     for rel in trees.source_files(reference, exclude=[out]):
         if other_lab_folder(rel, lab):
             continue
-        src = os.path.join(reference, rel)
-        dst = os.path.join(out, rel)
+        src, dst = reference / rel, out / rel
         text = read_text(src)
         if text is None:
             trees.copy_file(src, dst)
@@ -74,8 +73,8 @@ def write_handout(reference, lab, out, known, keep, log):
             dropped.append(rel)
             continue
         kept_lines += result.text.splitlines()
-        os.makedirs(os.path.dirname(dst), exist_ok=True)
-        with open(dst, "w", encoding="utf-8", errors="surrogateescape", newline="") as f:
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        with dst.open("w", encoding="utf-8", errors="surrogateescape", newline="") as f:
             f.write(result.text)
         shutil.copymode(src, dst)
         written.append(rel)
@@ -93,19 +92,21 @@ def write_handout(reference, lab, out, known, keep, log):
 def format_c_files(out, paths, log):
     """Put C files whose regions were replaced back into the tree's style (.clang-format), so the
     handout passes the format suite as the reference does."""
-    if not paths or not os.path.exists(os.path.join(out, ".clang-format")):
+    if not paths or not (out / ".clang-format").exists():
         return
     try:
-        subprocess.run(["clang-format", "-i", *paths], check=True)
-    except (OSError, subprocess.CalledProcessError) as e:
+        subprocess.run(["clang-format", "-i", *map(str, paths)], check=True,
+                       timeout=CLANG_FORMAT_TIMEOUT)
+    except (OSError, subprocess.SubprocessError) as e:
         log(f"handout: warning: could not run clang-format on the changed C files: {e}")
 
 
 def check_handout(out, secret_lines):
     """Fail if any marker or any distinctive solution line is in a file under out."""
+    out = Path(out)
     problems = []
     for rel in trees.walk_files(out):
-        text = read_text(os.path.join(out, rel))
+        text = read_text(out / rel)
         if text is None:
             continue
         if regions.has_marker(text, rel):
@@ -123,7 +124,7 @@ def main(argv=None):
         prog="handout", description="Write a lab's starter tree: solutions replaced by stubs.")
     parser.add_argument("--lab", required=True)
     parser.add_argument("--out", required=True, help="folder to create (must not exist or be empty)")
-    parser.add_argument("--reference", default=os.path.join(os.path.dirname(__file__), ".."),
+    parser.add_argument("--reference", default=Path(__file__).resolve().parent.parent,
                         help="the reference tree (default: this one)")
     parser.add_argument("--keep", action="append", default=[], metavar="LAB",
                         help="keep the solution of LAB (a lab already handed back); repeatable")
@@ -134,3 +135,7 @@ def main(argv=None):
         print(f"handout: {e}", file=sys.stderr)
         return 1
     return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -17,7 +17,10 @@ import random
 import re
 import secrets
 import time
+from dataclasses import dataclass, field
+from typing import Callable, List
 
+from grading.failure import Failure
 from grading.qemu import Machine, MachineError, qemu_command
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
@@ -27,23 +30,29 @@ class TestFailure(Exception):
     """A check in a test did not hold; the message says what was expected."""
 
 
+class TestSkipped(Exception):
+    """The test cannot run here (say, a simulator it needs is not built yet): it scores 0 of 0."""
+
+
 class TimeLimit(Exception):
     """The test (or the whole submission) ran past its time limit."""
 
 
+@dataclass
 class TestSpec:
     """One decorated test function and its settings."""
+    func: Callable
+    points: float
+    name: str
+    timeout: float
+    after: List[str] = field(default_factory=list)
+    fresh_boot: bool = False
+    cpus: int = 1
+    visibility: str = "visible"
 
-    def __init__(self, func, points, name, timeout, after, fresh_boot, cpus, visibility):
-        self.func = func
-        self.points = points
-        self.name = name
-        self.timeout = timeout
-        self.after = list(after)
-        self.fresh_boot = fresh_boot
-        self.cpus = cpus
-        self.visibility = visibility
-        self.doc = (func.__doc__ or "").strip()
+    @property
+    def doc(self):
+        return (self.func.__doc__ or "").strip()
 
 
 class Lab:
@@ -89,7 +98,7 @@ class Lab:
                 if dep not in known:
                     raise ValueError(f"lab {self.name}: test {test_name!r} comes after {dep!r}, "
                                      "which must be declared before it")
-            self.tests.append(TestSpec(func, points, test_name, timeout, after, fresh_boot,
+            self.tests.append(TestSpec(func, points, test_name, timeout, list(after), fresh_boot,
                                        cpus or self.cpus, visibility))
             return func
         return register
@@ -153,7 +162,7 @@ class Context:
         try:
             return wait(left if timeout is None else min(timeout, left))
         except MachineError as e:
-            if e.reason.startswith("timed out") and time.monotonic() >= self.deadline - 0.05:
+            if e.kind is Failure.TIMEOUT and time.monotonic() >= self.deadline - 0.05:
                 raise TimeLimit(f"{self.limit_reason} ({e.reason})")
             raise
 
@@ -231,7 +240,7 @@ class Boots:
             return self.shared[cpus], False
         if not own and cpus in self.boot_failures:
             # a kernel that did not boot once will not boot the next time either: save the time
-            raise MachineError(self.boot_failures[cpus] + " (in an earlier test)")
+            raise MachineError(Failure.BOOT, self.boot_failures[cpus] + " (in an earlier test)")
         machine = Machine(self.tree, cpus=cpus, output_cap=self.lab.output_cap,
                           launcher=self.lab.launcher)
         self.count += 1
@@ -245,7 +254,7 @@ class Boots:
             self.discard(machine)
             if not own:
                 self.boot_failures[cpus] = f"does not boot: {e.reason}"
-            raise MachineError(f"does not boot: {e.reason}", output)
+            raise MachineError(Failure.BOOT, f"does not boot: {e.reason}", output)
         finally:
             self.booting = None
         if not own:

@@ -1,18 +1,25 @@
-"""Boot the kernel headless in QEMU and talk to its shell, for tests and grading.
+"""Boot the kernel in QEMU: the one QEMU command line, and a headless Machine to talk to.
 
 A Machine runs QEMU on a private copy of the disk image, reads the serial console in a
 background thread, and lets a caller type text and wait for regular expressions with a
 time limit.  Runaway output is capped, and a panic or an exited QEMU ends a wait at once
 with the reason, so a broken kernel costs a test, never the caller's time.
+
+`python3 -m grading.qemu [--cpus N] [--gdb PORT]` boots it on the terminal (make qemu).
 """
+import argparse
 import os
 import re
 import shutil
-import signal
 import subprocess
+import sys
 import tempfile
 import threading
 import time
+from pathlib import Path
+
+from grading import procs
+from grading.failure import Failure
 
 PROMPT = re.compile(r"(?m)^\$ $")
 PANIC = re.compile(r"panic: [^\n]*")
@@ -20,22 +27,31 @@ OUTPUT_CAP = 4 * 1024 * 1024  # bytes of console output kept before the run coun
 
 
 class MachineError(Exception):
-    """A wait that could not succeed: timeout, panic, QEMU exit, or flooding."""
+    """A wait that could not succeed; kind says which (Failure.TIMEOUT, PANIC, ...)."""
 
-    def __init__(self, reason, output=""):
+    def __init__(self, kind, reason, output=""):
         super().__init__(reason)
+        self.kind = kind
         self.reason = reason
         self.output = output
 
 
-def qemu_command(kernel, disk, cpus=1, memory="128M"):
-    """The QEMU command line for QEMU's virt machine with our kernel and one virtio disk."""
-    return ["qemu-system-riscv64", "-machine", "virt", "-bios", "none",
-            "-kernel", kernel, "-m", memory, "-smp", str(cpus),
-            "-display", "none", "-serial", "stdio", "-monitor", "none",
-            "-global", "virtio-mmio.force-legacy=false",
-            "-drive", f"file={disk},if=none,format=raw,id=x0",
-            "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+def qemu_command(kernel, disk, cpus=1, memory="128M", interactive=False, gdb_port=None):
+    """The QEMU command line: QEMU's virt machine with our kernel and one virtio disk. Headless
+    (console on standard input and output) unless interactive (QEMU's own terminal handling,
+    ^A x to quit); gdb_port makes it wait for gdb on that port."""
+    command = ["qemu-system-riscv64", "-machine", "virt", "-bios", "none",
+               "-kernel", str(kernel), "-m", memory, "-smp", str(cpus)]
+    if interactive:
+        command += ["-nographic"]
+    else:
+        command += ["-display", "none", "-serial", "stdio", "-monitor", "none"]
+    command += ["-global", "virtio-mmio.force-legacy=false",
+                "-drive", f"file={disk},if=none,format=raw,id=x0",
+                "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+    if gdb_port is not None:
+        command += ["-S", "-gdb", f"tcp::{gdb_port}"]
+    return command
 
 
 class Machine:
@@ -45,8 +61,8 @@ class Machine:
                  launcher=qemu_command):
         # launcher(kernel, disk, cpus) gives the command line; tests of the grader swap in a stand-in
         self.launcher = launcher
-        self.kernel = os.path.abspath(kernel or os.path.join(tree, "kernel", "kernel"))
-        self.image = os.path.abspath(image or os.path.join(tree, "fs.img"))
+        self.kernel = Path(kernel or Path(tree) / "kernel" / "kernel").resolve()
+        self.image = Path(image or Path(tree) / "fs.img").resolve()
         self.cpus = cpus
         self.output_cap = output_cap
         self._buf = bytearray()
@@ -59,32 +75,24 @@ class Machine:
     # -- life cycle --------------------------------------------------------------------
     def start(self):
         for path in (self.kernel, self.image):
-            if not os.path.exists(path):
-                raise MachineError(f"missing {os.path.basename(path)}: build it first")
-        self._dir = tempfile.mkdtemp(prefix="qemu-run-")
-        disk = os.path.join(self._dir, "fs.img")
+            if not path.exists():
+                raise MachineError(Failure.BOOT, f"missing {path.name}: build it first")
+        self._dir = Path(tempfile.mkdtemp(prefix="qemu-run-"))
+        disk = self._dir / "fs.img"
         shutil.copyfile(self.image, disk)
-        self._proc = subprocess.Popen(
-            self.launcher(self.kernel, disk, self.cpus), stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True)
+        self._proc = procs.start(self.launcher(self.kernel, disk, self.cpus), stdin=subprocess.PIPE,
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         threading.Thread(target=self._reader, daemon=True).start()
         return self
 
     def kill(self):
         """End QEMU now (safe from another thread); a wait in progress reports 'QEMU exited'."""
-        if self._proc and self._proc.poll() is None:
-            try:
-                os.killpg(self._proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+        if self._proc:
+            procs.kill_group(self._proc)
 
     def stop(self):
-        if self._proc and self._proc.poll() is None:
-            try:
-                os.killpg(self._proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            self._proc.wait()
+        if self._proc:
+            procs.kill_group(self._proc)
         if self._dir:
             shutil.rmtree(self._dir, ignore_errors=True)
             self._dir = None
@@ -136,14 +144,16 @@ class Machine:
                     return m
                 panic = PANIC.search(text, self._pos)
                 if panic:
-                    raise MachineError(f"kernel panic: {panic.group(0)}", text)
+                    raise MachineError(Failure.PANIC, f"kernel panic: {panic.group(0)}", text)
                 if len(self._buf) >= self.output_cap:
-                    raise MachineError(f"console output passed {self.output_cap} bytes", text)
+                    raise MachineError(Failure.FLOOD, f"console output passed {self.output_cap} bytes",
+                                       text)
                 if self._eof:
-                    raise MachineError("QEMU exited", text)
+                    raise MachineError(Failure.QEMU_EXIT, "QEMU exited", text)
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise MachineError(f"timed out after {timeout:g}s waiting for {regex.pattern!r}", text)
+                    raise MachineError(Failure.TIMEOUT, f"timed out after {timeout:g}s waiting "
+                                       f"for {regex.pattern!r}", text)
                 self._lock.wait(min(left, 0.5))
 
     def settle(self, quiet=1.5, timeout=30.0):
@@ -154,7 +164,8 @@ class Machine:
             size, since = len(self._buf), time.monotonic()
             while time.monotonic() - since < quiet:
                 if time.monotonic() > deadline:
-                    raise MachineError(f"console still busy after {timeout:g}s", self.output)
+                    raise MachineError(Failure.TIMEOUT, f"console still busy after {timeout:g}s",
+                                       self.output)
                 self._lock.wait(0.2)
                 if len(self._buf) != size:
                     size, since = len(self._buf), time.monotonic()
@@ -172,3 +183,19 @@ class Machine:
         # drop the echo of the command line itself
         first_newline = text.find("\n")
         return text[first_newline + 1:] if first_newline >= 0 else ""
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="qemu", description="Boot the kernel on this terminal.")
+    parser.add_argument("--cpus", type=int, default=3)
+    parser.add_argument("--gdb", type=int, default=None, metavar="PORT", help="wait for gdb")
+    parser.add_argument("--kernel", default="kernel/kernel")
+    parser.add_argument("--disk", default="fs.img")
+    args = parser.parse_args(argv)
+    command = qemu_command(args.kernel, args.disk, args.cpus, interactive=True, gdb_port=args.gdb)
+    print(" ".join(command), flush=True)
+    os.execvp(command[0], command)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -14,8 +14,8 @@ A file holding the line `// SOLUTION FILE LAB util` exists only in the solution.
 the file's line comment: `//` in C, headers and assembly (.c .h .S .ld), `#` in make files,
 python, shell scripts and .s assembly.  labs/README.md has the full rules.
 """
-import os
 import re
+from pathlib import PurePosixPath
 
 LEADERS = {".c": "//", ".h": "//", ".S": "//", ".ld": "//", ".mk": "#", ".py": "#",
            ".sh": "#", ".s": "#", ".pl": "#"}
@@ -30,10 +30,10 @@ class RegionError(Exception):
 
 def comment_leader(path):
     """The line comment of a file type that can hold markers, or None."""
-    name = os.path.basename(path)
+    name = PurePosixPath(path).name
     if name in MAKEFILE_NAMES:
         return "#"
-    ext = os.path.splitext(name)[1]
+    ext = PurePosixPath(name).suffix
     if ext in LEADERS:
         return LEADERS[ext]
     return None

@@ -1,22 +1,26 @@
 """Grading results: one line per test on the terminal, Gradescope's results.json, JUnit XML."""
 import json
-import os
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from grading.failure import Failure
 
 OUTPUT_LIMIT = 16000  # characters of a test's output kept in results.json and JUnit XML
 
 
+@dataclass
 class TestResult:
-    def __init__(self, name, max_score, score=0.0, status="failed", seconds=0.0, reason=None,
-                 output="", visibility="visible"):
-        self.name = name
-        self.max_score = max_score
-        self.score = score
-        self.status = status  # passed, failed or skipped
-        self.seconds = seconds
-        self.reason = reason  # why it did not pass, one line first
-        self.output = output  # notes, reason and the console output the test saw
-        self.visibility = visibility
+    name: str
+    max_score: float
+    score: float = 0.0
+    status: str = "failed"  # passed, failed or skipped
+    seconds: float = 0.0
+    reason: Optional[str] = None  # why it did not pass, one line first
+    output: str = ""  # notes, reason and the console output the test saw
+    visibility: str = "visible"
+    failure: Optional[Failure] = None  # the kind of reason
 
 
 def shorten(text, limit=OUTPUT_LIMIT):
@@ -43,19 +47,37 @@ def total_line(score, max_score, seconds):
 
 def results_json(results, seconds, output=""):
     """The dict Gradescope's autograder reads from results.json."""
-    return {
-        "score": round(sum(r.score for r in results), 4),
-        "execution_time": round(seconds, 1),
-        "output": output,
-        "tests": [{
+    tests = []
+    for r in results:
+        test = {
             "name": r.name,
             "score": round(r.score, 4),
             "max_score": r.max_score,
-            "status": "passed" if r.status == "passed" else "failed",
+            # a skipped test worth nothing (a homework question whose simulator is not built) is
+            # no failure of the student's
+            "status": "passed" if r.status == "passed" or (r.status == "skipped" and not r.max_score)
+                      else "failed",
             "output": shorten(r.output),
             "visibility": r.visibility,
-        } for r in results],
-    }
+        }
+        if r.failure is not None:
+            test["extra_data"] = {"failure": r.failure.key}
+        tests.append(test)
+    return {"score": round(sum(r.score for r in results), 4), "execution_time": round(seconds, 1),
+            "output": output, "tests": tests}
+
+
+def failure_of(test):
+    """The Failure recorded for one test of a results.json dict, or None."""
+    return Failure.from_key(test.get("extra_data", {}).get("failure"))
+
+
+def ungraded_results(tests, reason, seconds=0.0):
+    """results.json for a submission that could not be graded at all: every test fails.
+    tests: the lab's test specs (name, points, visibility)."""
+    results = [TestResult(t.name, t.points, reason=reason, output=reason, visibility=t.visibility,
+                          failure=Failure.NOT_GRADED) for t in tests]
+    return results_json(results, seconds, reason)
 
 
 def junit_xml(lab, results, seconds):
@@ -75,7 +97,8 @@ def junit_xml(lab, results, seconds):
             ET.SubElement(case, "skipped", {"message": r.reason or "skipped"})
         elif r.status == "failed":
             failure = ET.SubElement(case, "failure", {
-                "message": (r.reason or "failed").splitlines()[0][:200]})
+                "message": (r.reason or "failed").splitlines()[0][:200],
+                "type": r.failure.key if r.failure else "check"})
             failure.text = f"score {r.score:g}/{r.max_score:g}"
         ET.SubElement(case, "system-out").text = shorten(xml_safe(r.output))
     root = ET.Element("testsuites")
@@ -90,22 +113,20 @@ def xml_safe(text):
 
 def write_reports(out_dir, lab, results, seconds, output):
     """Write results.json, junit.xml and logs/<test>.log; return the results.json path."""
-    os.makedirs(os.path.join(out_dir, "logs"), exist_ok=True)
+    out_dir = Path(out_dir)
+    logs = out_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
     for r in results:
-        with open(os.path.join(out_dir, "logs", f"{r.name}.log"), "w", encoding="utf-8",
-                  errors="replace") as f:
-            f.write(r.output)
-    path = os.path.join(out_dir, "results.json")
+        (logs / f"{r.name}.log").write_text(r.output, encoding="utf-8", errors="replace")
+    path = out_dir / "results.json"
     write_json(path, results_json(results, seconds, output))
-    with open(os.path.join(out_dir, "junit.xml"), "wb") as f:
-        f.write(junit_xml(lab, results, seconds))
+    (out_dir / "junit.xml").write_bytes(junit_xml(lab, results, seconds))
     return path
 
 
 def write_json(path, data):
-    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
-    tmp = path + ".tmp"
-    with open(tmp, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=2)
-        f.write("\n")
-    os.replace(tmp, path)
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
+    tmp.replace(path)

@@ -1,6 +1,7 @@
 """Grade one tree: lay the trusted files over it, build it, run the lab's tests, report.
 
-Used by grading/grade (make grade), grading/grade-batch and the Gradescope autograder.
+Used by `python3 -m grading.runner` (make grade, grading/grade), grade-batch and the Gradescope
+autograder.
 """
 import argparse
 import filecmp
@@ -14,13 +15,15 @@ import sys
 import threading
 import time
 import traceback
+from pathlib import Path
 
-from grading import report, trees
-from grading.lab import Boots, Context, Lab, TestFailure, TimeLimit, console_text, new_rng
+from grading import procs, report, trees
+from grading.failure import Failure
+from grading.lab import (Boots, Context, Lab, TestFailure, TestSkipped, TimeLimit, console_text,
+                         new_rng)
 from grading.qemu import MachineError
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_REFERENCE = os.path.dirname(HERE)
+DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent
 
 
 class GradingError(Exception):
@@ -28,8 +31,8 @@ class GradingError(Exception):
 
 
 def load_lab(reference, name):
-    path = os.path.join(reference, "labs", name, "grade.py")
-    if not os.path.isfile(path):
+    path = Path(reference) / "labs" / name / "grade.py"
+    if not path.is_file():
         raise GradingError(f"no lab {name!r}: {path} does not exist")
     spec = importlib.util.spec_from_file_location(f"labs_{name}_grade_{id(path)}", path)
     module = importlib.util.module_from_spec(spec)
@@ -61,31 +64,30 @@ def select_tests(lab, names):
 
 def lay_overlay(lab, reference, tree):
     """Copy the lab's trusted files from the reference over the tree; return a message."""
+    reference, tree = Path(reference), Path(tree)
     paths = lab.trusted_paths()
-    if os.path.realpath(reference) == os.path.realpath(tree):
+    if reference.resolve() == tree.resolve():
         return ("trusted overlay: grading the reference tree itself, so its "
                 f"{len(paths)} trusted paths are already in place ({', '.join(paths)})")
     laid, changed = 0, []
     for path in paths:
-        src = os.path.join(reference, path)
-        dst = os.path.join(tree, path)
-        if os.path.isdir(src):
+        src, dst = reference / path, tree / path
+        if src.is_dir():
             files = trees.walk_files(src)
-            old = set(trees.walk_files(dst)) if os.path.isdir(dst) else set()
+            old = set(trees.walk_files(dst)) if dst.is_dir() else set()
             changed += [f"{path.rstrip('/')}/{f}" for f in old - set(files)]
             for f in files:
-                if f in old and not filecmp.cmp(os.path.join(src, f), os.path.join(dst, f), False):
+                if f in old and not filecmp.cmp(src / f, dst / f, False):
                     changed.append(f"{path.rstrip('/')}/{f}")
-            if os.path.lexists(dst):
-                if os.path.isdir(dst) and not os.path.islink(dst):
-                    shutil.rmtree(dst)
-                else:
-                    os.unlink(dst)
+            if dst.is_symlink() or dst.is_file():
+                dst.unlink()
+            elif dst.is_dir():
+                shutil.rmtree(dst)
             for f in files:
-                trees.copy_file(os.path.join(src, f), os.path.join(dst, f))
+                trees.copy_file(src / f, dst / f)
             laid += len(files)
-        elif os.path.isfile(src):
-            if os.path.isfile(dst) and not os.path.islink(dst) and not filecmp.cmp(src, dst, False):
+        elif src.is_file():
+            if dst.is_file() and not dst.is_symlink() and not filecmp.cmp(src, dst, False):
                 changed.append(path)
             trees.copy_file(src, dst)
             laid += 1
@@ -102,23 +104,14 @@ def lay_overlay(lab, reference, tree):
 def build(lab, tree, timeout, log_path, jobs=None):
     """Build the tree; return None, or why it does not build (with the end of the log)."""
     command = list(lab.build)
-    if jobs and os.path.basename(command[0]) == "make" and not any(a.startswith("-j") for a in command):
+    if jobs and Path(command[0]).name == "make" and not any(a.startswith("-j") for a in command):
         command.insert(1, f"-j{jobs}")
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
-    with open(log_path, "wb") as log:
-        proc = subprocess.Popen(command, cwd=tree, stdout=log, stderr=subprocess.STDOUT,
-                                stdin=subprocess.DEVNULL, env=env, start_new_session=True)
-        try:
-            code = proc.wait(timeout=max(timeout, 1))
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait()
-            code = None
-        except BaseException:  # the grader itself is being stopped: stop the build too
-            os.killpg(proc.pid, signal.SIGKILL)
-            raise
-    with open(log_path, "rb") as f:
-        tail = f.read()[-3000:].decode("utf-8", "replace")
+    log_path = Path(log_path)
+    with log_path.open("wb") as log:
+        code = procs.run(command, max(timeout, 1), cwd=tree, stdout=log, stderr=subprocess.STDOUT,
+                         env=env)
+    tail = log_path.read_bytes()[-3000:].decode("utf-8", "replace")
     if code is None:
         return f"does not build: `{' '.join(command)}` did not finish within {timeout:g}s\n{tail}"
     if code != 0:
@@ -132,9 +125,9 @@ class Grading:
     def __init__(self, lab, tree, reference, out_dir, tests=(), seed=None, jobs=None,
                  skip_build=False, time_limit=None, echo=print):
         self.lab = lab
-        self.tree = os.path.abspath(tree)
-        self.reference = os.path.abspath(reference)
-        self.out_dir = os.path.abspath(out_dir)
+        self.tree = Path(tree).resolve()
+        self.reference = Path(reference).resolve()
+        self.out_dir = Path(out_dir).resolve()
         self.selected = select_tests(lab, tests)
         self.seed = seed if seed is not None else new_rng().randrange(1 << 62)
         self.jobs = jobs
@@ -147,7 +140,7 @@ class Grading:
         """Grade; return (score, max_score, path of results.json)."""
         started = time.monotonic()
         self.deadline = started + self.time_limit
-        os.makedirs(self.out_dir, exist_ok=True)
+        self.out_dir.mkdir(parents=True, exist_ok=True)
         notes = [f"lab {self.lab.name}: {len(self.selected)} tests, {sum(t.points for t in self.selected):g} points"]
         notes.append(lay_overlay(self.lab, self.reference, self.tree))
         self.echo(notes[-1])
@@ -155,7 +148,7 @@ class Grading:
         if not self.skip_build:
             self.echo("building ...")
             broken = build(self.lab, self.tree, min(self.lab.build_timeout, self.time_limit),
-                           os.path.join(self.out_dir, "build.log"), self.jobs)
+                           self.out_dir / "build.log", self.jobs)
             notes.append(broken.splitlines()[0] if broken else
                          f"build: ok ({time.monotonic() - started:.1f}s)")
             self.echo(notes[-1])
@@ -180,13 +173,15 @@ class Grading:
         result = report.TestResult(spec.name, spec.points, visibility=spec.visibility)
         failed_deps = [d for d in spec.after if results[d].status != "passed"]
         if broken:
-            result.reason = broken
+            result.reason, result.failure = broken, Failure.BUILD
         elif failed_deps:
             result.status = "skipped"
             result.reason = f"skipped: needs {', '.join(failed_deps)} to pass first"
+            result.failure = Failure.SKIPPED
         elif time.monotonic() >= self.deadline:
             result.reason = (f"not run: the submission's time limit of {self.time_limit:g}s "
                              "was used up")
+            result.failure = Failure.TIME_LIMIT
         else:
             self.execute(spec, result)
         if not result.output:
@@ -204,28 +199,36 @@ class Grading:
         stop_watch = threading.Event()
         timed_out = []
         threading.Thread(target=self.watch, args=(ctx, stop_watch, timed_out), daemon=True).start()
-        reason = None
+        reason = kind = None
         failed_boot_output = ""
         try:
             spec.func(ctx)
+        except TestSkipped as e:
+            stop_watch.set()
+            result.status, result.reason, result.score = "skipped", str(e), 0
+            result.max_score, result.failure = 0, Failure.SKIPPED
+            result.seconds = time.monotonic() - started
+            result.output = str(e)
+            return
         except TestFailure as e:
-            reason = str(e) or "check failed"
+            reason, kind = str(e) or "check failed", Failure.CHECK
         except TimeLimit as e:
-            reason = str(e)
+            reason, kind = str(e), Failure.TIME_LIMIT
         except MachineError as e:
-            reason = e.reason
-            failed_boot_output = e.output if reason.startswith("does not boot") else ""
+            reason, kind = e.reason, e.kind
+            failed_boot_output = e.output if kind is Failure.BOOT else ""
         except Exception:
             reason = "error in the test itself:\n" + traceback.format_exc(limit=-3)
+            kind = Failure.TEST_ERROR
         finally:
             stop_watch.set()
-        if timed_out and not (reason or "").startswith(ctx.limit_reason):
-            reason = f"{ctx.limit_reason} (then: {reason})"
+        if timed_out and kind is not Failure.TIME_LIMIT:
+            reason, kind = f"{ctx.limit_reason} (then: {reason})", Failure.TIME_LIMIT
         console = console_text(ctx.used) or failed_boot_output
         if reason is None and self.lab.boot_banner:
             for machine, _ in ctx.used:
                 if len(re.findall(self.lab.boot_banner, machine.output)) > 1:
-                    reason = "the kernel rebooted"
+                    reason, kind = "the kernel rebooted", Failure.REBOOT
         for machine, _ in ctx.used:
             self.boots.release(machine, healthy=reason is None)
         result.seconds = time.monotonic() - started
@@ -233,8 +236,10 @@ class Grading:
         result.score = earned if reason is None else min(spec.points, ctx.credited or 0)
         if reason is None and result.score < spec.points:
             reason = f"partial credit: {result.score:g} of {spec.points:g} points"
+            kind = Failure.PARTIAL
         result.status = "passed" if reason is None else "failed"
         result.reason = reason
+        result.failure = kind
         parts = ([reason] if reason else []) + ctx.notes
         if console:
             parts.append("--- console ---\n" + console)
@@ -276,7 +281,7 @@ def main(argv=None):
                 after = f"  (after {', '.join(t.after)})" if t.after else ""
                 print(f"{t.name:<28} {t.points:>4g} points  {t.timeout:>4g}s{after}")
             return 0
-        out = args.out or os.path.join(tree, "build", "grade", args.lab)
+        out = args.out or Path(tree) / "build" / "grade" / args.lab
         grading = Grading(lab, tree, args.reference, out, tests, args.seed, args.jobs,
                           args.no_build, args.time_limit)
         score, max_score, path = grading.run()
@@ -285,3 +290,9 @@ def main(argv=None):
         return 2
     print(f"results: {path}")
     return 0 if score >= max_score else 1
+
+
+if __name__ == "__main__":
+    # stopped from outside (grade-batch's backstop): unwind, so that every QEMU is stopped
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
+    sys.exit(main())

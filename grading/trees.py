@@ -1,14 +1,15 @@
 """Copying source trees: which files make up a tree, without git metadata or build outputs."""
 import fnmatch
-import os
 import shutil
 import subprocess
+from pathlib import Path
 
 # Build outputs and metadata never copied into a grading tree or a handout, in .gitignore's
 # spirit: a leading '/' anchors a pattern at the top of the tree, a trailing '/' means a folder.
 SKIPPED = [".git/", "/build/", "__pycache__/", "*.pyc", "*.o", "*.d", "*.a", "*.asm", "*.sym",
            "/kernel/kernel", "/fs.img", "/user/_*", "/user/usys.S", "/mkfs/mkfs", "/sims/bin/",
            "/sims/build/", "/.gdbinit"]
+GIT_TIMEOUT = 60  # seconds for git to list a tree's files
 
 
 def skipped(relpath, is_dir=False):
@@ -28,34 +29,49 @@ def skipped(relpath, is_dir=False):
 
 def walk_files(root, exclude=()):
     """Relative paths ('/'-separated) of the tree's files, build outputs left out."""
-    root = os.path.abspath(root)
-    exclude = {os.path.abspath(e) for e in exclude}
+    root = Path(root).resolve()
+    exclude = {Path(e).resolve() for e in exclude}
     found = []
-    for dirpath, dirnames, filenames in os.walk(root):
-        rel_dir = os.path.relpath(dirpath, root).replace(os.sep, "/")
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        dirnames[:] = sorted(d for d in dirnames
-                             if not skipped(rel_dir + d, is_dir=True)
-                             and os.path.join(dirpath, d) not in exclude)
-        for f in sorted(filenames):
-            if not skipped(rel_dir + f):
-                found.append(rel_dir + f)
+
+    def visit(folder, rel_dir):
+        for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+            rel = rel_dir + entry.name
+            if entry.is_symlink() and entry.is_dir():
+                continue  # as os.walk: a link to a folder is neither a file nor walked into
+            if entry.is_dir():
+                if not skipped(rel, is_dir=True) and entry not in exclude:
+                    visit(entry, rel + "/")
+            elif not skipped(rel):
+                found.append(rel)
+
+    if root.is_dir():
+        visit(root, "")
     return found
 
 
 def source_files(root, exclude=()):
     """The files of a source tree: git's view (tracked plus untracked, not ignored) when the
     tree is a git work tree, else every file; build outputs always left out."""
-    if os.path.isdir(os.path.join(root, ".git")):
-        proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                              cwd=root, capture_output=True)
-        if proc.returncode == 0:
-            exclude = [os.path.relpath(os.path.abspath(e), os.path.abspath(root)) for e in exclude]
+    root = Path(root)
+    if (root / ".git").is_dir():
+        try:
+            proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
+                                   "--exclude-standard"], cwd=root, capture_output=True,
+                                  timeout=GIT_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            proc = None
+        if proc is not None and proc.returncode == 0:
+            excluded = []
+            for e in exclude:
+                try:
+                    excluded.append(Path(e).resolve().relative_to(root.resolve()).as_posix())
+                except ValueError:
+                    pass  # outside the tree: nothing to leave out
             files = []
             for rel in sorted(set(proc.stdout.decode("utf-8", "surrogateescape").split("\0"))):
-                if not rel or skipped(rel) or not os.path.isfile(os.path.join(root, rel)):
+                if not rel or skipped(rel) or not (root / rel).is_file():
                     continue
-                if any(rel == e or rel.startswith(e.rstrip("/") + "/") for e in exclude):
+                if any(rel == e or rel.startswith(e.rstrip("/") + "/") for e in excluded):
                     continue
                 files.append(rel)
             return files
@@ -64,32 +80,35 @@ def source_files(root, exclude=()):
 
 def copy_file(src, dst):
     """Copy one file, replacing whatever is at dst (never writing through a symlink)."""
-    os.makedirs(os.path.dirname(dst), exist_ok=True)
-    if os.path.islink(dst) or os.path.isfile(dst):
-        os.unlink(dst)
-    elif os.path.isdir(dst):
+    dst = Path(dst)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    if dst.is_symlink() or dst.is_file():
+        dst.unlink()
+    elif dst.is_dir():
         shutil.rmtree(dst)
     shutil.copy2(src, dst)
 
 
 def copy_tree(src, dst):
     """Copy a submission's files (no git metadata, no build outputs, no symlinks) into dst."""
+    src, dst = Path(src), Path(dst)
     count = 0
     for rel in walk_files(src):
-        path = os.path.join(src, rel)
-        if os.path.islink(path) or not os.path.isfile(path):
+        path = src / rel
+        if path.is_symlink() or not path.is_file():
             continue
-        copy_file(path, os.path.join(dst, rel))
+        copy_file(path, dst / rel)
         count += 1
     return count
 
 
 def find_root(path, marker="Makefile"):
     """The folder holding the tree: path itself, or the one folder it wraps (archives often do)."""
-    while not os.path.exists(os.path.join(path, marker)):
-        entries = [e for e in os.listdir(path) if not e.startswith(".") and e != "__MACOSX"]
-        if len(entries) == 1 and os.path.isdir(os.path.join(path, entries[0])):
-            path = os.path.join(path, entries[0])
+    path = Path(path)
+    while not (path / marker).exists():
+        entries = [e for e in path.iterdir() if not e.name.startswith(".") and e.name != "__MACOSX"]
+        if len(entries) == 1 and entries[0].is_dir():
+            path = entries[0]
         else:
             break
     return path

@@ -3,18 +3,18 @@
 The tree builds with make (compiling kernel/fake.py into kernel/kernel), boots the fake
 kernel in place of QEMU, and holds a lab 'fake' whose tests use that kernel.
 """
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import textwrap
 import unittest
+from pathlib import Path
 
-TESTS = os.path.dirname(os.path.abspath(__file__))
-GRADING = os.path.dirname(TESTS)
-ROOT = os.path.dirname(GRADING)
-FAKE_KERNEL = os.path.join(TESTS, "fixtures", "fakekernel.py")
+TESTS = Path(__file__).resolve().parent
+GRADING = TESTS.parent
+ROOT = GRADING.parent
+FAKE_KERNEL = TESTS / "fixtures" / "fakekernel.py"
+COMMAND_TIMEOUT = 120  # seconds for a command a test runs (make, git, a grading command)
 
 MAKEFILE = """\
 all: kernel/kernel fs.img
@@ -33,8 +33,8 @@ deps:
 
 # The fake lab: 5 + 5 + 4 + 3 + 2 = 19 points.
 GRADE_PY = """\
-import os
 import sys
+from pathlib import Path
 
 from grading.lab import Lab
 
@@ -73,33 +73,32 @@ def own_boot(t):
 
 @lab.test(2, timeout=5)
 def trusted(t):
-    with open(os.path.join(t.tree, "user", "check.sh")) as f:
-        t.check(f.read() == "echo reference check\\n", "user/check.sh is not the reference's")
+    text = (Path(t.tree) / "user" / "check.sh").read_text()
+    t.check(text == "echo reference check\\n", "user/check.sh is not the reference's")
 """
 
 FAKE_MAX = 19
 
 
 def kernel_source(broken="", features="alpha beta"):
-    with open(FAKE_KERNEL) as f:
-        text = f.read()
+    text = FAKE_KERNEL.read_text()
     text = text.replace('BROKEN = ""', f'BROKEN = "{broken}"', 1)
     return text.replace('FEATURES = "alpha beta"', f'FEATURES = "{features}"', 1)
 
 
 def write(root, rel, text, mode=None):
-    path = os.path.join(root, rel)
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path, "w") as f:
-        f.write(text)
+    path = Path(root) / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
     if mode:
-        os.chmod(path, mode)
+        path.chmod(mode)
     return path
 
 
 def make_tree(root, grade_py=GRADE_PY, broken="", features="alpha beta"):
     """A reference tree at root: Makefile, fake kernel, lab 'fake', a copy of grading/."""
-    shutil.copytree(GRADING, os.path.join(root, "grading"),
+    root = Path(root)
+    shutil.copytree(GRADING, root / "grading",
                     ignore=shutil.ignore_patterns("__pycache__", "*.pyc", "tests"))
     write(root, "Makefile", MAKEFILE)
     write(root, "kernel/fake.py", kernel_source(broken, features))
@@ -112,7 +111,7 @@ def make_tree(root, grade_py=GRADE_PY, broken="", features="alpha beta"):
 
 def make_submission(path, broken="", features="alpha beta", extra=None):
     """A student's copy: the tree with the kernel changed, and a tampered trusted file."""
-    make_tree(path, broken=broken, features=features)
+    path = make_tree(path, broken=broken, features=features)
     write(path, "user/check.sh", "echo student check\n")
     for rel, text in (extra or {}).items():
         write(path, rel, text)
@@ -123,15 +122,15 @@ class TreeCase(unittest.TestCase):
     """A test case with a fresh temporary folder, removed afterwards."""
 
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="grading-test-")
+        self.tmp = Path(tempfile.mkdtemp(prefix="grading-test-"))
         self.addCleanup(shutil.rmtree, self.tmp, True)
 
     def path(self, *parts):
-        return os.path.join(self.tmp, *parts)
+        return self.tmp.joinpath(*parts)
 
 
-def run_tool(args, cwd=None, env=None, timeout=120):
-    """Run a grading command line; return (exit code, output)."""
-    proc = subprocess.run([sys.executable] + args, cwd=cwd, env=env, capture_output=True,
+def run_tool(args, cwd=None, env=None, timeout=COMMAND_TIMEOUT):
+    """Run a grading command (grading/grade-batch, ...); return (exit code, output)."""
+    proc = subprocess.run([str(a) for a in args], cwd=cwd, env=env, capture_output=True,
                           text=True, timeout=timeout)
     return proc.returncode, proc.stdout + proc.stderr

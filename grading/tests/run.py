@@ -1,20 +1,21 @@
-#!/usr/bin/env python3
-"""Run the grading library's tests; print 'N passed, M failed' last (make test-grading)."""
-import os
+"""Run the grading library's tests; print 'N passed, M failed' last (make test-grading).
+
+Usage: python3 -m grading.tests.run [TEST NAME...]   (from the tree's root)
+"""
 import sys
 import unittest
+from pathlib import Path
 
-ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def main():
-    sys.path.insert(0, os.path.abspath(ROOT))
     names = sys.argv[1:]
     loader = unittest.TestLoader()
     if names:
         suite = loader.loadTestsFromNames(names)
     else:
-        suite = loader.discover(os.path.join(ROOT, "grading", "tests"), top_level_dir=ROOT)
+        suite = loader.discover(str(ROOT / "grading" / "tests"), top_level_dir=str(ROOT))
     result = unittest.TextTestRunner(verbosity=1, stream=sys.stdout).run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     passed = result.testsRun - failed - len(result.skipped)

@@ -6,8 +6,8 @@ import subprocess
 import tarfile
 import time
 
-from grading.tests.fixture import (FAKE_MAX, GRADING, TreeCase, kernel_source, make_submission,
-                                   make_tree, run_tool, write)
+from grading.tests.fixture import (COMMAND_TIMEOUT, FAKE_MAX, GRADING, TreeCase, kernel_source,
+                                   make_submission, make_tree, run_tool, write)
 
 GIT = ["git", "-c", "user.name=Student", "-c", "user.email=student@example.com"]
 
@@ -16,35 +16,32 @@ class BatchTest(TreeCase):
     def test_batch_of_good_and_broken_submissions(self):
         ref = make_tree(self.path("ref"))
         folder = self.path("submissions")
-        os.makedirs(folder)
-        make_submission(os.path.join(folder, "good"))
-        make_submission(os.path.join(folder, "nobuild"),
-                        extra={"kernel/fake.py": kernel_source() + "\nif (:\n"})
-        make_submission(os.path.join(folder, "hangs"), broken="hang-add")
-        make_submission(os.path.join(folder, "panics"), broken="panic-boot")
+        folder.mkdir()
+        make_submission(folder / "good")
+        make_submission(folder / "nobuild", extra={"kernel/fake.py": kernel_source() + "\nif (:\n"})
+        make_submission(folder / "hangs", broken="hang-add")
+        make_submission(folder / "panics", broken="panic-boot")
         # a .tar.gz holding a folder, with stale build outputs inside
         partial = make_submission(self.path("partial"), broken="wrong-add", features="beta")
         write(partial, "kernel/kernel", "stale build output\n")
-        with tarfile.open(os.path.join(folder, "partial.tar.gz"), "w:gz") as tar:
+        with tarfile.open(folder / "partial.tar.gz", "w:gz") as tar:
             tar.add(partial, arcname="partial-main")
         # a git bundle of a repository, and things that are not submissions
         repo = make_submission(self.path("repo"), broken="flood-add")
-        subprocess.run(GIT + ["init", "-q", repo], check=True)
-        subprocess.run(GIT + ["-C", repo, "add", "."], check=True)
-        subprocess.run(GIT + ["-C", repo, "commit", "-qm", "lab"], check=True)
-        subprocess.run(GIT + ["-C", repo, "bundle", "create", "-q",
-                              os.path.join(folder, "floods.bundle"), "--all"],
-                       check=True, capture_output=True)
+        for args in (["init", "-q", repo], ["-C", repo, "add", "."],
+                     ["-C", repo, "commit", "-qm", "lab"],
+                     ["-C", repo, "bundle", "create", "-q", folder / "floods.bundle", "--all"]):
+            subprocess.run(GIT + args, check=True, capture_output=True, timeout=COMMAND_TIMEOUT)
         write(folder, "corrupt.tgz", "not gzip at all\n")
         write(folder, "notes.txt", "not a submission\n")
 
         out = self.path("grades")
         started = time.monotonic()
-        code, output = run_tool([os.path.join(GRADING, "grade-batch"), "--lab", "fake", "-j", "3",
+        code, output = run_tool([GRADING / "grade-batch", "--lab", "fake", "-j", "3",
                                  "--reference", ref, "--out", out, folder])
         self.assertLess(time.monotonic() - started, 40)
         self.assertEqual(code, 0, output)
-        with open(os.path.join(out, "grades.csv")) as f:
+        with (out / "grades.csv").open() as f:
             rows = list(csv.reader(f))
         self.assertEqual(rows[0], ["submission", "score", "max", "echo", "add", "features",
                                    "own_boot", "trusted"])
@@ -60,30 +57,28 @@ class BatchTest(TreeCase):
         }
         self.assertEqual(scores, expected, output)
         for name in expected:
-            with open(os.path.join(out, name, "results.json")) as f:
-                results = json.load(f)
+            results = json.loads((out / name / "results.json").read_text())
             self.assertEqual(len(results["tests"]), 5)
             self.assertLessEqual(results["score"], FAKE_MAX)
         reasons = {}
         for name in ("nobuild", "hangs", "panics", "floods", "corrupt"):
-            with open(os.path.join(out, name, "results.json")) as f:
-                reasons[name] = json.load(f)["tests"][0 if name in ("nobuild", "panics", "corrupt")
-                                                       else 1]["output"]
+            tests = json.loads((out / name / "results.json").read_text())["tests"]
+            reasons[name] = tests[0 if name in ("nobuild", "panics", "corrupt") else 1]["output"]
         self.assertIn("does not build", reasons["nobuild"])
         self.assertIn("timed out", reasons["hangs"])
         self.assertIn("does not boot: kernel panic", reasons["panics"])
         self.assertIn("console output passed", reasons["floods"])
         self.assertIn("cannot unpack", reasons["corrupt"])
-        self.assertTrue(os.path.isfile(os.path.join(out, "good", "junit.xml")))
+        self.assertTrue((out / "good" / "junit.xml").is_file())
 
     def test_usage_errors(self):
         ref = make_tree(self.path("ref"))
-        os.makedirs(self.path("empty"))
-        code, output = run_tool([os.path.join(GRADING, "grade-batch"), "--lab", "nolab",
+        self.path("empty").mkdir()
+        code, output = run_tool([GRADING / "grade-batch", "--lab", "nolab",
                                  "--reference", ref, self.path("empty")])
         self.assertEqual(code, 2)
         self.assertIn("no lab 'nolab'", output)
-        code, output = run_tool([os.path.join(GRADING, "grade-batch"), "--lab", "fake",
+        code, output = run_tool([GRADING / "grade-batch", "--lab", "fake",
                                  "--reference", ref, self.path("empty")])
         self.assertEqual(code, 1)
         self.assertIn("no submissions", output)
@@ -112,19 +107,17 @@ class BackstopTest(TreeCase):
         from grading import batch, runner
         ref = make_tree(self.path("ref"), grade_py=STUCK_GRADE_PY)
         folder = self.path("subs")
-        make_submission(os.path.join(folder, "one"))
+        make_submission(folder / "one")
         pid_file = self.path("pid")
-        os.environ["FAKE_PID_FILE"] = pid_file
+        os.environ["FAKE_PID_FILE"] = str(pid_file)
         self.addCleanup(os.environ.pop, "FAKE_PID_FILE")
         lab = runner.load_lab(ref, "fake")
         started = time.monotonic()
         job = batch.Batch(lab, ref, self.path("out"), 1, echo=lambda s: None, backstop=1)
         job.run(batch.find_submissions(folder))
         self.assertLess(time.monotonic() - started, 15)
-        with open(os.path.join(self.path("out"), "one", "results.json")) as f:
-            results = json.load(f)
+        results = json.loads(self.path("out", "one", "results.json").read_text())
         self.assertIn("grading did not finish", results["tests"][0]["output"])
-        with open(pid_file) as f:
-            kernel_pid = int(f.read())
+        kernel_pid = int(pid_file.read_text())
         with self.assertRaises(ProcessLookupError):
             os.kill(kernel_pid, 0)  # the stand-in kernel was stopped with its grader

@@ -6,8 +6,8 @@ import stat
 import subprocess
 import zipfile
 
-from grading.tests.fixture import (FAKE_MAX, TreeCase, kernel_source, make_submission,
-                                   make_tree, write)
+from grading.tests.fixture import (COMMAND_TIMEOUT, FAKE_MAX, TreeCase, kernel_source,
+                                   make_submission, make_tree, write)
 
 SOLUTION = "int answer(void) { return the_hidden_solution(); }"
 
@@ -18,29 +18,28 @@ class GradescopeTest(TreeCase):
         root = self.path("autograder")
         shutil.rmtree(root, ignore_errors=True)
         with zipfile.ZipFile(zip_path) as archive:
-            archive.extractall(os.path.join(root, "source"))
+            archive.extractall(root / "source")
             for info in archive.infolist():  # zipfile drops modes: restore them
                 mode = info.external_attr >> 16 & 0o777
                 if mode:
-                    os.chmod(os.path.join(root, "source", info.filename), mode)
-        shutil.copy2(os.path.join(root, "source", "run_autograder"), root)
-        os.makedirs(os.path.join(root, "results"))
+                    (root / "source" / info.filename).chmod(mode)
+        shutil.copy2(root / "source" / "run_autograder", root)
+        (root / "results").mkdir()
         return root
 
     def grade(self, root):
-        env = dict(os.environ, AUTOGRADER_ROOT=root)
-        proc = subprocess.run([os.path.join(root, "run_autograder")], env=env,
-                              capture_output=True, text=True, timeout=60)
+        env = dict(os.environ, AUTOGRADER_ROOT=str(root))
+        proc = subprocess.run([root / "run_autograder"], env=env, capture_output=True, text=True,
+                              timeout=60)
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
-        with open(os.path.join(root, "results", "results.json")) as f:
-            return json.load(f), proc.stdout
+        return json.loads((root / "results" / "results.json").read_text()), proc.stdout
 
     def test_zip_grades_a_submission_and_holds_no_solution(self):
         ref = make_tree(self.path("ref"))
         write(ref, "kernel/answer.c", f"// BEGIN LAB fake\n{SOLUTION}\n// END LAB fake\n")
         zip_path = self.path("fake.zip")
         proc = subprocess.run(["make", "-s", "gradescope", "LAB=fake", f"OUT={zip_path}"],
-                              cwd=ref, capture_output=True, text=True)
+                              cwd=ref, capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         with zipfile.ZipFile(zip_path) as archive:
             names = archive.namelist()
@@ -53,9 +52,9 @@ class GradescopeTest(TreeCase):
         self.assertNotIn(SOLUTION.encode(), everything)
 
         root = self.autograder(zip_path)
-        self.assertTrue(os.stat(os.path.join(root, "run_autograder")).st_mode & stat.S_IXUSR)
+        self.assertTrue((root / "run_autograder").stat().st_mode & stat.S_IXUSR)
         # a whole tree submitted inside one folder, as an uploaded zip would be
-        make_submission(os.path.join(root, "submission", "my-lab"), features="alpha")
+        make_submission(root / "submission" / "my-lab", features="alpha")
         results, stdout = self.grade(root)
         self.assertEqual(results["score"], FAKE_MAX - 2)
         self.assertIn("trusted overlay", stdout)
@@ -65,9 +64,9 @@ class GradescopeTest(TreeCase):
         ref = make_tree(self.path("ref"))
         zip_path = self.path("fake.zip")
         subprocess.run(["make", "-s", "gradescope", "LAB=fake", f"OUT={zip_path}"],
-                       cwd=ref, check=True, capture_output=True)
+                       cwd=ref, check=True, capture_output=True, timeout=COMMAND_TIMEOUT)
         root = self.autograder(zip_path)
-        make_submission(os.path.join(root, "submission"),
+        make_submission(root / "submission",
                         extra={"kernel/fake.py": kernel_source() + "\nbroken(:\n"})
         results, _ = self.grade(root)
         self.assertEqual(results["score"], 0)

@@ -1,5 +1,4 @@
 """The grading library on the real kernel in QEMU (skipped until the kernel is built)."""
-import os
 import shutil
 import threading
 import unittest
@@ -9,7 +8,7 @@ from grading.lab import Lab
 from grading.qemu import Machine
 from grading.tests.fixture import ROOT, TreeCase
 
-BUILT = all(os.path.isfile(os.path.join(ROOT, p)) for p in ("kernel/kernel", "fs.img"))
+BUILT = all((ROOT / p).is_file() for p in ("kernel/kernel", "fs.img"))
 HAVE_QEMU = shutil.which("qemu-system-riscv64") is not None
 
 

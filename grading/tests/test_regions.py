@@ -4,7 +4,7 @@ import shutil
 import subprocess
 
 from grading import handout, regions
-from grading.tests.fixture import ROOT, TreeCase, make_tree, write
+from grading.tests.fixture import COMMAND_TIMEOUT, ROOT, TreeCase, make_tree, write
 
 H = "#"  # written apart so that no line of this file is itself a marker for python files
 
@@ -111,7 +111,7 @@ class HandoutTest(TreeCase):
         write(ref, "fs.img", "built\n")
         write(ref, "run.sh", "#!/bin/sh\necho hi\n", mode=0o755)
         if git:
-            subprocess.run(["git", "init", "-q", ref], check=True)
+            subprocess.run(["git", "init", "-q", ref], check=True, timeout=COMMAND_TIMEOUT)
             write(ref, ".gitignore", "ignored.txt\n")
             write(ref, "ignored.txt", "local notes\n")
         return ref
@@ -127,13 +127,12 @@ class HandoutTest(TreeCase):
                 self.assertIn("grading/grade", files)
                 for absent in ("labs/sched/grade.py", "user/sleep.c", "kernel/kernel",
                                "kernel/x.o", "fs.img", ".git/HEAD", "ignored.txt"):
-                    self.assertFalse(os.path.exists(os.path.join(out, absent)), absent)
-                with open(os.path.join(out, "kernel/x.c")) as f:
-                    text = f.read()
+                    self.assertFalse((out / absent).exists(), absent)
+                text = (out / "kernel" / "x.c").read_text()
                 self.assertIn("return -1;", text)
                 self.assertNotIn("compute_the_answer", text)
                 self.assertNotIn("pick_lottery_winner", text)
-                self.assertTrue(os.access(os.path.join(out, "run.sh"), os.X_OK))
+                self.assertTrue(os.access(out / "run.sh", os.X_OK))
                 shutil.rmtree(ref)
                 shutil.rmtree(out)
 
@@ -149,7 +148,7 @@ class HandoutTest(TreeCase):
         with self.assertRaises(handout.HandoutError) as caught:
             handout.make_handout(ref, "util", self.path("o3"), log=lambda s: None)
         self.assertIn("kernel/bad.c:1", str(caught.exception))
-        self.assertFalse(os.path.exists(self.path("o3")))
+        self.assertFalse(self.path("o3").exists())
 
     def test_check_finds_markers_and_solution_lines(self):
         out = self.path("out")
@@ -163,11 +162,11 @@ class HandoutTest(TreeCase):
     def test_make_handout_command(self):
         ref = self.reference()
         proc = subprocess.run(["make", "-s", "handout", "LAB=util", f"OUT={self.path('h')}"],
-                              cwd=ref, capture_output=True, text=True)
+                              cwd=ref, capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
         self.assertEqual(proc.returncode, 0, proc.stderr)
         self.assertIn("handout: lab util: wrote", proc.stdout)
         proc = subprocess.run(["make", "-s", "handout", "LAB=util"], cwd=ref,
-                              capture_output=True, text=True)
+                              capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
         self.assertEqual(proc.returncode, 2)
         self.assertIn("usage: make handout", proc.stderr)
 

@@ -1,7 +1,6 @@
 """The grading run: overlay, build, tests with shared boots, credit, limits, reports."""
 import io
 import json
-import os
 import time
 import xml.etree.ElementTree as ET
 from contextlib import redirect_stderr, redirect_stdout
@@ -14,13 +13,12 @@ from grading.tests.fixture import (FAKE_MAX, TreeCase, kernel_source, make_submi
 class RunnerTest(TreeCase):
     def grade(self, tree, reference=None, tests=(), lab="fake", **kw):
         reference = reference or tree
-        out = os.path.join(self.tmp, "out-" + os.path.basename(tree))
+        out = self.tmp / ("out-" + tree.name)
         lines = []
         grading = runner.Grading(runner.load_lab(reference, lab), tree, reference, out, tests,
                                  jobs=1, echo=lines.append, **kw)
         score, max_score, path = grading.run()
-        with open(path) as f:
-            results = json.load(f)
+        results = json.loads(path.read_text())
         self.lines = lines
         self.boots = grading.boots.count
         return score, max_score, results, out
@@ -43,10 +41,9 @@ class RunnerTest(TreeCase):
         # each test keeps the console output it saw
         echo = results["tests"][0]
         self.assertIn("$ echo ", echo["output"])
-        with open(os.path.join(out, "logs", "add.log")) as f:
-            self.assertIn("$ add ", f.read())
+        self.assertIn("$ add ", (out / "logs" / "add.log").read_text())
         # JUnit XML
-        suite = ET.parse(os.path.join(out, "junit.xml")).getroot().find("testsuite")
+        suite = ET.parse(out / "junit.xml").getroot().find("testsuite")
         self.assertEqual(suite.get("tests"), "5")
         self.assertEqual(suite.get("failures"), "0")
 
@@ -61,7 +58,7 @@ class RunnerTest(TreeCase):
         self.assertIn("trusted overlay", overlay)
         for changed in ("user/check.sh", "labs/fake/grade.py", "grading/extra.py"):
             self.assertIn(changed, overlay)
-        self.assertFalse(os.path.exists(os.path.join(sub, "grading", "extra.py")))
+        self.assertFalse((sub / "grading" / "extra.py").exists())
         self.assertIn("trusted overlay", results["output"])
 
     def test_partial_credit_and_wrong_answer(self):
@@ -75,7 +72,7 @@ class RunnerTest(TreeCase):
         self.assertEqual(by_name["add"]["score"], 0)
         self.assertIn("expected output matching", by_name["add"]["output"])
         self.assertEqual(score, FAKE_MAX - 5 - 2)
-        failures = ET.parse(os.path.join(out, "junit.xml")).getroot().iter("failure")
+        failures = ET.parse(out / "junit.xml").getroot().iter("failure")
         self.assertEqual(len(list(failures)), 2)
 
     def test_panic_costs_the_test_and_the_next_test_gets_a_new_boot(self):
@@ -201,10 +198,10 @@ def values(t):
         sub = make_submission(self.path("sub"), broken="wrong-add")
         stdout = io.StringIO()
         with redirect_stdout(stdout), redirect_stderr(io.StringIO()):
-            full = runner.main(["--lab", "fake", "--reference", tree, "--jobs", "1"])
-            partial = runner.main(["--lab", "fake", "--reference", tree, "--tree", sub])
-            usage = runner.main(["--lab", "fake", "--reference", tree, "--test", "nope"])
-            listing = runner.main(["--lab", "fake", "--reference", tree, "--list"])
+            full = runner.main(["--lab", "fake", "--reference", str(tree), "--jobs", "1"])
+            partial = runner.main(["--lab", "fake", "--reference", str(tree), "--tree", str(sub)])
+            usage = runner.main(["--lab", "fake", "--reference", str(tree), "--test", "nope"])
+            listing = runner.main(["--lab", "fake", "--reference", str(tree), "--list"])
         self.assertEqual((full, partial, usage, listing), (0, 1, 2, 0))
-        self.assertTrue(os.path.isfile(os.path.join(tree, "build", "grade", "fake", "results.json")))
+        self.assertTrue((tree / "build" / "grade" / "fake" / "results.json").is_file())
         self.assertIn("own_boot", stdout.getvalue())
