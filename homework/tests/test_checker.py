@@ -63,6 +63,14 @@ class Checker(Case):
             with self.subTest(text=text):
                 code, output = self.check_text("07", text)
                 self.assertOneLineError(code, output, words)
+        for chapter in ("19", "40", "41", "42", "43", "44"):  # the file-system and TLB chapters
+            key = homework.load_chapter(ROOT, chapter).keys()[-1]
+            for text, words in ((f"{key} 5\n", "expected 'qN: answer'"),
+                                ("q99: 5\n", "no answer q99"),
+                                (f"{key}: 1\n{key}: 2\n", "answered twice")):
+                with self.subTest(chapter=chapter, text=text):
+                    code, output = self.check_text(chapter, text)
+                    self.assertOneLineError(code, output, words)
         path = self.path("binary.txt")
         path.write_bytes(b"q1a: \xff\xfe\n")
         code, output = check("--hw", "07", "--answers", path)
