@@ -316,10 +316,19 @@ static void picture_print(picture *p) {
   }
   if (p->skipped)
     printf("... %lld more steps not drawn\n", p->skipped);
+  free(width);
+}
+
+static void picture_free(picture *p) {
   for (long long i = 0; i < p->rows * p->ncols; i++)
     free(p->cells[i]);
   free(p->cells);
-  free(width);
+}
+
+/* The parser made a copy of a seed given on the command line. */
+static void free_seed(extras *x, const char *default_seed) {
+  if (x->seed != default_seed)
+    free((char *)x->seed);
 }
 
 int main(int argc, char **argv) {
@@ -332,7 +341,8 @@ int main(int argc, char **argv) {
                .readratio = 0.5,
                .actions = "",
                .schedule = ""};
-  extras x = {.seed = "0"};
+  static const char default_seed[] = "0";
+  extras x = {.seed = default_seed};
   const opt_spec specs[] = {
       {'s', "seed", OPT_BIGINT, &x.seed, NULL, "the random seed"},
       {'C', "clients", OPT_INT, &s.nclients_opt, "NUMCLIENTS", "number of clients"},
@@ -385,6 +395,7 @@ int main(int argc, char **argv) {
       opts_die("%s", err);
     run_json(&s, &x);
     afs_free(&s);
+    free_seed(&x, default_seed);
     return 0;
   }
 
@@ -406,10 +417,15 @@ int main(int argc, char **argv) {
   st = afs_run(&s, x.seed, stdout, x.picture ? &hooks : NULL, err, sizeof err);
   if (st == AFS_ABORT) {
     fflush(stdout);
+    picture_free(&pic);
+    afs_free(&s);
+    free_seed(&x, default_seed);
     return 1;
   }
   if (x.picture && pic.rows > 0)
     picture_print(&pic);
+  picture_free(&pic);
   afs_free(&s);
+  free_seed(&x, default_seed);
   return 0;
 }

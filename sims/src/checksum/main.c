@@ -127,7 +127,8 @@ static void print_json(const options *o, long long size, const values *vals, con
 int main(int argc, char **argv) {
   static char out_buffer[1 << 16];
   setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
-  options o = {.seed = "0", .data_size = "4", .data = ""};
+  static const char default_seed[] = "0", default_size[] = "4";
+  options o = {.seed = default_seed, .data_size = default_size, .data = ""};
   const opt_spec specs[] = {
       {'s', "seed", OPT_BIGINT, &o.seed, NULL, "the random seed"},
       {'d', "data_size", OPT_BIGINT, &o.data_size, NULL,
@@ -165,5 +166,9 @@ int main(int argc, char **argv) {
     print_text(&o, o.data_size, &vals, &c);
   }
   free(vals.v);
+  if (o.seed != default_seed) /* the parser made copies */
+    free((char *)o.seed);
+  if (o.data_size != default_size)
+    free((char *)o.data_size);
   return 0;
 }

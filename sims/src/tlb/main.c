@@ -398,7 +398,8 @@ static void run_json(const options *o, const tlb_trace *trace, tlb *t) {
 int main(int argc, char **argv) {
   static char out_buffer[1 << 16];
   setvbuf(stdout, out_buffer, _IOFBF, sizeof out_buffer);
-  options o = {.seed = "0",
+  static const char default_seed[] = "0";
+  options o = {.seed = default_seed,
                .addresses = "-1",
                .address_file = "",
                .asize_text = "16k",
@@ -474,5 +475,7 @@ int main(int argc, char **argv) {
   }
   tlb_free(t);
   trace_free(&trace);
+  if (o.seed != default_seed) /* the parser made a copy */
+    free((char *)o.seed);
   return 0;
 }
