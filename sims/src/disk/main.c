@@ -53,31 +53,6 @@ static void print(const char *s) {
     lb_str(&out, s);
 }
 
-/* Python's repr() of a str (as list items print). */
-static void lb_repr(linebuf *b, const char *s) {
-  char quote = strchr(s, '\'') && !strchr(s, '"') ? '"' : '\'';
-  lb_char(b, quote);
-  for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-    char esc[8];
-    if (*p == (unsigned char)quote || *p == '\\') {
-      lb_char(b, '\\');
-      lb_char(b, (char)*p);
-    } else if (*p == '\n') {
-      lb_str(b, "\\n");
-    } else if (*p == '\t') {
-      lb_str(b, "\\t");
-    } else if (*p == '\r') {
-      lb_str(b, "\\r");
-    } else if (*p < 0x20 || *p == 0x7f) {
-      snprintf(esc, sizeof esc, "\\x%02x", *p);
-      lb_str(b, esc);
-    } else {
-      lb_char(b, (char)*p);
-    }
-  }
-  lb_char(b, quote);
-}
-
 /* A list of requests: numbers, or the texts of a -a / -l list. */
 typedef struct {
   bool text;
