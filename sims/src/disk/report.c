@@ -42,34 +42,24 @@ static void json_ints(json_writer *w, const char *key, const long long *v, size_
   json_array_end(w);
 }
 
+/* -S and -R are texts the original reads as numbers. */
+static bool speed_option(json_writer *w, const opt_spec *spec, void *ctx) {
+  const disk_options *o = ctx;
+  if (spec->short_name == 'S')
+    json_double(w, o->seek_speed);
+  else if (spec->short_name == 'R')
+    json_double(w, o->rotate_speed);
+  else
+    return false;
+  return true;
+}
+
 void disk_print_json(FILE *out, const disk_options *o, const disk_layout *l,
                      const long long *requests, size_t nrequests, const long long *late,
                      size_t nlate, const disk_record *r) {
   json_writer w;
   json_init(&w, out);
-  json_object_begin(&w);
-  json_kv_string(&w, "simulator", "disk");
-  json_key(&w, "options");
-  json_object_begin(&w);
-  json_key(&w, "seed");
-  json_raw(&w, o->seed);
-  json_kv_string(&w, "addr", o->addr);
-  json_kv_string(&w, "addr_desc", o->addr_desc);
-  json_kv_double(&w, "seek_speed", o->seek_speed);
-  json_kv_double(&w, "rot_speed", o->rotate_speed);
-  json_kv_string(&w, "policy", o->policy_text);
-  json_key(&w, "sched_window");
-  json_raw(&w, o->window_text);
-  json_key(&w, "skew_offset");
-  json_raw(&w, o->skew_text);
-  json_kv_string(&w, "zoning", o->zoning);
-  json_kv_bool(&w, "graphics", o->graphics);
-  json_kv_string(&w, "late_addr", o->late_addr);
-  json_kv_string(&w, "late_addr_desc", o->late_desc);
-  json_kv_bool(&w, "compute", o->compute);
-  json_kv_bool(&w, "json", o->json);
-  json_kv_bool(&w, "picture", o->picture);
-  json_object_end(&w);
+  json_document_begin(&w, "disk", speed_option, (void *)o);
 
   json_key(&w, "tracks");
   json_array_begin(&w);

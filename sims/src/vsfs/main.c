@@ -76,21 +76,7 @@ static void json_names(json_writer *w, const char *key, const vsfs_fs *fs, bool 
 static int run_json(const vsfs_options *o, vsfs_fs *fs, pyrandom *rng) {
   json_writer w;
   json_init(&w, stdout);
-  json_object_begin(&w);
-  json_kv_string(&w, "simulator", "vsfs");
-  json_key(&w, "options");
-  json_object_begin(&w);
-  json_key(&w, "seed");
-  json_raw(&w, o->seed);
-  json_kv_int(&w, "num_inodes", o->ninodes);
-  json_kv_int(&w, "num_data", o->ndata);
-  json_kv_int(&w, "num_requests", o->nrequests);
-  json_kv_bool(&w, "reverse", o->reverse);
-  json_kv_bool(&w, "print_final", o->print_final);
-  json_kv_bool(&w, "compute", o->compute);
-  json_kv_bool(&w, "json", o->json);
-  json_kv_bool(&w, "picture", o->picture);
-  json_object_end(&w);
+  json_document_begin(&w, "vsfs", NULL, NULL);
   json_key(&w, "initial");
   vsfs_json_state(&w, fs);
   json_key(&w, "operations");
