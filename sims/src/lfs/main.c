@@ -12,6 +12,7 @@
 #include "pynum.h"
 #include "pyrandom.h"
 #include "report.h"
+#include "spool.h"
 #include "strtab.h"
 #include "workload.h"
 
@@ -347,11 +348,11 @@ static bool json_num_commands(json_writer *w, const opt_spec *spec, void *ctx) {
 static void run_json(runner *r, char *list) {
   /* assembled in a temporary file: a run the original crashes on leaves
    * stdout empty */
-  FILE *tmp = tmpfile();
+  FILE *out = spool_open();
   json_writer *w = malloc(sizeof *w);
   if (!w)
     opts_die("out of memory");
-  json_init(w, tmp ? tmp : stdout);
+  json_init(w, out);
   r->w = w;
   const lfs *f = r->f;
   json_document_begin(w, "lfs", json_num_commands, NULL);
@@ -394,14 +395,7 @@ static void run_json(runner *r, char *list) {
   json_object_end(w);
   json_finish(w);
   free(w);
-  if (tmp) {
-    rewind(tmp);
-    char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-      fwrite(buf, 1, n, stdout);
-    fclose(tmp);
-  }
+  spool_finish(out);
 }
 
 int main(int argc, char **argv) {

@@ -14,6 +14,7 @@
 #include "pynum.h"
 #include "pyrandom.h"
 #include "report.h"
+#include "spool.h"
 #include "ssd.h"
 #include "workload.h"
 
@@ -302,8 +303,7 @@ static void json_stats(json_writer *w, const ssd *s) {
 static void run_json(const options *o, ssd *s, ssd_workload *wl) {
   /* The document is assembled in a temporary file, so that a run the
    * original would crash on leaves stdout empty. */
-  FILE *tmp = tmpfile();
-  FILE *out = tmp ? tmp : stdout;
+  FILE *out = spool_open();
   json_writer *w = malloc(sizeof *w);
   if (!w)
     opts_die("out of memory");
@@ -358,14 +358,7 @@ static void run_json(const options *o, ssd *s, ssd_workload *wl) {
   json_object_end(w);
   json_finish(w);
   free(w);
-  if (tmp) {
-    rewind(tmp);
-    char buf[1 << 16];
-    size_t n;
-    while ((n = fread(buf, 1, sizeof buf, tmp)) > 0)
-      fwrite(buf, 1, n, stdout);
-    fclose(tmp);
-  }
+  spool_finish(out);
 }
 
 /* ---- main --------------------------------------------------------------- */
