@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "linebuf.h"
+#include "pyfmt.h"
 
 static const char *type_name(ffs_type t) {
   return t == FFS_REGULAR ? "regular" : t == FFS_DIRECTORY ? "directory" : "";
@@ -72,7 +73,7 @@ bool ffs_print_dump(ffs_fs *fs, const ffs_view *v, FILE *out) {
   fprintf(out, "free data blocks: %lld (of %lld)\n", fs->total_data_free, n * bpg);
   fprintf(out, "free inodes:      %lld (of %lld)\n\n", fs->total_inodes_free, n * ipg);
   fprintf(out, "spread inodes?    %s\nspread data?      %s\ncontig alloc:     %lld\n\n",
-          c->spread_inodes ? "True" : "False", c->spread_data ? "True" : "False", c->contig);
+          pyfmt_bool(c->spread_inodes), pyfmt_bool(c->spread_data), c->contig);
 
   linebuf b;
   lb_init(&b);
