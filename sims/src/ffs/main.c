@@ -116,6 +116,8 @@ typedef struct {
 
 noreturn static void crashed(run *r) {
   fflush(stdout);
+  if (r->line == 0) /* at the end, in the final dump or the spans */
+    opts_die("%s, after the workload: %s", r->file, r->fs.error);
   opts_die("%s line %lld: %s", r->file, r->line, r->fs.error);
 }
 
@@ -316,7 +318,7 @@ int main(int argc, char **argv) {
     if (nwords > 0)
       run_command(&r, words, nwords > MAX_WORDS ? MAX_WORDS : nwords);
   }
-  r.line = w.line;
+  r.line = 0;
 
   ffs_spans spans = {0};
   bool spans_ok = !o.show_spans && !o.json ? true : ffs_compute_spans(&r.fs, &spans);
@@ -333,9 +335,9 @@ int main(int argc, char **argv) {
     if (!ffs_print_dump(&r.fs, &r.view, stdout))
       crashed(&r);
     if (o.show_spans) {
+      ffs_print_spans(&spans, o.compute, stdout);
       if (!spans_ok)
         crashed(&r);
-      ffs_print_spans(&spans, o.compute, stdout);
     }
     if (r.picture)
       ffs_picture_print(r.picture, &r.fs, stdout);
