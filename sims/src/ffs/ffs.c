@@ -394,14 +394,19 @@ static long long find_free_inodes_near(const ffs_fs *fs, long long target) {
   return 1; /* the original's answer when no group has a free inode */
 }
 
-/* Free inodes in the `count` groups from g on, wrapping around. */
-static long long free_inodes_from(const ffs_fs *fs, long long g, long long count) {
-  long long n = fs->cfg.ngroups, sum = 0;
+/* Ours: the original visits each of the -A groups in turn. */
+#define FFS_MAX_FARAWAY 100000000LL
+
+/* Free inodes in the `count` groups from g on, wrapping around (a group
+ * counts once per lap, as in the original; exact for any count). */
+static __int128 free_inodes_from(const ffs_fs *fs, long long g, long long count) {
+  long long n = fs->cfg.ngroups;
+  __int128 sum = 0;
   if (count >= n) {
     long long all = 0;
     for (long long k = 0; k < n; k++)
       all += fs->ifree[k];
-    sum = count / n * all;
+    sum = (__int128)(count / n) * all;
     count %= n;
   }
   for (long long k = 0; k < count; k++)
@@ -419,12 +424,18 @@ static bool pick_group(ffs_fs *fs, long long parent_inum, ffs_type type, long lo
     return true;
   }
   long long step = fs->cfg.faraway;
+  if (step > FFS_MAX_FARAWAY)
+    return crash(fs,
+                 "option -A: at most %lld groups at a time (the original adds up the groups one "
+                 "by one and would run for hours)",
+                 FFS_MAX_FARAWAY);
   if (step == 0)
     return crash(fs, "option -A: 0 groups cannot be examined at a time (the original's range() "
                      "raises ValueError)");
-  long long best = 0, target = -1;
-  for (long long g = 0; step > 0 && g < n; g += step) {
-    long long sum = free_inodes_from(fs, g, step);
+  __int128 best = 0;
+  long long target = -1;
+  for (long long g = 0; step > 0 && g < n; g = step >= n - g ? n : g + step) {
+    __int128 sum = free_inodes_from(fs, g, step);
     if (sum > best) {
       best = sum;
       target = g;
@@ -465,7 +476,7 @@ static bool allocate_blocks(ffs_fs *fs, long long target, long long size, ffs_in
     long long g;
     if (!py_index(cur, n, &g))
       return crash(fs, "group %lld does not exist", cur);
-    long long needed = size - done;
+    long long needed = size < 0 ? -1 : size - done; /* any negative acts alike */
     long long want = needed < chunks ? needed : chunks;
     bool take;
     if (want >= 1) {
@@ -489,9 +500,9 @@ static bool allocate_blocks(ffs_fs *fs, long long target, long long size, ffs_in
       if (take) {
         if (*dslot(fs, g, index) != FFS_FREE)
           return crash(fs,
-                       "block %lld of group %lld is in use (a file of %lld blocks makes the "
-                       "original fail an assertion)",
-                       index, g, size);
+                       "block %lld of group %lld is in use (%s makes the original fail an "
+                       "assertion)",
+                       index, g, size <= 0 ? "a size of 0 or less" : "-C 0 or less");
         set_data(fs, g, index, (int32_t)rec->inum);
         in_group++;
         idle_moves = 0;

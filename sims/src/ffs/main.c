@@ -116,6 +116,8 @@ typedef struct {
 
 noreturn static void crashed(run *r) {
   fflush(stdout);
+  if (r->line == 0) /* at the end, in the final dump or the spans */
+    opts_die("%s, after the workload: %s", r->file, r->fs.error);
   opts_die("%s line %lld: %s", r->file, r->line, r->fs.error);
 }
 
@@ -228,38 +230,10 @@ static void run_command(run *r, char **words, int nwords) {
   }
 }
 
-static void json_options(json_writer *w, const options *o) {
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_kv_int(w, "num_groups", o->ngroups);
-  json_kv_int(w, "datablocks_per_groups", o->blocks_per_group);
-  json_kv_int(w, "inodes_per_group", o->inodes_per_group);
-  json_kv_int(w, "large_file_exception", o->large_file_exception);
-  json_kv_string(w, "input_file", o->input_file);
-  json_kv_bool(w, "spread_inodes", o->spread_inodes);
-  json_kv_bool(w, "spread_data", o->spread_data);
-  json_kv_int(w, "allocate_faraway", o->faraway);
-  json_kv_int(w, "contig_allocation_policy", o->contig);
-  json_kv_bool(w, "show_spans", o->show_spans);
-  json_kv_bool(w, "show_symbol_map", o->show_symbol_map);
-  json_kv_bool(w, "show_block_addresses", o->show_block_addresses);
-  json_kv_bool(w, "do_per_file_stats", o->per_file_stats);
-  json_kv_bool(w, "show_file_ops", o->show_file_ops);
-  json_kv_bool(w, "compute", o->compute);
-  json_kv_bool(w, "json", o->json);
-  json_kv_bool(w, "picture", o->picture);
-  json_object_end(w);
-}
-
 static void validate(const options *o) {
-  if (o->ngroups < 1)
-    opts_die("option -n: number of groups must be at least 1, not %lld", o->ngroups);
-  if (o->blocks_per_group < 1)
-    opts_die("option -d: data blocks per group must be at least 1, not %lld", o->blocks_per_group);
-  if (o->inodes_per_group < 1)
-    opts_die("option -i: inodes per group must be at least 1, not %lld", o->inodes_per_group);
+  opts_check_range("-n/--num_groups", NULL, o->ngroups, 1, MAX_SLOTS);
+  opts_check_range("-d/--datablocks_per_groups", NULL, o->blocks_per_group, 1, MAX_SLOTS);
+  opts_check_range("-i/--inodes_per_group", NULL, o->inodes_per_group, 1, MAX_SLOTS);
   if (o->ngroups > MAX_SLOTS / o->blocks_per_group || o->ngroups > MAX_SLOTS / o->inodes_per_group)
     opts_die("options -n, -d, -i: at most %lld data blocks and %lld inodes in all", MAX_SLOTS,
              MAX_SLOTS);
@@ -330,9 +304,7 @@ int main(int argc, char **argv) {
     if (!r.json)
       opts_die("out of memory");
     json_init(r.json, stdout);
-    json_object_begin(r.json);
-    json_kv_string(r.json, "simulator", "ffs");
-    json_options(r.json, &o);
+    json_document_begin(r.json, "ffs", NULL, NULL);
     json_key(r.json, "operations");
     json_array_begin(r.json);
   }
@@ -346,7 +318,7 @@ int main(int argc, char **argv) {
     if (nwords > 0)
       run_command(&r, words, nwords > MAX_WORDS ? MAX_WORDS : nwords);
   }
-  r.line = w.line;
+  r.line = 0;
 
   ffs_spans spans = {0};
   bool spans_ok = !o.show_spans && !o.json ? true : ffs_compute_spans(&r.fs, &spans);
@@ -363,9 +335,9 @@ int main(int argc, char **argv) {
     if (!ffs_print_dump(&r.fs, &r.view, stdout))
       crashed(&r);
     if (o.show_spans) {
+      ffs_print_spans(&spans, o.compute, stdout);
       if (!spans_ok)
         crashed(&r);
-      ffs_print_spans(&spans, o.compute, stdout);
     }
     if (r.picture)
       ffs_picture_print(r.picture, &r.fs, stdout);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "linebuf.h"
+#include "pyfmt.h"
 
 static const char *type_name(ffs_type t) {
   return t == FFS_REGULAR ? "regular" : t == FFS_DIRECTORY ? "directory" : "";
@@ -72,7 +73,7 @@ bool ffs_print_dump(ffs_fs *fs, const ffs_view *v, FILE *out) {
   fprintf(out, "free data blocks: %lld (of %lld)\n", fs->total_data_free, n * bpg);
   fprintf(out, "free inodes:      %lld (of %lld)\n\n", fs->total_inodes_free, n * ipg);
   fprintf(out, "spread inodes?    %s\nspread data?      %s\ncontig alloc:     %lld\n\n",
-          c->spread_inodes ? "True" : "False", c->spread_data ? "True" : "False", c->contig);
+          pyfmt_bool(c->spread_inodes), pyfmt_bool(c->spread_data), c->contig);
 
   linebuf b;
   lb_init(&b);
@@ -213,10 +214,20 @@ bool ffs_compute_spans(ffs_fs *fs, ffs_spans *s) {
     const ffs_inode *rec = ffs_inode_of(fs, inum);
     if (!rec) {
       ok = false;
+      s->failed = 1;
       break;
     }
     if (rec->type == FFS_DIRECTORY)
       continue;
+    for (size_t r = 0; r < nresults; r++)
+      if (result_inum[r] == inum) {
+        free(results);
+        free(result_inum);
+        snprintf(fs->error, sizeof fs->error,
+                 "two files have inode %lld (the original fails an assertion)", inum);
+        s->failed = 1;
+        return false;
+      }
     long long ia, lo, hi;
     addresses(fs, inum, rec, &ia, &lo, &hi);
     long long amin = ia < lo ? ia : lo, amax = ia > hi ? ia : hi;
@@ -252,6 +263,7 @@ bool ffs_compute_spans(ffs_fs *fs, ffs_spans *s) {
         r++;
       if (r == nresults) {
         ok = false;
+        s->failed = 2;
         break;
       }
       for (int i = 0; i < 3; i++) {
@@ -278,6 +290,8 @@ void ffs_print_spans(const ffs_spans *s, bool compute, FILE *out) {
       fprintf(out, "  file: %10s  filespan: %3lld\n", s->files[k].path, s->files[k].span);
     else
       fprintf(out, "  file: %10s  filespan: ?\n", s->files[k].path);
+  if (s->failed == 1)
+    return;
   if (s->nfiles > 0) {
     if (compute) {
       char avg[64];
@@ -293,6 +307,8 @@ void ffs_print_spans(const ffs_spans *s, bool compute, FILE *out) {
       fprintf(out, "  dir:  %10s  dirspan: %3lld\n", s->dirs[k].path, s->dirs[k].span);
     else
       fprintf(out, "  dir:  %10s  dirspan: ?\n", s->dirs[k].path);
+  if (s->failed == 2)
+    return;
   if (compute) {
     char avg[64];
     snprintf(avg, sizeof avg, "%3.2f", (double)s->dir_sum / (double)s->ndirs);

@@ -28,11 +28,14 @@ typedef struct {
   ffs_span *files, *dirs;
   size_t nfiles, ndirs;
   long long file_sum, dir_sum;
+  int failed; /* 1 or 2: the original fails among the files or the
+                 directories, after printing those before */
 } ffs_spans;
 
 /* Computes the spans; false (fs->error set) where the original crashes. */
 bool ffs_compute_spans(ffs_fs *fs, ffs_spans *s);
 void ffs_free_spans(ffs_spans *s);
+/* Prints the spans; after a failure, what the original printed before it. */
 void ffs_print_spans(const ffs_spans *s, bool compute, FILE *out);
 
 /* The picture: one row per step of the workload with each group's data

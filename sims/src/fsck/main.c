@@ -8,6 +8,7 @@
 #include "fsck.h"
 #include "json.h"
 #include "opts.h"
+#include "pyfmt.h"
 #include "pynum.h"
 #include "report.h"
 
@@ -29,11 +30,8 @@ static void print_args(const fsck_options *o) {
 }
 
 static void validate(fsck_options *o) {
-  if (o->ninodes < 1 || o->ninodes > MAX_ITEMS)
-    opts_die("option -i: number of inodes must be from 1 to %lld, not %lld", MAX_ITEMS, o->ninodes);
-  if (o->ndata < 1 || o->ndata > MAX_ITEMS)
-    opts_die("option -d: number of data blocks must be from 1 to %lld, not %lld", MAX_ITEMS,
-             o->ndata);
+  opts_check_range("-i/--numInodes", NULL, o->ninodes, 1, MAX_ITEMS);
+  opts_check_range("-d/--numData", NULL, o->ndata, 1, MAX_ITEMS);
   o->which_fits = pyint_parse(o->which_text, PYINT_PLAIN, &o->which) == PYNUM_OK;
   if (o->json && o->picture)
     opts_die("options --json and --picture cannot be combined");
@@ -104,7 +102,7 @@ static void run_json(fsck_fs *fs, const fsck_options *o) {
   if (!w)
     opts_die("out of memory");
   json_init(w, stdout);
-  fsck_json_begin(w, o);
+  json_document_begin(w, "fsck", NULL, NULL);
   fsck_json_state(w, "initial", fs);
   fsck_corruption c;
   bool corrupted = corrupt(fs, o, &c);

@@ -265,28 +265,6 @@ const char *fsck_kind_name(int kind) {
   return kind >= 0 && kind < FSCK_NCORRUPTIONS ? kind_names[kind] : "none";
 }
 
-void fsck_json_begin(json_writer *w, const fsck_options *o) {
-  json_object_begin(w);
-  json_kv_string(w, "simulator", "fsck");
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_key(w, "seed_corrupt");
-  json_raw(w, o->seed_corrupt);
-  json_kv_int(w, "num_inodes", o->ninodes);
-  json_kv_int(w, "num_data", o->ndata);
-  json_kv_int(w, "num_requests", o->nrequests);
-  json_kv_bool(w, "print_final", o->print_final);
-  json_key(w, "which_corrupt");
-  json_raw(w, o->which_text);
-  json_kv_bool(w, "compute", o->compute);
-  json_kv_bool(w, "dont_corrupt", o->dont_corrupt);
-  json_kv_bool(w, "json", o->json);
-  json_kv_bool(w, "picture", o->picture);
-  json_object_end(w);
-}
-
 static void json_type(json_writer *w, fsck_type t) {
   json_kv_string(w, "type", type_word(t));
 }

@@ -31,7 +31,6 @@ void fsck_print_picture(const fsck_fs *fs, const fsck_corruption *c, bool mark, 
 
 /* JSON: the caller writes the start, the states and the end as the run
  * goes (the state before corruption is gone after it). */
-void fsck_json_begin(json_writer *w, const fsck_options *o);
 void fsck_json_state(json_writer *w, const char *key, const fsck_fs *fs);
 void fsck_json_corruption(json_writer *w, const fsck_fs *fs, const fsck_corruption *c);
 void fsck_json_end(json_writer *w, const fsck_fs *fs);

@@ -1,0 +1,1 @@
+-f in.two-dirs -C 0 -c -v
