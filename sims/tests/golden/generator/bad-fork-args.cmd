@@ -1,0 +1,1 @@
+-A "fork b {} wait" -r out/x-read -R out/x-run

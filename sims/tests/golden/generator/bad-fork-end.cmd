@@ -1,0 +1,1 @@
+-A "fork b,1" -r out/x-read -R out/x-run

@@ -1,0 +1,1 @@
+-A "fork" -r out/x-read -R out/x-run

@@ -1,0 +1,1 @@
+-A "fork b,1 wait" -r out/x-read -R out/x-run

@@ -1,0 +1,1 @@
+-A "spawn b" -r out/x-read -R out/x-run

@@ -1,0 +1,1 @@
+-A "wait fork b,1 {}" -r out/wait-first-read -R out/wait-first-run

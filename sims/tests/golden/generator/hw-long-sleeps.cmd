@@ -1,0 +1,1 @@
+-s 4 -n 6 -S 30 -r out/sleeps-read -R out/sleeps-run

@@ -1,0 +1,1 @@
+-s 3 -n 12 -f 60 -w 20 -e 20 -r out/forks-read -R out/forks-run

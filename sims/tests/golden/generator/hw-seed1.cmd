@@ -1,0 +1,1 @@
+-s 1 -r out/seed1-read -R out/seed1-run

@@ -1,0 +1,1 @@
+-s 2 -n 5 -r out/seed2-read -R out/seed2-run

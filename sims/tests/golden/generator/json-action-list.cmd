@@ -1,0 +1,1 @@
+-A "fork b,1 {fork c,2 {} wait} wait" -r out/json1-read -R out/json1-run --json

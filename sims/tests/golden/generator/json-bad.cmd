@@ -1,0 +1,1 @@
+-A "fork b,1 {" -r out/json3-read -R out/json3-run --json

@@ -1,0 +1,1 @@
+-s 2 -n 4 -r out/json2-read -R out/json2-run --json

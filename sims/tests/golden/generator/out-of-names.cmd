@@ -1,0 +1,1 @@
+-s 1 -n 200 -r out/names-read -R out/names-run

@@ -1,0 +1,1 @@
+-n 1 -s 0 -r out/readme-n1-read -R out/readme-n1-run

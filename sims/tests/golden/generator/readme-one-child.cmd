@@ -1,0 +1,1 @@
+-A "fork b,1 {} wait" -r out/one-child-read -R out/one-child-run

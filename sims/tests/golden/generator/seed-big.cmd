@@ -1,0 +1,1 @@
+-s 34359738368 -n 8 -r out/big-read -R out/big-run

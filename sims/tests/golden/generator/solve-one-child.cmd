@@ -1,0 +1,1 @@
+-A "fork b,1 {} wait" -c -r out/solve-read -R out/solve-run
