@@ -1,1 +1,1 @@
--A "fork b {} wait" -r out/x-read -R out/x-run
+-A "fork b {} wait" -r ../../../build/generator-x-read -R ../../../build/generator-x-run

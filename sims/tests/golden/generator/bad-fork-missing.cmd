@@ -1,1 +1,1 @@
--A "fork" -r out/x-read -R out/x-run
+-A "fork" -r ../../../build/generator-x-read -R ../../../build/generator-x-run

@@ -1,1 +1,1 @@
--A "spawn b" -r out/x-read -R out/x-run
+-A "spawn b" -r ../../../build/generator-x-read -R ../../../build/generator-x-run

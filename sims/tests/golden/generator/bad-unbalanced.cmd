@@ -1,1 +1,1 @@
--A "fork b,1 { wait" -r out/x-read -R out/x-run
+-A "fork b,1 { wait" -r ../../../build/generator-x-read -R ../../../build/generator-x-run

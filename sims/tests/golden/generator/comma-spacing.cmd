@@ -1,1 +1,1 @@
--A "fork b , 2 { fork c,1{}wait }wait" -r out/comma-read -R out/comma-run
+-A "fork b , 2 { fork c,1{}wait }wait" -r ../../../build/generator-comma-read -R ../../../build/generator-comma-run

@@ -1,1 +1,1 @@
--s 1 -r out/seed1-read -R out/seed1-run
+-s 1 -r ../../../build/generator-seed1-read -R ../../../build/generator-seed1-run

@@ -1,1 +1,1 @@
--s 2 -n 5 -r out/seed2-read -R out/seed2-run
+-s 2 -n 5 -r ../../../build/generator-seed2-read -R ../../../build/generator-seed2-run

@@ -1,1 +1,1 @@
--n 1 -s 0 -r out/readme-n1-read -R out/readme-n1-run
+-n 1 -s 0 -r ../../../build/generator-readme-n1-read -R ../../../build/generator-readme-n1-run

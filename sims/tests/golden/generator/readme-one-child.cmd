@@ -1,1 +1,1 @@
--A "fork b,1 {} wait" -r out/one-child-read -R out/one-child-run
+-A "fork b,1 {} wait" -r ../../../build/generator-one-child-read -R ../../../build/generator-one-child-run

@@ -1,1 +1,0 @@
--A "fork b,1 {" -r out/json3-read -R out/json3-run --json
