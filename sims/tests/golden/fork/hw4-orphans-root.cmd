@@ -1,0 +1,1 @@
+-A a+b,b+c,c+d,c+e,c- -c

@@ -1,0 +1,1 @@
+-A a+b,b+c,a+d,b- -R --json

@@ -1,0 +1,1 @@
+--seed=2 --forks=0.5 --actions=7 --show_tree --compute --local_reparent

@@ -1,0 +1,1 @@
+-A "fork b {} wait" -r ../../../build/generator-x-read -R ../../../build/generator-x-run

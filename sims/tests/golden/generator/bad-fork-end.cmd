@@ -1,0 +1,1 @@
+-A "fork b,1" -r ../../../build/generator-x-read -R ../../../build/generator-x-run

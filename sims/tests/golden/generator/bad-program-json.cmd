@@ -1,0 +1,1 @@
+-A "fork b,1 {" -r ../../../build/generator-bad-json-read -R ../../../build/generator-bad-json-run --json

@@ -1,0 +1,1 @@
+-s 1 -f 30 -w 30 -e 30 -r ../../../build/generator-sum-read -R ../../../build/generator-sum-run

@@ -1,0 +1,1 @@
+-A "spawn b" -r ../../../build/generator-x-read -R ../../../build/generator-x-run

@@ -1,0 +1,1 @@
+-A "wait fork b,1 {}" -r ../../../build/generator-wait-first-read -R ../../../build/generator-wait-first-run

@@ -1,0 +1,1 @@
+-A "fork b,1 {} fork c,1 {} wait" -r ../../../build/generator-x-read -R ../../../build/generator-x-run

@@ -1,0 +1,1 @@
+-A "fork b , 2 { fork c,1{}wait }wait" -r ../../../build/generator-comma-read -R ../../../build/generator-comma-run

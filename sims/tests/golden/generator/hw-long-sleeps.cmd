@@ -1,0 +1,1 @@
+-s 4 -n 6 -S 30 -r ../../../build/generator-sleeps-read -R ../../../build/generator-sleeps-run

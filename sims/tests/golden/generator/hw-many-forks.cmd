@@ -1,0 +1,1 @@
+-s 3 -n 12 -f 60 -w 20 -e 20 -r ../../../build/generator-forks-read -R ../../../build/generator-forks-run

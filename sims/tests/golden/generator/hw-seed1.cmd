@@ -1,0 +1,1 @@
+-s 1 -r ../../../build/generator-seed1-read -R ../../../build/generator-seed1-run

@@ -1,0 +1,1 @@
+-s 2 -n 5 -r ../../../build/generator-seed2-read -R ../../../build/generator-seed2-run

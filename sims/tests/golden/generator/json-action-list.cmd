@@ -1,0 +1,1 @@
+-A "fork b,1 {fork c,2 {} wait} wait" -r ../../../build/generator-json1-read -R ../../../build/generator-json1-run --json

@@ -1,0 +1,1 @@
+-s 2 -n 4 -r ../../../build/generator-json2-read -R ../../../build/generator-json2-run --json

@@ -1,0 +1,1 @@
+--seed=5 --num_actions=7 --fork_chance=40 --wait_chance=30 --exit_chance=30 --readable=../../../build/generator-long-read --runnable=../../../build/generator-long-run

@@ -1,0 +1,1 @@
+-s 1 -n 200 -r ../../../build/generator-names-read -R ../../../build/generator-names-run

@@ -1,0 +1,1 @@
+-A "fork b,1 {fork c,2 {} fork d,3 {} wait wait} wait" -r ../../../build/generator-grand-read -R ../../../build/generator-grand-run

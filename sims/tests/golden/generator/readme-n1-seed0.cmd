@@ -1,0 +1,1 @@
+-n 1 -s 0 -r ../../../build/generator-readme-n1-read -R ../../../build/generator-readme-n1-run

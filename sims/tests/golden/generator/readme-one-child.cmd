@@ -1,0 +1,1 @@
+-A "fork b,1 {} wait" -r ../../../build/generator-one-child-read -R ../../../build/generator-one-child-run

@@ -1,0 +1,1 @@
+-A "fork b,1 {} fork c,2 {} wait wait" -r ../../../build/generator-two-read -R ../../../build/generator-two-run

@@ -1,0 +1,1 @@
+-s 34359738368 -n 8 -r ../../../build/generator-big-read -R ../../../build/generator-big-run

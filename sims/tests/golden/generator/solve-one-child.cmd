@@ -1,0 +1,1 @@
+-A "fork b,1 {} wait" -c -r ../../../build/generator-solve-read -R ../../../build/generator-solve-run

@@ -1,0 +1,1 @@
+-s 2 -l 3:50,3:50 -c -p -I IO_RUN_IMMEDIATE

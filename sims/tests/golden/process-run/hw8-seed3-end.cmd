@@ -1,0 +1,1 @@
+-s 3 -l 3:50,3:50 -c -p -S SWITCH_ON_END

@@ -1,0 +1,1 @@
+-s 4 -l 3:50,2:100 -I IO_RUN_IMMEDIATE --json

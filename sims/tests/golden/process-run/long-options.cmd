@@ -1,0 +1,1 @@
+--seed=7 --processlist=6:40,4:60 --iolength=2 --switch=SWITCH_ON_END --iodone=IO_RUN_IMMEDIATE -c --printstats

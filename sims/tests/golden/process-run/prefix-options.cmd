@@ -1,0 +1,1 @@
+--se 11 --proc 5:50,5:50 --iod=IO_RUN_IMMEDIATE -c

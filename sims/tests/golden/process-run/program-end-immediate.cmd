@@ -1,0 +1,1 @@
+-P i,i:c3,i:c2 -S SWITCH_ON_END -I IO_RUN_IMMEDIATE -cp

@@ -1,0 +1,1 @@
+-l 3:0,5:100,5:100,5:100 -I IO_RUN_IMMEDIATE -c -p --timeline

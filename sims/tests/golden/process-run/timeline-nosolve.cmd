@@ -1,0 +1,1 @@
+-l 1:0,4:100 -S SWITCH_ON_END --timeline
