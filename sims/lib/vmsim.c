@@ -29,6 +29,11 @@ long long vm_count(long long lo, long long hi) {
   return hi < lo ? 0 : hi - lo + 1;
 }
 
+long long vm_bases_below(long long range, long long length) {
+  long long top = range - 1 - length;
+  return vm_count(0, top < range - 1 ? top : range - 1);
+}
+
 long long vm_draw_below(long long n, pyrandom *rng) {
   return (long long)((double)n * pyrandom_random(rng));
 }

@@ -41,6 +41,8 @@ const char *vm_placement_problem(long long range, long long accepted, const char
 
 /* Number of integers in [lo, hi] (0 when hi < lo). */
 long long vm_count(long long lo, long long hi);
+/* How many bases b in 0 .. range-1 have b + length < range. */
+long long vm_bases_below(long long range, long long length);
 
 /* One piece of the address space for the picture: virtual bytes
  * [vstart, vstart + length) live at physical [pstart, pstart + length). */

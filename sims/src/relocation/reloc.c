@@ -18,12 +18,9 @@ const char *reloc_place(reloc_problem *p, long long limit, long long base, pyran
     limit = vm_draw_length(p->address_space, rng);
   p->limit = limit;
   if (base == -1) {
-    /* bases 0 .. physical_memory-1 - limit are acceptable */
-    long long top = p->physical_memory - 1 - limit;
-    if (top > p->physical_memory - 1)
-      top = p->physical_memory - 1;
-    const char *problem = vm_placement_problem(p->physical_memory, vm_count(0, top),
-                                               "an address space of this limit");
+    const char *problem =
+        vm_placement_problem(p->physical_memory, vm_bases_below(p->physical_memory, limit),
+                             "an address space of this limit");
     if (problem)
       return problem;
     do
