@@ -341,10 +341,10 @@ static void run_random(run *r, pyrandom *rng) {
       long long size = (long long)(pyrandom_random(rng) * (double)o->range) + 1, addr = -1,
                 searched;
       heap_alloc_status status = do_alloc(r, size, &addr, &searched);
-      if (status == HEAP_ALLOCATED)
-        live_append(&live, c, addr);
-      else
+      if (status != HEAP_ALLOCATED)
         addr = -1;
+      if (addr != -1) /* a block at address -1 looks failed to the original */
+        live_append(&live, c, addr);
       report_alloc(r, c, size, status, addr, searched, addr + o->header);
       c++;
     } else if (live.nlive > 0) {
@@ -371,12 +371,12 @@ static void run_list(run *r, const list_op *ops, size_t nops) {
     if (ops[i].alloc) {
       long long addr = -1, searched;
       heap_alloc_status status = do_alloc(r, ops[i].value, &addr, &searched);
-      if (status == HEAP_ALLOCATED) {
+      if (status != HEAP_ALLOCATED)
+        addr = -1;
+      if (addr != -1) { /* a block at address -1 looks failed to the original */
         ptrs[c] = addr;
         have[c] = true;
         allocated++;
-      } else {
-        addr = -1;
       }
       report_alloc(r, c, ops[i].value, status, addr, searched, addr);
       c++;
