@@ -57,6 +57,58 @@ const char *vm_placement_problem(long long range, long long accepted, const char
   return message;
 }
 
+void vm_print_translation(long long i, const vm_translation *t, bool compute) {
+  char hex[32];
+  printf("  VA %2lld: 0x%s (decimal: %4lld) --> ", i, vm_hex(t->va, 8, hex), t->va);
+  if (!compute) {
+    printf("PA or segmentation violation?\n");
+    return;
+  }
+  if (!t->valid) {
+    printf("SEGMENTATION VIOLATION");
+    if (t->segment >= 0)
+      printf(" (SEG%d)", t->segment);
+    printf("\n");
+    return;
+  }
+  printf("VALID");
+  if (t->segment >= 0)
+    printf(" in SEG%d", t->segment);
+  printf(": 0x%s (decimal: %4lld)\n", vm_hex(t->pa, 8, hex), t->pa);
+}
+
+void vm_json_begin(json_writer *w, const char *simulator, const char *seed) {
+  json_init(w, stdout);
+  json_object_begin(w);
+  json_kv_string(w, "simulator", simulator);
+  json_key(w, "options");
+  json_object_begin(w);
+  json_key(w, "seed");
+  json_raw(w, seed);
+}
+
+void vm_json_translation(json_writer *w, const vm_translation *t) {
+  json_object_begin_compact(w);
+  json_kv_int(w, "va", t->va);
+  if (t->segment >= 0)
+    json_kv_int(w, "segment", t->segment);
+  json_kv_bool(w, "valid", t->valid);
+  json_key(w, "pa");
+  if (t->valid)
+    json_int(w, t->pa);
+  else
+    json_null(w);
+  json_object_end(w);
+}
+
+void vm_json_end(json_writer *w, long long count, long long valid) {
+  json_array_end(w);
+  json_kv_int(w, "valid_count", valid);
+  json_kv_int(w, "violation_count", count - valid);
+  json_object_end(w);
+  json_finish(w);
+}
+
 static void print_bar(FILE *out, const char *label, long long size, const vm_piece *pieces,
                       int npieces, int physical) {
   membar bar;

@@ -5,8 +5,10 @@
 #ifndef SIMS_VMSIM_H
 #define SIMS_VMSIM_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
+#include "json.h"
 #include "pyrandom.h"
 
 /* Sizes and register values beyond this (2^60 bytes) are refused, so that
@@ -43,6 +45,25 @@ const char *vm_placement_problem(long long range, long long accepted, const char
 long long vm_count(long long lo, long long hi);
 /* How many bases b in 0 .. range-1 have b + length < range. */
 long long vm_bases_below(long long range, long long length);
+
+/* One translated address. */
+typedef struct {
+  long long va;
+  int segment; /* 0 or 1; -1 where there are no segments */
+  bool valid;
+  long long pa; /* when valid */
+} vm_translation;
+
+/* The trace line of translation number i, as the originals print it: the
+ * answer with `compute`, else the question. */
+void vm_print_translation(long long i, const vm_translation *t, bool compute);
+
+/* JSON: the document's start up to the seed inside "options" ... */
+void vm_json_begin(json_writer *w, const char *simulator, const char *seed);
+/* ... one translation in the "translations" array ... */
+void vm_json_translation(json_writer *w, const vm_translation *t);
+/* ... and the end: closes the array, adds the counts, finishes. */
+void vm_json_end(json_writer *w, long long count, long long valid);
 
 /* One piece of the address space for the picture: virtual bytes
  * [vstart, vstart + length) live at physical [pstart, pstart + length). */

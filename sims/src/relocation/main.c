@@ -31,18 +31,17 @@ static void print_registers(const reloc_problem *p) {
   printf("  Limit  : %lld\n\n", p->limit);
 }
 
+static vm_translation translate(const reloc_problem *p, pyrandom *rng) {
+  vm_translation t = {.va = vm_draw_below(p->address_space, rng), .segment = -1};
+  t.valid = reloc_translate(p, t.va, &t.pa);
+  return t;
+}
+
 static void print_trace(const options *o, const reloc_problem *p, pyrandom *rng) {
   printf("Virtual Address Trace\n");
   for (long long i = 0; i < o->naddresses; i++) {
-    long long va = vm_draw_below(p->address_space, rng), pa;
-    char vhex[32], phex[32];
-    printf("  VA %2lld: 0x%s (decimal: %4lld) --> ", i, vm_hex(va, 8, vhex), va);
-    if (!o->compute)
-      printf("PA or segmentation violation?\n");
-    else if (reloc_translate(p, va, &pa))
-      printf("VALID: 0x%s (decimal: %4lld)\n", vm_hex(pa, 8, phex), pa);
-    else
-      printf("SEGMENTATION VIOLATION\n");
+    vm_translation t = translate(p, rng);
+    vm_print_translation(i, &t, o->compute);
   }
   printf("\n");
   if (!o->compute)
@@ -55,13 +54,7 @@ static void print_trace(const options *o, const reloc_problem *p, pyrandom *rng)
 static void print_json(const options *o, const reloc_problem *p, long long base_opt,
                        long long limit_opt, pyrandom *rng) {
   static json_writer w;
-  json_init(&w, stdout);
-  json_object_begin(&w);
-  json_kv_string(&w, "simulator", "relocation");
-  json_key(&w, "options");
-  json_object_begin(&w);
-  json_key(&w, "seed");
-  json_raw(&w, o->seed);
+  vm_json_begin(&w, "relocation", o->seed);
   json_kv_int(&w, "asize", p->address_space);
   json_kv_int(&w, "physmem", p->physical_memory);
   json_kv_int(&w, "addresses", o->naddresses);
@@ -79,24 +72,11 @@ static void print_json(const options *o, const reloc_problem *p, long long base_
   json_array_begin(&w);
   long long valid = 0;
   for (long long i = 0; i < o->naddresses; i++) {
-    long long va = vm_draw_below(p->address_space, rng), pa;
-    bool ok = reloc_translate(p, va, &pa);
-    json_object_begin_compact(&w);
-    json_kv_int(&w, "va", va);
-    json_kv_bool(&w, "valid", ok);
-    json_key(&w, "pa");
-    if (ok)
-      json_int(&w, pa);
-    else
-      json_null(&w);
-    json_object_end(&w);
-    valid += ok;
+    vm_translation t = translate(p, rng);
+    vm_json_translation(&w, &t);
+    valid += t.valid;
   }
-  json_array_end(&w);
-  json_kv_int(&w, "valid_count", valid);
-  json_kv_int(&w, "violation_count", (o->naddresses > 0 ? o->naddresses : 0) - valid);
-  json_object_end(&w);
-  json_finish(&w);
+  vm_json_end(&w, o->naddresses > 0 ? o->naddresses : 0, valid);
 }
 
 int main(int argc, char **argv) {

@@ -63,6 +63,12 @@ static long long next_address(const address_source *src, long long i, const seg_
   return src->random ? vm_draw_below(p->address_space, rng) : src->list[i];
 }
 
+static vm_translation translate(const seg_problem *p, long long va) {
+  vm_translation t = {.va = va, .segment = seg_segment(p, va)};
+  t.valid = seg_translate(p, va, &t.pa);
+  return t;
+}
+
 static void print_args(const options *o) {
   printf("ARG seed %s\n", o->seed);
   printf("ARG address space size %s\n", o->asize_text);
@@ -86,22 +92,15 @@ static bool print_trace(const options *o, const seg_problem *p, const address_so
                         pyrandom *rng) {
   printf("Virtual Address Trace\n");
   for (long long i = 0; i < src->count; i++) {
-    long long va = next_address(src, i, p, rng), pa;
-    char vhex[32], phex[32];
-    if (va < 0 || va >= p->address_space) { /* a negative address space */
+    vm_translation t = {.va = next_address(src, i, p, rng)};
+    if (t.va < 0 || t.va >= p->address_space) { /* a negative address space */
       printf("Error: virtual address %lld cannot be generated in an address space of size "
              "%lld\n",
-             va, p->address_space);
+             t.va, p->address_space);
       return false;
     }
-    printf("  VA %2lld: 0x%s (decimal: %4lld) --> ", i, vm_hex(va, 8, vhex), va);
-    int seg = seg_segment(p, va);
-    if (!o->compute)
-      printf("PA or segmentation violation?\n");
-    else if (seg_translate(p, va, &pa))
-      printf("VALID in SEG%d: 0x%s (decimal: %4lld)\n", seg, vm_hex(pa, 8, phex), pa);
-    else
-      printf("SEGMENTATION VIOLATION (SEG%d)\n", seg);
+    t = translate(p, t.va);
+    vm_print_translation(i, &t, o->compute);
   }
   if (src->bad_address) {
     printf("Error: virtual address %s cannot be generated in an address space of size %lld\n",
@@ -129,13 +128,7 @@ typedef struct {
 static void print_json(const options *o, const register_options *r, const seg_problem *p,
                        const address_source *src, pyrandom *rng) {
   static json_writer w;
-  json_init(&w, stdout);
-  json_object_begin(&w);
-  json_kv_string(&w, "simulator", "segmentation");
-  json_key(&w, "options");
-  json_object_begin(&w);
-  json_key(&w, "seed");
-  json_raw(&w, o->seed);
+  vm_json_begin(&w, "segmentation", o->seed);
   json_kv_string(&w, "addresses", o->addresses_text);
   json_kv_int(&w, "asize", p->address_space);
   json_kv_int(&w, "physmem", p->physical_memory);
@@ -173,25 +166,11 @@ static void print_json(const options *o, const register_options *r, const seg_pr
   json_array_begin(&w);
   long long valid = 0;
   for (long long i = 0; i < src->count; i++) {
-    long long va = next_address(src, i, p, rng), pa;
-    bool ok = seg_translate(p, va, &pa);
-    json_object_begin_compact(&w);
-    json_kv_int(&w, "va", va);
-    json_kv_int(&w, "segment", seg_segment(p, va));
-    json_kv_bool(&w, "valid", ok);
-    json_key(&w, "pa");
-    if (ok)
-      json_int(&w, pa);
-    else
-      json_null(&w);
-    json_object_end(&w);
-    valid += ok;
+    vm_translation t = translate(p, next_address(src, i, p, rng));
+    vm_json_translation(&w, &t);
+    valid += t.valid;
   }
-  json_array_end(&w);
-  json_kv_int(&w, "valid_count", valid);
-  json_kv_int(&w, "violation_count", src->count - valid);
-  json_object_end(&w);
-  json_finish(&w);
+  vm_json_end(&w, src->count, valid);
 }
 
 int main(int argc, char **argv) {
