@@ -1,0 +1,1 @@
+-n 10 -H 0 -p FIRST -l ADDRSORT -s 0 -c

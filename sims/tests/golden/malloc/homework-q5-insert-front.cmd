@@ -1,0 +1,1 @@
+-n 100 -p FIRST -l INSERT-FRONT -s 3 -C -c

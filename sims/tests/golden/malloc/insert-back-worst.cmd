@@ -1,0 +1,1 @@
+-n 60 -p WORST -l INSERT-BACK -H 2 -a 4 -s 7 -c

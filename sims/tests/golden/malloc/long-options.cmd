@@ -1,0 +1,1 @@
+--seed 4 --size 200 --baseAddr 0 --headerSize 8 --alignment 8 --policy FIRST --listOrder SIZESORT- --coalesce --numOps 20 --range 30 --percentAlloc 60 --compute

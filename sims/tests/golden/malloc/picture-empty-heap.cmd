@@ -1,0 +1,1 @@
+-S 0 -n 2 --picture

@@ -1,0 +1,1 @@
+-S 100 -b 1000 -H 4 -a 4 -l ADDRSORT -p BEST -n 5

@@ -1,0 +1,1 @@
+--seed=4 --asize 2k --physmem=32k --addresses 8 --b 1000 --l 600 --compute

@@ -1,0 +1,1 @@
+-s 1 -a 1m -p 1g -l 16 --picture

@@ -1,0 +1,1 @@
+--se 9 --as 64 --phys 1k --add 6 --comp

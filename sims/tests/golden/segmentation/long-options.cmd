@@ -1,0 +1,1 @@
+--seed 5 --asize 2k --physmem 64k --numaddrs 7 --b0 1000 --l0 300 --b1 9000 --l1 500 -c
