@@ -29,10 +29,6 @@ typedef struct {
   fk_style style;
 } options;
 
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
-}
-
 static fk_style parse_style(const char *s) {
   if (!strcmp(s, "basic"))
     return FK_BASIC;
@@ -268,12 +264,12 @@ int main(int argc, char **argv) {
     printf("ARG fork_percentage %s\n", pyfmt_float(o.forks, fbuf));
     printf("ARG actions %s\n", o.actions_text);
     printf("ARG action_list %s\n", o.action_list);
-    printf("ARG show_tree %s\n", py_bool(o.show_tree));
-    printf("ARG just_final %s\n", py_bool(o.final_only));
-    printf("ARG leaf_only %s\n", py_bool(o.leaf_only));
-    printf("ARG local_reparent %s\n", py_bool(o.local_reparent));
+    printf("ARG show_tree %s\n", pyfmt_bool(o.show_tree));
+    printf("ARG just_final %s\n", pyfmt_bool(o.final_only));
+    printf("ARG leaf_only %s\n", pyfmt_bool(o.leaf_only));
+    printf("ARG local_reparent %s\n", pyfmt_bool(o.local_reparent));
     printf("ARG print_style %s\n", o.style_text);
-    printf("ARG solve %s\n\n", py_bool(o.solve));
+    printf("ARG solve %s\n\n", pyfmt_bool(o.solve));
     /* The text is held in memory; a run that prints much more is measured
      * to the end first, so that one too large to print fails before it
      * prints, and then run again. */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "pyfmt.h"
 #include "heap.h"
 #include "json.h"
 #include "linebuf.h"
@@ -41,10 +42,6 @@ typedef struct {
   membar bar; /* template for the pictures; width 0 when nothing to draw */
   long long allocs, failed, frees;
 } run;
-
-static const char *py_bool(bool b) {
-  return b ? "True" : "False";
-}
 
 static void check_range(const char *opt, long long v, long long lo, long long hi) {
   if (v < lo || v > hi)
@@ -103,12 +100,12 @@ static void print_header(const options *o) {
   printf("alignment %lld\n", o->align);
   printf("policy %s\n", o->policy_text);
   printf("listOrder %s\n", o->order_text);
-  printf("coalesce %s\n", py_bool(o->coalesce));
+  printf("coalesce %s\n", pyfmt_bool(o->coalesce));
   printf("numOps %lld\n", o->nops);
   printf("range %lld\n", o->range);
   printf("percentAlloc %lld\n", o->percent);
   printf("allocList %s\n", o->ops_text);
-  printf("compute %s\n", py_bool(o->compute));
+  printf("compute %s\n", pyfmt_bool(o->compute));
   printf("\n");
 }
 
