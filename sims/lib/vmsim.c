@@ -77,14 +77,9 @@ void vm_print_translation(long long i, const vm_translation *t, bool compute) {
   printf(": 0x%s (decimal: %4lld)\n", vm_hex(t->pa, 8, hex), t->pa);
 }
 
-void vm_json_begin(json_writer *w, const char *simulator, const char *seed) {
+void vm_json_begin(json_writer *w, const char *simulator, json_option_fn custom, void *ctx) {
   json_init(w, stdout);
-  json_object_begin(w);
-  json_kv_string(w, "simulator", simulator);
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, seed);
+  json_document_begin(w, simulator, custom, ctx);
 }
 
 void vm_json_translation(json_writer *w, const vm_translation *t) {

@@ -58,8 +58,9 @@ typedef struct {
  * answer with `compute`, else the question. */
 void vm_print_translation(long long i, const vm_translation *t, bool compute);
 
-/* JSON: the document's start up to the seed inside "options" ... */
-void vm_json_begin(json_writer *w, const char *simulator, const char *seed);
+/* JSON: the document's start, "simulator" and "options" (custom and ctx
+ * as for json_document_begin) ... */
+void vm_json_begin(json_writer *w, const char *simulator, json_option_fn custom, void *ctx);
 /* ... one translation in the "translations" array ... */
 void vm_json_translation(json_writer *w, const vm_translation *t);
 /* ... and the end: closes the array, adds the counts, finishes. */

@@ -109,28 +109,6 @@ static void print_header(const options *o) {
   printf("\n");
 }
 
-static void print_json_options(json_writer *w, const options *o) {
-  json_key(w, "options");
-  json_object_begin(w);
-  json_key(w, "seed");
-  json_raw(w, o->seed);
-  json_kv_int(w, "size", o->heap_size);
-  json_kv_int(w, "base_addr", o->base);
-  json_kv_int(w, "header_size", o->header);
-  json_kv_int(w, "alignment", o->align);
-  json_kv_string(w, "policy", o->policy_text);
-  json_kv_string(w, "list_order", o->order_text);
-  json_kv_bool(w, "coalesce", o->coalesce);
-  json_kv_int(w, "num_ops", o->nops);
-  json_kv_int(w, "range", o->range);
-  json_kv_int(w, "percent_alloc", o->percent);
-  json_kv_string(w, "alloc_list", o->ops_text);
-  json_kv_bool(w, "compute", o->compute);
-  json_kv_bool(w, "json", o->json);
-  json_kv_bool(w, "picture", o->picture);
-  json_object_end(w);
-}
-
 /* ---- the picture ---- */
 
 /* Marks: neighbouring blocks and chunks alternate, so that a boundary
@@ -485,9 +463,7 @@ int main(int argc, char **argv) {
     if (!r.json)
       abort();
     json_init(r.json, stdout);
-    json_object_begin(r.json);
-    json_kv_string(r.json, "simulator", "malloc");
-    print_json_options(r.json, &o);
+    json_document_begin(r.json, "malloc", NULL, NULL);
     json_kv_string(r.json, "mode", listed ? "list" : "random");
     json_key(r.json, "operations");
     json_array_begin(r.json);

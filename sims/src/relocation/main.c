@@ -51,19 +51,28 @@ static void print_trace(const options *o, const reloc_problem *p, pyrandom *rng)
            "\n");
 }
 
+/* The option values in bytes, for --json (the original reads the size
+ * options as numbers). */
+typedef struct {
+  long long asize, psize, base, limit;
+} sizes;
+
+static bool size_option(json_writer *w, const opt_spec *spec, void *ctx) {
+  const sizes *s = ctx;
+  switch (spec->short_name) {
+  case 'a': json_int(w, s->asize); return true;
+  case 'p': json_int(w, s->psize); return true;
+  case 'b': json_int(w, s->base); return true;
+  case 'l': json_int(w, s->limit); return true;
+  default: return false;
+  }
+}
+
 static void print_json(const options *o, const reloc_problem *p, long long base_opt,
                        long long limit_opt, pyrandom *rng) {
   static json_writer w;
-  vm_json_begin(&w, "relocation", o->seed);
-  json_kv_int(&w, "asize", p->address_space);
-  json_kv_int(&w, "physmem", p->physical_memory);
-  json_kv_int(&w, "addresses", o->naddresses);
-  json_kv_int(&w, "b", base_opt);
-  json_kv_int(&w, "l", limit_opt);
-  json_kv_bool(&w, "compute", o->compute);
-  json_kv_bool(&w, "json", o->json);
-  json_kv_bool(&w, "picture", o->picture);
-  json_object_end(&w);
+  sizes s = {p->address_space, p->physical_memory, base_opt, limit_opt};
+  vm_json_begin(&w, "relocation", size_option, &s);
   json_kv_int(&w, "address_space_size", p->address_space);
   json_kv_int(&w, "physical_memory_size", p->physical_memory);
   json_kv_int(&w, "base", p->base);

@@ -125,22 +125,31 @@ typedef struct {
   long long base0, len0, base1, len1; /* the option values, -1 for drawn */
 } register_options;
 
+/* The original reads these string options as numbers: bytes in --json. */
+typedef struct {
+  const seg_problem *p;
+  const register_options *r;
+} json_sizes;
+
+static bool size_option(json_writer *w, const opt_spec *spec, void *ctx) {
+  const seg_problem *p = ((const json_sizes *)ctx)->p;
+  const register_options *r = ((const json_sizes *)ctx)->r;
+  switch (spec->short_name) {
+  case 'a': json_int(w, p->address_space); return true;
+  case 'p': json_int(w, p->physical_memory); return true;
+  case 'b': json_int(w, r->base0); return true;
+  case 'l': json_int(w, r->len0); return true;
+  case 'B': json_int(w, r->base1); return true;
+  case 'L': json_int(w, r->len1); return true;
+  default: return false;
+  }
+}
+
 static void print_json(const options *o, const register_options *r, const seg_problem *p,
                        const address_source *src, pyrandom *rng) {
   static json_writer w;
-  vm_json_begin(&w, "segmentation", o->seed);
-  json_kv_string(&w, "addresses", o->addresses_text);
-  json_kv_int(&w, "asize", p->address_space);
-  json_kv_int(&w, "physmem", p->physical_memory);
-  json_kv_int(&w, "numaddrs", o->naddresses);
-  json_kv_int(&w, "b0", r->base0);
-  json_kv_int(&w, "l0", r->len0);
-  json_kv_int(&w, "b1", r->base1);
-  json_kv_int(&w, "l1", r->len1);
-  json_kv_bool(&w, "compute", o->compute);
-  json_kv_bool(&w, "json", o->json);
-  json_kv_bool(&w, "picture", o->picture);
-  json_object_end(&w);
+  json_sizes sizes = {p, r};
+  vm_json_begin(&w, "segmentation", size_option, &sizes);
   json_kv_int(&w, "address_space_size", p->address_space);
   json_kv_int(&w, "physical_memory_size", p->physical_memory);
   json_key(&w, "segments");
@@ -205,7 +214,7 @@ int main(int argc, char **argv) {
        "value of the segment 1 base register (its top end); -1 draws it"},
       {'L', "l1", OPT_STRING, &o.len1_text, "LEN1",
        "value of the segment 1 limit register; -1 draws it"},
-      {'c', NULL, OPT_FLAG, &o.compute, NULL, "compute the answers"},
+      {'c', NULL, OPT_FLAG, &o.compute, NULL, "compute the answers", "solve"},
       {0, "json", OPT_FLAG, &o.json, NULL, "print the segments and every translation as JSON"},
       {0, "picture", OPT_FLAG, &o.picture, NULL,
        "draw the address space and where its segments lie in physical memory"},
