@@ -660,6 +660,30 @@ out:
   return ok;
 }
 
+/* Where the original's delete looks for block or inode `number` in its
+ * bitmap: by the number of groups, not by the blocks or inodes per group.
+ * That is right only where they agree (or for small numbers); elsewhere it
+ * frees another slot, and its check after the command then usually fails.
+ * False where the slot does not exist (the original's IndexError). */
+static bool original_slot(ffs_fs *fs, long long number, long long per_group, const char *what,
+                          long long *g, long long *i) {
+  long long n = fs->cfg.ngroups;
+  if (!py_index(number / n, n, g) || !py_index(py_mod(number, n), per_group, i))
+    return crash(fs,
+                 "deleting %s %lld: the original looks for it at group %lld, index %lld, which "
+                 "do not exist (IndexError)",
+                 what, number, number / n, py_mod(number, n));
+  if (*g != number / per_group || *i != py_mod(number, per_group)) {
+    fs->irregular = true;
+    fs->irregular_cause = !strcmp(what, "block")
+                              ? "its delete finds a block's bitmap slot by the number of groups, "
+                                "not the blocks per group"
+                              : "its delete finds an inode's bitmap slot by the number of groups, "
+                                "not the inodes per group";
+  }
+  return true;
+}
+
 static bool do_delete(ffs_fs *fs, const char *path, ffs_result *r) {
   const char *name;
   char *parent = split_path(path, &name);
@@ -707,40 +731,15 @@ static bool do_delete(ffs_fs *fs, const char *path, ffs_result *r) {
           (pdir->nentries - at - 1) * sizeof *pdir->entries);
   pdir->nentries--;
 
-  /* The original locates a block's and the inode's bitmap slots by the
-   * number of groups, not by the blocks or inodes per group: right only
-   * where they agree, as for small numbers. Elsewhere it frees other
-   * slots, and its check after the command then fails. */
-  long long n = fs->cfg.ngroups, bpg = fs->cfg.blocks_per_group, ipg = fs->cfg.inodes_per_group;
   for (size_t b = 0; b < rec->nblocks; b++) {
-    long long block = rec->blocks[b], g, i;
-    if (!py_index(block / n, n, &g) || !py_index(py_mod(block, n), bpg, &i)) {
-      crash(fs,
-            "deleting block %lld: the original looks for it at group %lld, index %lld, which "
-            "do not exist (IndexError)",
-            block, block / n, py_mod(block, n));
+    long long g, i;
+    if (!original_slot(fs, rec->blocks[b], fs->cfg.blocks_per_group, "block", &g, &i))
       goto out;
-    }
-    if (g != block / bpg || i != py_mod(block, bpg)) {
-      fs->irregular = true;
-      fs->irregular_cause = "its delete finds a block's bitmap slot by the number of groups, not "
-                            "the blocks per group";
-    }
     set_data(fs, g, i, FFS_FREE);
   }
   long long g, i;
-  if (!py_index(inum / n, n, &g) || !py_index(py_mod(inum, n), ipg, &i)) {
-    crash(fs,
-          "deleting inode %lld: the original looks for it at group %lld, index %lld, which "
-          "do not exist (IndexError)",
-          inum, inum / n, py_mod(inum, n));
+  if (!original_slot(fs, inum, fs->cfg.inodes_per_group, "inode", &g, &i))
     goto out;
-  }
-  if (g != inum / ipg || i != py_mod(inum, ipg)) {
-    fs->irregular = true;
-    fs->irregular_cause = "its delete finds an inode's bitmap slot by the number of groups, not "
-                          "the inodes per group";
-  }
   set_inode(fs, g, i, FFS_FREE);
   if (!rec->has_symbol) {
     crash(fs, "inode %lld has no symbol (the original raises KeyError)", inum);
