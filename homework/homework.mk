@@ -43,4 +43,4 @@ check-homework:
 
 test-homework:
 	@$(MAKE) --no-print-directory -s sims >/dev/null
-	@python3 -m homework.tests.run
+	@python3 -m grading.tests.run --folder homework/tests

@@ -1,7 +1,10 @@
-"""Run the grading library's tests; print 'N passed, M failed' last (make test-grading).
+"""Run a folder of unittest tests; print 'N passed, M failed' last (make test-grading and
+make test-homework).
 
-Usage: python3 -m grading.tests.run [TEST NAME...]   (from the tree's root)
+Usage: python3 -m grading.tests.run [--folder DIR] [TEST NAME...]   (from the tree's root)
+DIR is relative to the tree's root; the default is grading/tests.
 """
+import argparse
 import sys
 import unittest
 from pathlib import Path
@@ -10,16 +13,20 @@ ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def main():
-    names = sys.argv[1:]
+    parser = argparse.ArgumentParser(prog="python3 -m grading.tests.run")
+    parser.add_argument("--folder", default="grading/tests")
+    parser.add_argument("names", nargs="*", metavar="TEST NAME")
+    args = parser.parse_args()
     loader = unittest.TestLoader()
-    if names:
-        suite = loader.loadTestsFromNames(names)
+    if args.names:
+        suite = loader.loadTestsFromNames(args.names)
     else:
-        suite = loader.discover(str(ROOT / "grading" / "tests"), top_level_dir=str(ROOT))
-    result = unittest.TextTestRunner(verbosity=1, stream=sys.stdout).run(suite)
+        suite = loader.discover(str(ROOT / args.folder), top_level_dir=str(ROOT))
+    result = unittest.TextTestRunner(verbosity=2, stream=sys.stdout).run(suite)
     failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
     passed = result.testsRun - failed - len(result.skipped)
-    print(f"{passed} passed, {failed} failed")
+    skipped = f", {len(result.skipped)} skipped" if result.skipped else ""
+    print(f"{passed} passed, {failed} failed{skipped}")
     return 1 if failed else 0
 
 
