@@ -250,10 +250,14 @@ int main(int argc, char **argv) {
     printf("Error: %s\n", refusal);
     return 1;
   }
-  address_source addresses = parse_addresses(&o, &p);
+  /* The original reads -A only after its overlap check. */
+  bool overlap = seg_overlap(&p);
+  if (overlap && o.json)
+    opts_die("segments overlap in physical memory");
+  address_source addresses = {0};
+  if (!overlap)
+    addresses = parse_addresses(&o, &p);
   if (o.json) {
-    if (seg_overlap(&p))
-      opts_die("segments overlap in physical memory");
     if (addresses.bad_address)
       opts_die("virtual address %s cannot be generated in an address space of size %lld",
                addresses.bad_address, p.address_space);
@@ -267,7 +271,7 @@ int main(int argc, char **argv) {
   print_args(&o);
   print_registers(&p);
   int rc = 1;
-  if (seg_overlap(&p))
+  if (overlap)
     printf("Error: segments overlap in physical memory\n");
   else if (print_trace(&o, &p, &addresses, &rng))
     rc = 0;
