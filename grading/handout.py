@@ -21,10 +21,16 @@ def lab_names(reference):
     return sorted(d.name for d in labs_dir.iterdir() if (d / "grade.py").is_file())
 
 
-def other_lab_folder(rel, lab):
-    """True for labs/<other>/... (another lab's handout and tests)."""
+# Reference programs of the homework's code chapters: answers, never handed out.
+HOMEWORK_SOLUTIONS = "homework/tests/solutions/"
+
+
+def left_out(rel, lab):
+    """True for labs/<other>/... (another lab's handout and tests) and the homework's
+    reference programs."""
     parts = rel.split("/")
-    return len(parts) > 2 and parts[0] == "labs" and parts[1] != lab
+    other_lab = len(parts) > 2 and parts[0] == "labs" and parts[1] != lab
+    return other_lab or rel.startswith(HOMEWORK_SOLUTIONS)
 
 
 def read_text(path):
@@ -55,7 +61,7 @@ def write_handout(reference, lab, out, known, keep, log):
     written, solution_lines, kept_lines, dropped, reshaped = [], [], [], [], []
     marked_labs = set()
     for rel in trees.source_files(reference, exclude=[out]):
-        if other_lab_folder(rel, lab):
+        if left_out(rel, lab):
             continue
         src, dst = reference / rel, out / rel
         text = read_text(src)

@@ -110,6 +110,8 @@ class HandoutTest(TreeCase):
         write(ref, "kernel/x.o", "built\n")
         write(ref, "fs.img", "built\n")
         write(ref, "run.sh", "#!/bin/sh\necho hi\n", mode=0o755)
+        write(ref, "homework/05-x/chapter.py", "# the questions\n")
+        write(ref, "homework/tests/solutions/05-x/forkvar.c", "int main() { answer(); }\n")
         if git:
             subprocess.run(["git", "init", "-q", ref], check=True, timeout=COMMAND_TIMEOUT)
             write(ref, ".gitignore", "ignored.txt\n")
@@ -125,8 +127,10 @@ class HandoutTest(TreeCase):
                 self.assertIn("labs/util/grade.py", files)
                 self.assertIn("labs/README.md", files)
                 self.assertIn("grading/grade", files)
+                self.assertIn("homework/05-x/chapter.py", files)
                 for absent in ("labs/sched/grade.py", "user/sleep.c", "kernel/kernel",
-                               "kernel/x.o", "fs.img", ".git/HEAD", "ignored.txt"):
+                               "kernel/x.o", "fs.img", ".git/HEAD", "ignored.txt",
+                               "homework/tests/solutions/05-x/forkvar.c"):
                     self.assertFalse((out / absent).exists(), absent)
                 text = (out / "kernel" / "x.c").read_text()
                 self.assertIn("return -1;", text)
