@@ -5,17 +5,21 @@ no solution, since a submission runs where it could read them).  Gradescope unpa
 /autograder/source; run_autograder copies the handout and then /autograder/submission over it
 into a fresh tree, grades that with the handout as the trusted reference, and writes
 /autograder/results/results.json.  AUTOGRADER_ROOT moves /autograder, for testing.
+`python3 -m grading.gradescope check --lab L` runs the zip that way with the reference tree
+as the submission (make test does, on a CPU without Sstc as QEMU 6.2's).
 """
 import argparse
+import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import traceback
 import zipfile
 from pathlib import Path
 
-from grading import handout, report, trees
+from grading import handout, procs, report, trees
 from grading.runner import DEFAULT_REFERENCE, Grading, GradingError, load_lab
 
 DEBIAN_PACKAGES = ["make", "build-essential", "git", "python3", "gcc-riscv64-unknown-elf",
@@ -29,6 +33,8 @@ export DEBIAN_FRONTEND=noninteractive
 apt-get update -q
 apt-get install -y -q --no-install-recommends {packages}
 """
+
+CHECK_LIMIT = 900  # seconds for check's whole run_autograder (build and tests)
 
 RUN_AUTOGRADER = """\
 #!/usr/bin/env bash
@@ -95,6 +101,54 @@ def run_autograder(lab_name, root):
     return 0
 
 
+def unpack_zip(zip_path, root):
+    """Lay the zip out as Gradescope does: its files in root/source, run_autograder in root,
+    an empty root/results (zipfile drops file modes: put them back)."""
+    root = Path(root)
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(root / "source")
+        for info in archive.infolist():
+            mode = info.external_attr >> 16 & 0o777
+            if mode:
+                (root / "source" / info.filename).chmod(mode)
+    shutil.copy2(root / "source" / "run_autograder", root)
+    (root / "results").mkdir(exist_ok=True)
+    return root
+
+
+def check_reference(reference, lab_name, log=print):
+    """Run the zip's run_autograder on a simulated /autograder with the reference tree as the
+    submission; return the problems found ([] when it scores full marks)."""
+    work = Path(tempfile.mkdtemp(prefix="gradescope-check-"))
+    try:
+        zip_path = build_zip(reference, lab_name, work / "autograder.zip", log=lambda line: None)
+        root = unpack_zip(zip_path, work / "ag")
+        for rel in trees.source_files(reference):
+            trees.copy_file(Path(reference) / rel, root / "submission" / rel)
+        env = dict(os.environ, AUTOGRADER_ROOT=str(root))
+        with tempfile.TemporaryFile() as out:
+            code = procs.run([str(root / "run_autograder")], CHECK_LIMIT, env=env, stdout=out,
+                             stderr=subprocess.STDOUT)
+            out.seek(0)
+            transcript = out.read().decode("utf-8", "replace")
+        results_path = root / "results" / "results.json"
+        if code is None:
+            return [f"run_autograder ran past {CHECK_LIMIT}s"]
+        if not results_path.is_file():
+            return ["run_autograder wrote no results.json:\n" + transcript]
+        results = json.loads(results_path.read_text())
+        score = results.get("score", 0)
+        top = sum(t.get("max_score", 0) for t in results.get("tests", []))
+        log(f"gradescope: lab {lab_name}: the reference scores {score:g}/{top:g}")
+        if not top or score != top:
+            lost = [f"{t['name']}: {t.get('output', '').strip()}" for t in results.get("tests", [])
+                    if t.get("score") != t.get("max_score")]
+            return [f"lab {lab_name}: the reference scores {score:g}/{top:g}"] + lost
+        return []
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="gradescope", description=__doc__.split("\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -105,9 +159,21 @@ def main(argv=None):
     run_cmd = commands.add_parser("run", help="grade inside Gradescope (run_autograder)")
     run_cmd.add_argument("--lab", required=True)
     run_cmd.add_argument("--root", default=os.environ.get("AUTOGRADER_ROOT", "/autograder"))
+    check_cmd = commands.add_parser("check", help="run the zip on the reference as a submission")
+    check_cmd.add_argument("--lab", required=True)
+    check_cmd.add_argument("--reference", default=DEFAULT_REFERENCE)
     args = parser.parse_args(argv)
     if args.command == "run":
         return run_autograder(args.lab, args.root)
+    if args.command == "check":
+        try:
+            problems = check_reference(args.reference, args.lab)
+        except (GradingError, handout.HandoutError) as e:
+            problems = [str(e)]
+        for problem in problems:
+            print(f"FAIL {problem}")
+        print(f"{0 if problems else 1} passed, {1 if problems else 0} failed")
+        return 1 if problems else 0
     try:
         build_zip(args.reference, args.lab, args.out)
     except (GradingError, handout.HandoutError) as e:

@@ -5,7 +5,8 @@ background thread, and lets a caller type text and wait for regular expressions 
 time limit.  Runaway output is capped, and a panic or an exited QEMU ends a wait at once
 with the reason, so a broken kernel costs a test, never the caller's time.
 
-`python3 -m grading.qemu [--cpus N] [--gdb PORT]` boots it on the terminal (make qemu).
+`python3 -m grading.qemu [--cpus N] [--gdb PORT]` boots it on the terminal (make qemu);
+`--check` says whether this QEMU can run the kernel (tools/ensure-deps asks).
 """
 import argparse
 import os
@@ -21,6 +22,7 @@ from pathlib import Path
 from grading import procs
 from grading.failure import Failure
 
+QEMU = "qemu-system-riscv64"
 PROMPT = re.compile(r"(?m)^\$ $")
 PANIC = re.compile(r"panic: [^\n]*")
 OUTPUT_CAP = 4 * 1024 * 1024  # bytes of console output kept before the run counts as a flood
@@ -40,8 +42,10 @@ def qemu_command(kernel, disk, cpus=1, memory="128M", interactive=False, gdb_por
     """The QEMU command line: QEMU's virt machine with our kernel and one virtio disk. Headless
     (console on standard input and output) unless interactive (QEMU's own terminal handling,
     ^A x to quit); gdb_port makes it wait for gdb on that port."""
-    command = ["qemu-system-riscv64", "-machine", "virt", "-bios", "none",
+    command = [QEMU, "-machine", "virt", "-bios", "none",
                "-kernel", str(kernel), "-m", memory, "-smp", str(cpus)]
+    if os.environ.get("QEMU_CPU"):
+        command += ["-cpu", os.environ["QEMU_CPU"]]  # e.g. rv64,sstc=off: a CPU as QEMU 6.2's
     if interactive:
         command += ["-nographic"]
     else:
@@ -185,13 +189,67 @@ class Machine:
         return text[first_newline + 1:] if first_newline >= 0 else ""
 
 
+OLDEST_QEMU = (6, 2)  # Ubuntu 22.04's: its CPU has no Sstc, so the kernel ticks through machine mode
+
+
+def qemu_version():
+    """(major, minor) of qemu-system-riscv64, or None when it is missing or says nothing."""
+    try:
+        out = subprocess.run([QEMU, "--version"], capture_output=True, text=True, timeout=30).stdout
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    m = re.search(r"version (\d+)\.(\d+)", out)
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def check_qemu():
+    """Problems that keep this QEMU from running the kernel ([] if none), and notes. QEMU is
+    asked to build the very machine the tests use (every option of qemu_command, plus the
+    instruction-counted clock) and to dump its device tree instead of running it."""
+    version = qemu_version()
+    if version is None:
+        return [f"{QEMU} is missing or does not print its version"], []
+    named = "QEMU %d.%d" % version
+    problems, notes = [], []
+    if version < OLDEST_QEMU:
+        notes.append(f"{named} is older than %d.%d, the oldest this kernel is known to boot on"
+                     % OLDEST_QEMU)
+    with tempfile.TemporaryDirectory(prefix="qemu-check-") as work:
+        kernel, disk, dtb = Path(work, "kernel"), Path(work, "disk"), Path(work, "virt.dtb")
+        kernel.write_bytes(b"\x6f\x00\x00\x00")  # one instruction: jump to itself
+        disk.write_bytes(bytes(4096))
+        command = qemu_command(kernel, disk, cpus=3) + ["-icount", "shift=4,sleep=on"]
+        command[command.index("virt")] = f"virt,dumpdtb={dtb}"
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired) as e:
+            return [f"{named} could not build the virt machine: {e}"], notes
+        if proc.returncode != 0 or not dtb.is_file():
+            errors = [line for line in proc.stderr.splitlines() if "dtb dumped" not in line]
+            problems.append(f"{named} cannot build the machine the kernel runs on: "
+                            + ("; ".join(errors) or f"exit status {proc.returncode}"))
+        elif b"sstc" not in dtb.read_bytes():
+            notes.append(f"{named}'s CPU has no Sstc extension: the kernel's timer ticks "
+                         "through machine mode")
+    return problems, notes
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="qemu", description="Boot the kernel on this terminal.")
     parser.add_argument("--cpus", type=int, default=3)
     parser.add_argument("--gdb", type=int, default=None, metavar="PORT", help="wait for gdb")
     parser.add_argument("--kernel", default="kernel/kernel")
     parser.add_argument("--disk", default="fs.img")
+    parser.add_argument("--check", action="store_true",
+                        help="check that this QEMU can run the kernel, and say what is wrong")
     args = parser.parse_args(argv)
+    if args.check:
+        problems, notes = check_qemu()
+        for line in notes:
+            print(f"note: {line}", file=sys.stderr)
+        for line in problems:
+            print(f"error: {line}", file=sys.stderr)
+        return 1 if problems else 0
     command = qemu_command(args.kernel, args.disk, args.cpus, interactive=True, gdb_port=args.gdb)
     print(" ".join(command), flush=True)
     os.execvp(command[0], command)

@@ -4,6 +4,7 @@
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/arch/cpu.h"
+#include "kernel/arch/timer.h"
 #include "kernel/lib/printf.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
@@ -23,6 +24,8 @@ void main(void) {
     consoleinit();
     printfinit();
     printf("\nkernel is booting\n\n");
+    if (!timer_sstc)
+      printf("timer: no Sstc extension, ticks come through machine mode\n");
     kinit();              // physical pages
     kvminit();            // kernel page table
     kvminithart();        // turn on paging

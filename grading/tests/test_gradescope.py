@@ -6,6 +6,7 @@ import stat
 import subprocess
 import zipfile
 
+from grading import gradescope
 from grading.tests.fixture import (COMMAND_TIMEOUT, FAKE_MAX, TreeCase, kernel_source,
                                    make_submission, make_tree, write)
 
@@ -17,15 +18,7 @@ class GradescopeTest(TreeCase):
         """Unpack the zip the way Gradescope does; return the simulated /autograder."""
         root = self.path("autograder")
         shutil.rmtree(root, ignore_errors=True)
-        with zipfile.ZipFile(zip_path) as archive:
-            archive.extractall(root / "source")
-            for info in archive.infolist():  # zipfile drops modes: restore them
-                mode = info.external_attr >> 16 & 0o777
-                if mode:
-                    (root / "source" / info.filename).chmod(mode)
-        shutil.copy2(root / "source" / "run_autograder", root)
-        (root / "results").mkdir()
-        return root
+        return gradescope.unpack_zip(zip_path, root)
 
     def grade(self, root):
         env = dict(os.environ, AUTOGRADER_ROOT=str(root))

@@ -23,6 +23,8 @@
 #define SIE_STIE (1L << 5) // timer
 #define SIE_SEIE (1L << 9) // external
 #define MIE_STIE (1L << 5)
+#define MIE_MTIE (1L << 7) // machine timer
+#define SIP_SSIP (1L << 1) // supervisor software interrupt pending
 
 // scause values.
 #define SCAUSE_INTERRUPT     (1UL << 63)
@@ -110,7 +112,9 @@ CSR_READ(mie)
 CSR_WRITE(mie)
 CSR_WRITE(medeleg)
 CSR_WRITE(mideleg)
+CSR_READ(mtvec)
 CSR_WRITE(mtvec)
+CSR_WRITE(mscratch)
 CSR_WRITE(pmpcfg0)
 CSR_WRITE(pmpaddr0)
 CSR_READ(mcounteren)

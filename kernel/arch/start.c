@@ -5,22 +5,17 @@
 #include "kernel/param.h"
 #include "kernel/arch/memlayout.h"
 #include "kernel/arch/riscv.h"
+#include "kernel/arch/timer.h"
 
 void main(void);
 
 // entry.S gives each hart one page of this as its boot stack.
 __attribute__((aligned(PGSIZE))) char stack0[PGSIZE * NCPU];
 
-// The timer: with the Sstc extension (QEMU 7.2 has it) supervisor mode programs its
-// own stimecmp, so no machine-mode timer handler is needed.
-static void timerinit(void) {
-  w_mie(r_mie() | MIE_STIE);
-  w_menvcfg(r_menvcfg() | MENVCFG_STCE);
-  w_mcounteren(r_mcounteren() | MCOUNTEREN_TM);
-  w_stimecmp(r_time() + TICK_INTERVAL);
-}
-
 void start(void) {
+  // Before mstatus.MPP is set: its probe of the CPU's extensions traps into machine mode.
+  timerinit();
+
   // mret will continue at main() in supervisor mode.
   uint64 status = r_mstatus();
   status &= ~MSTATUS_MPP_MASK;
@@ -39,8 +34,6 @@ void start(void) {
   // Let supervisor mode reach all of physical memory.
   w_pmpaddr0(0x3fffffffffffffUL);
   w_pmpcfg0(0xf);
-
-  timerinit();
 
   // cpuid() reads the hart id from tp.
   w_tp(r_mhartid());

@@ -7,6 +7,7 @@
 #include "kernel/arch/riscv.h"
 #include "kernel/arch/memlayout.h"
 #include "kernel/arch/cpu.h"
+#include "kernel/arch/timer.h"
 #include "kernel/arch/vectors.h"
 #include "kernel/lib/printf.h"
 #include "kernel/core/proc.h"
@@ -184,8 +185,7 @@ void kerneltrap(void) {
 static void clockintr(void) {
   if (cpuid() == 0)
     clock_tick();
-  // Ask for the next tick on this hart (this also clears the pending timer interrupt).
-  w_stimecmp(r_time() + TICK_INTERVAL);
+  timer_ack();
 }
 
 // Handle an interrupt if that is what the trap is: DEV_TIMER for the timer, DEV_OTHER for
@@ -206,7 +206,7 @@ static int devintr(void) {
       plic_complete(irq);
     return DEV_OTHER;
   }
-  if (cause == (SCAUSE_INTERRUPT | IRQ_S_TIMER)) {
+  if (timer_is_tick(cause)) {
     KSTAT_INC(interrupts);
     clockintr();
     return DEV_TIMER;
