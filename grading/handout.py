@@ -26,11 +26,13 @@ HOMEWORK_SOLUTIONS = "homework/tests/solutions/"
 
 
 def left_out(rel, lab):
-    """True for labs/<other>/... (another lab's handout and tests) and the homework's
-    reference programs."""
+    """True for labs/<other>/... (another lab's handout and tests), every lab's mutants (wrong
+    solutions that prove its tests: too close to the right ones) and the homework's reference
+    programs."""
     parts = rel.split("/")
     other_lab = len(parts) > 2 and parts[0] == "labs" and parts[1] != lab
-    return other_lab or rel.startswith(HOMEWORK_SOLUTIONS)
+    mutants = len(parts) > 3 and parts[0] == "labs" and parts[2] == "mutants"
+    return other_lab or mutants or rel.startswith(HOMEWORK_SOLUTIONS)
 
 
 def read_text(path):

@@ -13,10 +13,14 @@ struct kstats {
   uint64 syscalls;         // system calls made
   uint64 interrupts;       // device and timer interrupts taken
   uint64 ticks;            // timer ticks since boot
+  uint64 forks;            // processes created by fork
+  uint64 pipes;            // pipes created
+  uint64 pipe_bytes;       // bytes written into pipes
 };
 
 #ifdef KERNEL_BUILD
 extern struct kstats kstats;
-#define KSTAT_INC(field) __atomic_fetch_add(&kstats.field, 1, __ATOMIC_RELAXED)
+#define KSTAT_ADD(field, n) __atomic_fetch_add(&kstats.field, (n), __ATOMIC_RELAXED)
+#define KSTAT_INC(field)    KSTAT_ADD(field, 1)
 #endif
 #endif

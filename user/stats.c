@@ -18,5 +18,8 @@ int main(void) {
   printf("syscalls %lu\n", k.syscalls);
   printf("interrupts %lu\n", k.interrupts);
   printf("ticks %lu\n", k.ticks);
+  printf("forks %lu\n", k.forks);
+  printf("pipes %lu\n", k.pipes);
+  printf("pipe_bytes %lu\n", k.pipe_bytes);
   exit(0);
 }

@@ -3,6 +3,7 @@
 
 #include "kernel/types.h"
 #include "kernel/param.h"
+#include "kernel/kstats.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
 #include "kernel/mem/kalloc.h"
@@ -54,6 +55,7 @@ int pipealloc(struct file **f0, struct file **f1) {
   (*f1)->readable = 0;
   (*f1)->writable = 1;
   (*f1)->pipe = pi;
+  KSTAT_INC(pipes);
   return 0;
 
 fail:
@@ -114,6 +116,7 @@ int pipewrite(struct pipe *pi, uint64 addr, int n) {
     }
     pi->nwrite += m;
     done += m;
+    KSTAT_ADD(pipe_bytes, m);
   }
   cv_broadcast(&pi->readable);
   release(&pi->lock);

@@ -1,5 +1,6 @@
 // fork and exit: a process (core/proc.c) and its open files and directory (fs/fdtable.c).
 
+#include "kernel/kstats.h"
 #include "kernel/core/proc.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/sys/process.h"
@@ -12,6 +13,7 @@ int fork(void) {
     return -1;
   fdtable_fork(myproc(), child);
   int pid = child->pid;
+  KSTAT_INC(forks);
   proc_start(child);
   return pid;
 }

@@ -1,0 +1,36 @@
+"""Wrong solutions of the util lab, each of which a test must catch (grading/mutants.py)."""
+from grading.mutants import Mutant, edit, replace
+
+MUTANTS = [
+    Mutant("sleep-usage-stdout", kills="sleep_usage",
+           why="prints its usage message on standard output and exits with status 0",
+           changes=[edit("user/sleep.c", 'fprintf(2, "usage: sleep ticks\\n");\n    exit(1);',
+                         'printf("usage: sleep ticks\\n");\n    exit(0);')]),
+    Mutant("sleep-ignores-argv", kills="sleep_ticks",
+           why="always sleeps 25 ticks, whatever its argument says",
+           changes=[edit("user/sleep.c", "sleep(atoi(argv[1]))", "sleep(25)")]),
+    Mutant("pingpong-no-fork", kills="pingpong",
+           why="one process prints both lines, making up a second pid",
+           changes=[replace("user/pingpong.c", "pingpong-no-fork.c")]),
+    Mutant("pingpong-no-pipe", kills="pingpong",
+           why="forks, but orders the two lines with wait() instead of passing a byte",
+           changes=[replace("user/pingpong.c", "pingpong-no-pipe.c")]),
+    Mutant("primes-sequential", kills="primes",
+           why="one process tries every divisor: right output, no processes, no pipes",
+           changes=[replace("user/primes.c", "primes-sequential.c")]),
+    Mutant("find-no-recursion", kills="find",
+           why="looks only in the directory it is given, not below it",
+           changes=[edit("user/find.c", "    find(path, name);\n  }",
+                         '    if (strcmp(path + len + 1, name) == 0)\n'
+                         '      printf("%s\\n", path);\n  }')]),
+    Mutant("xargs-one-command", kills="xargs",
+           why="runs the command once, with the words of every line",
+           changes=[replace("user/xargs.c", "xargs-one-command.c")]),
+    Mutant("xargs-no-split", kills="xargs",
+           why="passes each line as one argument instead of one per word",
+           changes=[edit("user/xargs.c", "while (*p && *p != ' ' && *p != '\\t')",
+                         "while (*p)")]),
+    Mutant("xargs-short-line", kills="xargs_find",
+           why="reads lines into a 16-byte buffer, cutting longer paths",
+           changes=[edit("user/xargs.c", "#define LINE_MAX 512", "#define LINE_MAX 16")]),
+]
