@@ -7,10 +7,12 @@
 #   make test-grading                      the grading library's own tests (fast, no kernel needed)
 #   make test-labs                         prove every lab: reference full marks, handout not,
 #                                          and the handouts pass the base kernel's tests
+#   make test-mutants                      every lab's mutants (wrong solutions) lose the points
+#                                          of the test each one targets
 
-.PHONY: grade handout gradescope test-grading test-labs
+.PHONY: grade handout gradescope test-grading test-labs test-mutants
 
-TEST_SUITES += grading labs
+TEST_SUITES += grading labs mutants
 
 grading_need = @test -n "$($(1))" || { echo "usage: $(2)" >&2; exit 2; }
 
@@ -35,6 +37,9 @@ endif
 
 test-grading:
 	@python3 -m grading.tests.run
+
+test-mutants:
+	@python3 -m grading.mutants
 
 # Every handout replaces every lab's regions, so the handouts differ only in labs/<lab>/: the
 # base kernel's host tests run in each handout (prove-labs), and its in-QEMU tests (usertests)
