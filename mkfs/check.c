@@ -24,33 +24,100 @@
 #include "mkfs/layout.h"
 #include "mkfs/check.h"
 
+// The problems already printed, so that a later round of repairs prints each one once: a
+// set of strings, open addressing.
+struct seen {
+  char **slot;
+  uint cap, n;
+};
+
 struct fsck {
   struct fsimage img; // the image, with its superblock once pass 1 accepts it
   int repair;
   FILE *out;
   struct fsck_report *r;
-  uint *owner;  // per block: the first inode found using it, 0 for none
+  uint *owner;      // per block: the first inode found using it, 0 for none
+  uchar *refs;      // per block: how many pointers lead to it (2 meaning two or more)
+  int frozen;       // the block being looked at is shared: a repair writes nothing into it
+  struct seen seen; // problems printed so far (when repairing)
+  uint fixed_now;   // fixes made in this round
+  int nomem;
   uint *parent; // per inode: the directory the walk reached it from, 0 if not reached
   uint *links;  // per inode: directory entries naming it, "." entries left out
   uint *queue;  // directories the walk has reached but not yet read
 };
 
+static uint hash(const char *s) {
+  uint h = 2166136261u;
+  for (; *s; s++)
+    h = (h ^ (uchar)*s) * 16777619u;
+  return h;
+}
+
+// Adds msg to the set. Returns 1 if it was there already, -1 if memory ran out.
+static int seen_add(struct seen *set, const char *msg) {
+  if (2 * (set->n + 1) > set->cap) {
+    struct seen bigger = {calloc(set->cap ? 2 * set->cap : 64, sizeof(char *)),
+                          set->cap ? 2 * set->cap : 64, 0};
+    if (bigger.slot == NULL)
+      return -1;
+    for (uint i = 0; i < set->cap; i++) {
+      if (set->slot[i] != NULL) {
+        uint j = hash(set->slot[i]) % bigger.cap;
+        while (bigger.slot[j] != NULL)
+          j = (j + 1) % bigger.cap;
+        bigger.slot[j] = set->slot[i];
+        bigger.n++;
+      }
+    }
+    free(set->slot);
+    *set = bigger;
+  }
+  uint j = hash(msg) % set->cap;
+  for (; set->slot[j] != NULL; j = (j + 1) % set->cap) {
+    if (strcmp(set->slot[j], msg) == 0)
+      return 1;
+  }
+  if ((set->slot[j] = strdup(msg)) == NULL)
+    return -1;
+  set->n++;
+  return 0;
+}
+
+static void seen_free(struct seen *set) {
+  for (uint i = 0; i < set->cap; i++)
+    free(set->slot[i]);
+  free(set->slot);
+}
+
 // Reports one problem. `fix` says what a repair does about it, NULL when nothing is safe.
-// Returns 1 when the caller is to make that fix now.
+// Returns 1 when the caller is to make that fix now. When repairing, a problem printed in an
+// earlier round is printed again only when this round fixes it.
 __attribute__((format(printf, 3, 4))) static int problem(struct fsck *f, const char *fix,
                                                          const char *fmt, ...) {
+  char msg[512];
   va_list ap;
   va_start(ap, fmt);
-  vfprintf(f->out, fmt, ap);
+  vsnprintf(msg, sizeof(msg), fmt, ap);
   va_end(ap);
-  f->r->problems++;
-  if (fix)
-    f->r->fixable++;
+  if (f->frozen)
+    fix = NULL; // mending one owner's view of a shared block would damage the other's
   int now = fix != NULL && f->repair;
+  int old = 0;
+  if (f->repair && (old = seen_add(&f->seen, msg)) < 0)
+    f->nomem = 1;
+  if (old > 0 && !now)
+    return 0;
+  if (old <= 0)
+    f->r->problems++;
+  if (now || (fix && old <= 0))
+    f->r->fixable++;
+  fputs(msg, f->out);
   if (now) {
     fprintf(f->out, " (fixed: %s)", fix);
     f->r->fixed++;
     f->r->changed = 1;
+    f->fixed_now++;
   } else if (f->repair) {
     fputs(" (not fixed)", f->out);
   }
@@ -186,6 +253,24 @@ static void claim(struct fsck *f, uint inum, uint b, int report) {
     problem(f, NULL, "block %u: used by inode %u and by inode %u", b, first, inum);
 }
 
+// Counts the pointers to each block, before any repair: a block that two pointers lead to is
+// left as it is, since changing it for one could only damage it for the other.
+static void count_refs(struct fsck *f) {
+  for (uint inum = ROOTINO; inum < f->img.sb.ninodes; inum++) {
+    struct dinode din;
+    img_read_inode(&f->img, inum, &din);
+    if (din.type == 0)
+      continue;
+    for (uint fbn = 0; fbn < MAXFILE; fbn++) {
+      uint b = img_bmap(&f->img, &din, fbn);
+      f->refs[b] += b != 0 && f->refs[b] < 2;
+    }
+    uint ind = din.addrs[NDIRECT];
+    if (img_in_data(&f->img, ind))
+      f->refs[ind] += f->refs[ind] < 2;
+  }
+}
+
 static void claim_blocks(struct fsck *f, uint inum, const struct dinode *din, int report) {
   for (int k = 0; k < NDIRECT; k++)
     claim(f, inum, din->addrs[k], report);
@@ -218,6 +303,7 @@ static void check_pointers(struct fsck *f, uint inum, struct dinode *din) {
   uint ind = din->addrs[NDIRECT];
   if (!img_in_data(&f->img, ind))
     return;
+  f->frozen = f->refs[ind] > 1;
   for (uint i = 0; i < NINDIRECT; i++) {
     uint b = get32(slot(f, ind, i));
     if (b != 0 && !img_in_data(&f->img, b) &&
@@ -227,6 +313,7 @@ static void check_pointers(struct fsck *f, uint inum, struct dinode *din) {
                 inum, i, ind, b, lo, hi))
       put32(slot(f, ind, i), 0);
   }
+  f->frozen = 0;
 }
 
 // The size must need exactly the blocks the inode has: file blocks [0, size/BSIZE rounded
@@ -238,16 +325,19 @@ static void check_size(struct fsck *f, uint inum, struct dinode *din) {
               din->size, (int)sizeof(struct dirent)))
     din->size -= din->size % sizeof(struct dirent);
 
-  uint have = 0, last = 0; // leading file blocks present; one past the last one present
-  for (uint fbn = 0; fbn < MAXFILE; fbn++) {
+  // The file blocks the size needs; how many of them, from the first, are there; one past
+  // the last one there.
+  uint64 need = ((uint64)din->size + BSIZE - 1) / BSIZE;
+  uint have = 0, last = 0;
+  for (uint fbn = 0; fbn < MAXFILE && fbn < need; fbn++) {
     if (img_bmap(&f->img, din, fbn) != 0) {
       last = fbn + 1;
       have += have == fbn;
     }
   }
-  uint64 need = ((uint64)din->size + BSIZE - 1) / BSIZE;
   if (need > have) {
-    // Cutting the size back is safe only when no block lies past the first one missing.
+    // Cutting the size back is safe when no block lies past the first one missing (blocks
+    // past the size are cleared below).
     char fix[64];
     snprintf(fix, sizeof(fix), "size cut to %u", have * BSIZE);
     const char *how = last <= have ? fix : NULL;
@@ -276,6 +366,7 @@ static void check_size(struct fsck *f, uint inum, struct dinode *din) {
   }
   if (need <= NDIRECT || !img_in_data(&f->img, din->addrs[NDIRECT]))
     return;
+  f->frozen = f->refs[din->addrs[NDIRECT]] > 1;
   for (uint fbn = need > NDIRECT ? need : NDIRECT; fbn < MAXFILE; fbn++) {
     uchar *p = slot(f, din->addrs[NDIRECT], fbn - NDIRECT);
     if (img_in_data(&f->img, get32(p)) &&
@@ -283,6 +374,7 @@ static void check_size(struct fsck *f, uint inum, struct dinode *din) {
                 fbn, get32(p), din->size))
       put32(p, 0);
   }
+  f->frozen = 0;
 }
 
 static void check_inode(struct fsck *f, uint inum) {
@@ -419,8 +511,10 @@ static void check_directory(struct fsck *f, uint dir, uint *queued) {
     uchar *at = img_block(&f->img, b) + off % BSIZE;
     struct dirent de;
     memcpy(&de, at, sizeof(de));
+    f->frozen = f->refs[b] > 1;
     if (i >= 2 || !check_dot(f, dir, i, &de))
       check_entry(f, dir, off, &de, queued);
+    f->frozen = 0;
     memcpy(at, &de, sizeof(de)); // unchanged unless repaired
   }
 }
@@ -542,32 +636,56 @@ static void check_bitmap(struct fsck *f) {
   }
 }
 
+// One round of passes 3 to 6.
+static void check_files(struct fsck *f) {
+  uint size = f->img.sb.size, ninodes = f->img.sb.ninodes;
+  memset(f->owner, 0, size * sizeof(uint));
+  memset(f->refs, 0, size);
+  memset(f->parent, 0, ninodes * sizeof(uint));
+  memset(f->links, 0, ninodes * sizeof(uint));
+  f->r->inodes_used = f->r->data_used = 0;
+  count_refs(f);
+  for (uint inum = 0; inum < ninodes; inum++)
+    check_inode(f, inum);
+  if (check_directories(f))
+    check_links(f);
+  check_bitmap(f);
+}
+
+// A repair can make another possible: a pointer cleared in one inode leaves a block no longer
+// shared with one looked at before. So repairing goes round again until a round fixes nothing
+// (a bound keeps that finite whatever the image).
+#define MAX_ROUNDS 8
+
 int fsck_check(uchar *disk, uint64 len, int repair, FILE *out, struct fsck_report *r) {
   memset(r, 0, sizeof(*r));
   struct fsck f = {.repair = repair, .out = out, .r = r};
   f.img.disk = disk;
+  int ok = 1;
   if (check_superblock(&f, len) < 0) {
     r->fatal = 1;
-    return r->problems;
+  } else {
+    check_log(&f);
+    uint ninodes = f.img.sb.ninodes;
+    f.owner = calloc(f.img.sb.size, sizeof(uint));
+    f.refs = calloc(f.img.sb.size, 1);
+    f.parent = calloc(ninodes, sizeof(uint));
+    f.links = calloc(ninodes, sizeof(uint));
+    f.queue = calloc(ninodes, sizeof(uint));
+    ok = f.owner && f.parent && f.links && f.queue && f.refs;
+    for (int round = 0; ok && round < MAX_ROUNDS; round++) {
+      f.fixed_now = 0;
+      check_files(&f);
+      if (f.fixed_now == 0)
+        break;
+    }
   }
-  check_log(&f);
-
-  uint ninodes = f.img.sb.ninodes;
-  f.owner = calloc(f.img.sb.size, sizeof(uint));
-  f.parent = calloc(ninodes, sizeof(uint));
-  f.links = calloc(ninodes, sizeof(uint));
-  f.queue = calloc(ninodes, sizeof(uint));
-  int ok = f.owner && f.parent && f.links && f.queue;
-  if (ok) {
-    for (uint inum = 0; inum < ninodes; inum++)
-      check_inode(&f, inum);
-    if (check_directories(&f))
-      check_links(&f);
-    check_bitmap(&f);
-  }
+  ok = ok && !f.nomem;
   free(f.owner);
+  free(f.refs);
   free(f.parent);
   free(f.links);
   free(f.queue);
+  seen_free(&f.seen);
   return ok ? (int)r->problems : -1;
 }
