@@ -35,3 +35,9 @@ test-mkfs-unit: $(MKFS_TEST_BINS)
 clean: clean-mkfs
 clean-mkfs:
 	rm -rf mkfs/tests/bin mkfs/fsck
+
+# An image the kernel has written is clean (boots QEMU once, about ten seconds).
+TEST_SUITES += fsck-kernel
+.PHONY: test-fsck-kernel
+test-fsck-kernel: $K/kernel fs.img mkfs/fsck
+	@mkfs/tests/kernel_image.py
