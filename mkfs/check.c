@@ -24,10 +24,14 @@
 #include "mkfs/layout.h"
 #include "mkfs/check.h"
 
-// The problems already printed, so that a later round of repairs prints each one once: a
-// set of strings, open addressing.
+// The problems printed so far, so that a later round of repairs prints each one once: a set
+// of strings (open addressing), each remembering whether it was fixed.
+struct seen_entry {
+  char *msg;
+  int fixed;
+};
 struct seen {
-  char **slot;
+  struct seen_entry *slot;
   uint cap, n;
 };
 
@@ -36,15 +40,18 @@ struct fsck {
   int repair;
   FILE *out;
   struct fsck_report *r;
-  uint *owner;      // per block: the first inode found using it, 0 for none
-  uchar *refs;      // per block: how many pointers lead to it (2 meaning two or more)
+  // Per block.
+  uint *owner; // the first inode found using it, 0 for none
+  uchar *refs; // how many pointers lead to it (2 meaning two or more)
+  // Per inode.
+  uint *parent; // the directory the walk reached it from, 0 if not reached
+  uint *links;  // directory entries naming it, "." entries left out
+  uint *queue;  // directories the walk has reached, in the order it reads them
+  // Repairs.
   int frozen;       // the block being looked at is shared: a repair writes nothing into it
-  struct seen seen; // problems printed so far (when repairing)
+  struct seen seen; // problems printed so far
   uint fixed_now;   // fixes made in this round
-  int nomem;
-  uint *parent; // per inode: the directory the walk reached it from, 0 if not reached
-  uint *links;  // per inode: directory entries naming it, "." entries left out
-  uint *queue;  // directories the walk has reached but not yet read
+  int nomem;        // memory ran out while remembering a problem
 };
 
 static uint hash(const char *s) {
@@ -54,39 +61,41 @@ static uint hash(const char *s) {
   return h;
 }
 
-// Adds msg to the set. Returns 1 if it was there already, -1 if memory ran out.
-static int seen_add(struct seen *set, const char *msg) {
+// Finds msg in the set, adding it if new (*added is then set). NULL if memory ran out.
+static struct seen_entry *seen_find(struct seen *set, const char *msg, int *added) {
   if (2 * (set->n + 1) > set->cap) {
-    struct seen bigger = {calloc(set->cap ? 2 * set->cap : 64, sizeof(char *)),
-                          set->cap ? 2 * set->cap : 64, 0};
+    uint cap = set->cap ? 2 * set->cap : 64;
+    struct seen bigger = {calloc(cap, sizeof(struct seen_entry)), cap, set->n};
     if (bigger.slot == NULL)
-      return -1;
+      return NULL;
     for (uint i = 0; i < set->cap; i++) {
-      if (set->slot[i] != NULL) {
-        uint j = hash(set->slot[i]) % bigger.cap;
-        while (bigger.slot[j] != NULL)
-          j = (j + 1) % bigger.cap;
+      if (set->slot[i].msg != NULL) {
+        uint j = hash(set->slot[i].msg) % cap;
+        while (bigger.slot[j].msg != NULL)
+          j = (j + 1) % cap;
         bigger.slot[j] = set->slot[i];
-        bigger.n++;
       }
     }
     free(set->slot);
     *set = bigger;
   }
   uint j = hash(msg) % set->cap;
-  for (; set->slot[j] != NULL; j = (j + 1) % set->cap) {
-    if (strcmp(set->slot[j], msg) == 0)
-      return 1;
+  for (; set->slot[j].msg != NULL; j = (j + 1) % set->cap) {
+    if (strcmp(set->slot[j].msg, msg) == 0) {
+      *added = 0;
+      return &set->slot[j];
+    }
   }
-  if ((set->slot[j] = strdup(msg)) == NULL)
-    return -1;
+  if ((set->slot[j].msg = strdup(msg)) == NULL)
+    return NULL;
   set->n++;
-  return 0;
+  *added = 1;
+  return &set->slot[j];
 }
 
 static void seen_free(struct seen *set) {
   for (uint i = 0; i < set->cap; i++)
-    free(set->slot[i]);
+    free(set->slot[i].msg);
   free(set->slot);
 }
 
@@ -103,19 +112,27 @@ __attribute__((format(printf, 3, 4))) static int problem(struct fsck *f, const c
   if (f->frozen)
     fix = NULL; // mending one owner's view of a shared block would damage the other's
   int now = fix != NULL && f->repair;
-  int old = 0;
-  if (f->repair && (old = seen_add(&f->seen, msg)) < 0)
+  // Without repairs there is one round; with them, a problem seen in an earlier round counts
+  // again only the first time it is fixed.
+  struct seen_entry *e = NULL;
+  int added = 1;
+  if (f->repair && (e = seen_find(&f->seen, msg, &added)) == NULL)
     f->nomem = 1;
-  if (old > 0 && !now)
+  if (!added && !now)
     return 0;
-  if (old <= 0)
+  if (added) {
     f->r->problems++;
-  if (now || (fix && old <= 0))
-    f->r->fixable++;
+    f->r->fixable += fix != NULL;
+  } else if (!e->fixed) {
+    f->r->fixable++; // it was left alone before, because of a shared block
+  }
   fputs(msg, f->out);
   if (now) {
     fprintf(f->out, " (fixed: %s)", fix);
-    f->r->fixed++;
+    if (e == NULL || !e->fixed)
+      f->r->fixed++;
+    if (e != NULL)
+      e->fixed = 1;
     f->r->changed = 1;
     f->fixed_now++;
   } else if (f->repair) {
@@ -253,7 +270,7 @@ static void claim(struct fsck *f, uint inum, uint b, int report) {
     problem(f, NULL, "block %u: used by inode %u and by inode %u", b, first, inum);
 }
 
-// Counts the pointers to each block, before any repair: a block that two pointers lead to is
+// Counts the pointers to each block, before a round repairs anything: a block that two lead to is
 // left as it is, since changing it for one could only damage it for the other.
 static void count_refs(struct fsck *f) {
   for (uint inum = ROOTINO; inum < f->img.sb.ninodes; inum++) {

@@ -21,10 +21,11 @@ mkfs/fsck: mkfs/fsck.c $(MKFS_LIB) $(MKFS_HDRS)
 	$(HOSTCC) $(HOSTCFLAGS) -o $@ mkfs/fsck.c $(MKFS_LIB)
 
 mkfs/tests/bin/test_fsck%: MKFS_TEST_FLAGS = $(MKFS_SAN)
-mkfs/tests/bin/%: mkfs/tests/%.c mkfs/tests/sample.c mkfs/tests/sample.h $(MKFS_LIB) $(MKFS_HDRS) \
-		mkfs/mkfs mkfs/fsck
+MKFS_TEST_HELPERS := mkfs/tests/sample.c mkfs/tests/scratch.c
+mkfs/tests/bin/%: mkfs/tests/%.c $(MKFS_TEST_HELPERS) $(MKFS_TEST_HELPERS:.c=.h) $(MKFS_LIB) \
+		$(MKFS_HDRS) mkfs/mkfs mkfs/fsck
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(HOSTCFLAGS) $(MKFS_TEST_FLAGS) -o $@ $< mkfs/tests/sample.c $(MKFS_LIB) -lcmocka
+	$(HOSTCC) $(HOSTCFLAGS) $(MKFS_TEST_FLAGS) -o $@ $< $(MKFS_TEST_HELPERS) $(MKFS_LIB) -lcmocka
 
 TEST_SUITES += mkfs-unit
 .PHONY: test-mkfs-unit clean-mkfs

@@ -51,6 +51,8 @@ static void check_damaged(const uchar *image, uint64 len, const char *what) {
   memcpy(copy, image, len);
   assert_true(fsck_check(copy, len, 1, devnull, &fixed) >= 0);
   assert_true(fsck_check(copy, len, 0, devnull, &again) >= 0);
+  assert_true(fixed.fixed <= fixed.fixable && fixed.fixable <= fixed.problems);
+  assert_true(r.fixable <= r.problems && r.fixed == 0 && !r.changed);
   if (again.fixable != 0 || (fixed.fixed == fixed.problems && again.problems != 0)) {
     print_error("%s: -y fixed %u of %u problems, then a second run found %u (%u fixable):\n", what,
                 fixed.fixed, fixed.problems, again.problems, again.fixable);
