@@ -8,25 +8,21 @@
 
 // The disk format is little endian, like RISC-V. Converting field by field
 // keeps mkfs correct on a big-endian host too.
-static uint le32(uint x) {
+uint fs_le32(uint x) {
   uchar b[4] = {x & 0xff, (x >> 8) & 0xff, (x >> 16) & 0xff, (x >> 24) & 0xff};
   uint y;
   memcpy(&y, b, 4);
   return y;
 }
 
-static ushort le16(ushort x) {
+ushort fs_le16(ushort x) {
   uchar b[2] = {x & 0xff, (x >> 8) & 0xff};
   ushort y;
   memcpy(&y, b, 2);
   return y;
 }
 
-// le32/le16 are their own inverses (a byte swap or nothing).
-#define from_le32 le32
-#define from_le16 le16
-
-static uchar *block_at(const struct fsimage *img, uint blockno) {
+uchar *img_block(const struct fsimage *img, uint blockno) {
   return img->disk + (uint64)blockno * BSIZE;
 }
 
@@ -54,6 +50,24 @@ uint layout_nmeta(const struct superblock *sb) {
   return sb->size - sb->nblocks;
 }
 
+void layout_regions(const struct superblock *sb, struct layout_region r[LAYOUT_NREGIONS]) {
+  r[0] = (struct layout_region){"boot and super", 0, 2};
+  r[1] = (struct layout_region){"log", sb->logstart, (uint64)sb->logstart + sb->nlog};
+  r[2] = (struct layout_region){"inode", sb->inodestart,
+                                (uint64)sb->inodestart + (sb->ninodes + (uint64)IPB - 1) / IPB};
+  r[3] = (struct layout_region){"bitmap", sb->bmapstart,
+                                (uint64)sb->bmapstart + (sb->size + (uint64)BPB - 1) / BPB};
+  r[4] = (struct layout_region){"data", (uint64)sb->size - sb->nblocks, sb->size};
+}
+
+void sb_decode(const uchar *block, struct superblock *sb) {
+  struct superblock d;
+  memcpy(&d, block, sizeof(d));
+  *sb = (struct superblock){fs_le32(d.magic),      fs_le32(d.size),     fs_le32(d.nblocks),
+                            fs_le32(d.ninodes),    fs_le32(d.nlog),     fs_le32(d.logstart),
+                            fs_le32(d.inodestart), fs_le32(d.bmapstart)};
+}
+
 int img_init(struct fsimage *img, uchar *disk, uint size, uint ninodes, uint nlog) {
   if (layout_compute(size, ninodes, nlog, &img->sb) < 0)
     return -1;
@@ -63,39 +77,39 @@ int img_init(struct fsimage *img, uchar *disk, uint size, uint ninodes, uint nlo
   img->next_block = layout_nmeta(&img->sb);
 
   struct superblock disk_sb = {
-      le32(img->sb.magic),      le32(img->sb.size),      le32(img->sb.nblocks),
-      le32(img->sb.ninodes),    le32(img->sb.nlog),      le32(img->sb.logstart),
-      le32(img->sb.inodestart), le32(img->sb.bmapstart),
+      fs_le32(img->sb.magic),      fs_le32(img->sb.size),      fs_le32(img->sb.nblocks),
+      fs_le32(img->sb.ninodes),    fs_le32(img->sb.nlog),      fs_le32(img->sb.logstart),
+      fs_le32(img->sb.inodestart), fs_le32(img->sb.bmapstart),
   };
-  memcpy(block_at(img, 1), &disk_sb, sizeof(disk_sb));
+  memcpy(img_block(img, 1), &disk_sb, sizeof(disk_sb));
   return 0;
 }
 
 static struct dinode *dinode_at(const struct fsimage *img, uint inum) {
-  return (struct dinode *)block_at(img, IBLOCK(inum, img->sb)) + inum % IPB;
+  return (struct dinode *)img_block(img, IBLOCK(inum, img->sb)) + inum % IPB;
 }
 
 // Disk inodes are converted whole on the way in and out.
 void img_read_inode(const struct fsimage *img, uint inum, struct dinode *out) {
   const struct dinode *d = dinode_at(img, inum);
-  out->type = from_le16(d->type);
-  out->major = from_le16(d->major);
-  out->minor = from_le16(d->minor);
-  out->nlink = from_le16(d->nlink);
-  out->size = from_le32(d->size);
+  out->type = fs_le16(d->type);
+  out->major = fs_le16(d->major);
+  out->minor = fs_le16(d->minor);
+  out->nlink = fs_le16(d->nlink);
+  out->size = fs_le32(d->size);
   for (int i = 0; i < NDIRECT + 1; i++)
-    out->addrs[i] = from_le32(d->addrs[i]);
+    out->addrs[i] = fs_le32(d->addrs[i]);
 }
 
-static void write_inode(struct fsimage *img, uint inum, const struct dinode *in) {
+void img_write_inode(struct fsimage *img, uint inum, const struct dinode *in) {
   struct dinode *d = dinode_at(img, inum);
-  d->type = le16(in->type);
-  d->major = le16(in->major);
-  d->minor = le16(in->minor);
-  d->nlink = le16(in->nlink);
-  d->size = le32(in->size);
+  d->type = fs_le16(in->type);
+  d->major = fs_le16(in->major);
+  d->minor = fs_le16(in->minor);
+  d->nlink = fs_le16(in->nlink);
+  d->size = fs_le32(in->size);
   for (int i = 0; i < NDIRECT + 1; i++)
-    d->addrs[i] = le32(in->addrs[i]);
+    d->addrs[i] = fs_le32(in->addrs[i]);
 }
 
 uint img_ialloc(struct fsimage *img, short type) {
@@ -106,7 +120,7 @@ uint img_ialloc(struct fsimage *img, short type) {
   memset(&din, 0, sizeof(din));
   din.type = type;
   din.nlink = 1;
-  write_inode(img, inum, &din);
+  img_write_inode(img, inum, &din);
   return inum;
 }
 
@@ -117,13 +131,19 @@ static uint alloc_block(struct fsimage *img) {
   return img->next_block++;
 }
 
+int img_in_data(const struct fsimage *img, uint blockno) {
+  return blockno >= layout_nmeta(&img->sb) && blockno < img->sb.size;
+}
+
 // The disk block holding file block fbn of *din, allocating it (and the
 // indirect block) when `alloc` is set. Returns 0 if absent or out of space.
+// Without `alloc`, a pointer outside the data area reads as absent, so that a
+// damaged image is never read out of bounds.
 static uint file_block(struct fsimage *img, struct dinode *din, uint fbn, int alloc) {
   if (fbn < NDIRECT) {
     if (din->addrs[fbn] == 0 && alloc)
       din->addrs[fbn] = alloc_block(img);
-    return din->addrs[fbn];
+    return img_in_data(img, din->addrs[fbn]) ? din->addrs[fbn] : 0;
   }
   fbn -= NDIRECT;
   if (fbn >= NINDIRECT)
@@ -132,13 +152,20 @@ static uint file_block(struct fsimage *img, struct dinode *din, uint fbn, int al
     if (!alloc || (din->addrs[NDIRECT] = alloc_block(img)) == 0)
       return 0;
   }
-  uint *slots = (uint *)block_at(img, din->addrs[NDIRECT]);
-  uint b = from_le32(slots[fbn]);
+  if (!img_in_data(img, din->addrs[NDIRECT]))
+    return 0;
+  uint *slots = (uint *)img_block(img, din->addrs[NDIRECT]);
+  uint b = fs_le32(slots[fbn]);
   if (b == 0 && alloc) {
     b = alloc_block(img);
-    slots[fbn] = le32(b);
+    slots[fbn] = fs_le32(b);
   }
-  return b;
+  return img_in_data(img, b) ? b : 0;
+}
+
+uint img_bmap(const struct fsimage *img, const struct dinode *din, uint fbn) {
+  // Reading never allocates, so casting away const is safe here.
+  return file_block((struct fsimage *)img, (struct dinode *)din, fbn, 0);
 }
 
 int img_append(struct fsimage *img, uint inum, const void *data, uint n) {
@@ -158,13 +185,13 @@ int img_append(struct fsimage *img, uint inum, const void *data, uint n) {
     uint chunk = BSIZE - off % BSIZE;
     if (chunk > n)
       chunk = n;
-    memcpy(block_at(img, b) + off % BSIZE, src, chunk);
+    memcpy(img_block(img, b) + off % BSIZE, src, chunk);
     off += chunk;
     src += chunk;
     n -= chunk;
   }
   din.size = off;
-  write_inode(img, inum, &din);
+  img_write_inode(img, inum, &din);
   return ok;
 }
 
@@ -178,8 +205,7 @@ int img_read(const struct fsimage *img, uint inum, uint off, void *dst, uint n) 
   uchar *out = dst;
   uint done = 0;
   while (done < n) {
-    // Reading never allocates, so casting away const is safe here.
-    uint b = file_block((struct fsimage *)img, &din, (off + done) / BSIZE, 0);
+    uint b = img_bmap(img, &din, (off + done) / BSIZE);
     uint at = (off + done) % BSIZE;
     uint chunk = BSIZE - at;
     if (chunk > n - done)
@@ -187,7 +213,7 @@ int img_read(const struct fsimage *img, uint inum, uint off, void *dst, uint n) 
     if (b == 0)
       memset(out + done, 0, chunk);
     else
-      memcpy(out + done, block_at(img, b) + at, chunk);
+      memcpy(out + done, img_block(img, b) + at, chunk);
     done += chunk;
   }
   return n;
@@ -198,7 +224,7 @@ int dirent_make(struct dirent *de, const char *name, uint inum) {
   if (len == 0 || len > DIRSIZ || strchr(name, '/') != NULL || inum > 0xFFFF)
     return -1;
   memset(de, 0, sizeof(*de));
-  de->inum = le16(inum);
+  de->inum = fs_le16(inum);
   memcpy(de->name, name, len); // no NUL when exactly DIRSIZ long
   return 0;
 }
@@ -225,7 +251,7 @@ uint img_lookup(const struct fsimage *img, uint dirinum, const char *name) {
   struct dirent de;
   for (uint off = 0; off + sizeof(de) <= din.size; off += sizeof(de)) {
     img_read(img, dirinum, off, &de, sizeof(de));
-    uint inum = from_le16(de.inum);
+    uint inum = fs_le16(de.inum);
     if (inum != 0 && strncmp(de.name, name, DIRSIZ) == 0 && strlen(name) <= DIRSIZ)
       return inum;
   }
@@ -234,11 +260,19 @@ uint img_lookup(const struct fsimage *img, uint dirinum, const char *name) {
 
 void img_finish(struct fsimage *img) {
   for (uint b = 0; b < img->next_block; b++)
-    block_at(img, BBLOCK(b, img->sb))[(b % BPB) / 8] |= 1 << (b % 8);
+    img_mark_block(img, b, 1);
 }
 
 int img_block_used(const struct fsimage *img, uint blockno) {
-  return (block_at(img, BBLOCK(blockno, img->sb))[(blockno % BPB) / 8] >> (blockno % 8)) & 1;
+  return (img_block(img, BBLOCK(blockno, img->sb))[(blockno % BPB) / 8] >> (blockno % 8)) & 1;
+}
+
+void img_mark_block(struct fsimage *img, uint blockno, int used) {
+  uchar *byte = &img_block(img, BBLOCK(blockno, img->sb))[(blockno % BPB) / 8];
+  if (used)
+    *byte |= 1 << (blockno % 8);
+  else
+    *byte &= ~(1 << (blockno % 8));
 }
 
 const char *img_name_of(const char *path) {

@@ -1,8 +1,9 @@
 #ifndef MKFS_LAYOUT_H
 #define MKFS_LAYOUT_H
-// Building a file-system image in memory: layout arithmetic, inode and block
-// allocation, file contents and directory entries. Pure functions on a byte
-// array, so that mkfs and its tests share them; mkfs.c does the file I/O.
+// Building and reading a file-system image in memory: layout arithmetic, inode
+// and block allocation, file contents and directory entries. Pure functions on
+// a byte array, so that mkfs, fsck and their tests share one description of the
+// disk format; mkfs.c and fsck.c do the file I/O.
 
 #include "kernel/types.h"
 #include "kernel/fs.h"
@@ -25,8 +26,26 @@ struct fsimage {
 // not leave at least one data block.
 int layout_compute(uint size, uint ninodes, uint nlog, struct superblock *sb);
 
-// Number of metadata blocks (boot, super, log, inodes, bitmap) of a layout.
+// Number of metadata blocks (boot, super, log, inodes, bitmap) of a layout:
+// also the number of the first data block.
 uint layout_nmeta(const struct superblock *sb);
+
+// The regions a superblock describes, in the order they must lie on disk:
+// boot and super, log, inodes, bitmap, data. Each is blocks [start, end),
+// computed without overflow from whatever the superblock holds.
+#define LAYOUT_NREGIONS 5
+struct layout_region {
+  const char *what;
+  uint64 start, end;
+};
+void layout_regions(const struct superblock *sb, struct layout_region r[LAYOUT_NREGIONS]);
+
+// Reads the superblock from the on-disk bytes of block 1.
+void sb_decode(const uchar *block, struct superblock *sb);
+
+// Converts between host order and the disk's (little endian), both ways.
+uint fs_le32(uint x);
+ushort fs_le16(ushort x);
 
 // Starts an empty image on `disk` (size*BSIZE bytes, zeroed here) and writes
 // the superblock. Returns 0 or -1 (see layout_compute).
@@ -57,10 +76,18 @@ void img_finish(struct fsimage *img);
 // leading '_' ("user/_cat" -> "cat").
 const char *img_name_of(const char *path);
 
-// Reading an image back (used by the tests).
+// Reading an image back (fsck and the tests). The inode number must be below
+// sb.ninodes and the superblock's regions inside the image; block pointers
+// outside the data area then read as holes, so garbage is never followed.
+uchar *img_block(const struct fsimage *img, uint blockno);
+int img_in_data(const struct fsimage *img, uint blockno);
 void img_read_inode(const struct fsimage *img, uint inum, struct dinode *out);
+void img_write_inode(struct fsimage *img, uint inum, const struct dinode *in);
+// The disk block of file block fbn of *din, 0 for a hole or a bad pointer.
+uint img_bmap(const struct fsimage *img, const struct dinode *din, uint fbn);
 int img_read(const struct fsimage *img, uint inum, uint off, void *dst, uint n);
 uint img_lookup(const struct fsimage *img, uint dirinum, const char *name);
 int img_block_used(const struct fsimage *img, uint blockno);
+void img_mark_block(struct fsimage *img, uint blockno, int used);
 
 #endif

@@ -15,9 +15,7 @@
 #include "kernel/param.h"
 #include "kernel/stat.h"
 #include "mkfs/layout.h"
-
-static char dir[] = "/tmp/mkfs-test-XXXXXX";
-static char img_path[64];
+#include "mkfs/tests/scratch.h"
 
 static const char *mkfs_path(void) {
   const char *p = getenv("MKFS");
@@ -34,7 +32,7 @@ static int run_mkfs(const char *args) {
 
 static void write_file(const char *name, const void *data, size_t n) {
   char path[128];
-  snprintf(path, sizeof(path), "%s/%s", dir, name);
+  snprintf(path, sizeof(path), "%s/%s", scratch_dir, name);
   FILE *f = fopen(path, "wb");
   assert_non_null(f);
   assert_int_equal(fwrite(data, 1, n, f), n);
@@ -43,26 +41,13 @@ static void write_file(const char *name, const void *data, size_t n) {
 
 static uchar *load_image(struct fsimage *img) {
   uchar *disk = malloc((size_t)FSSIZE * BSIZE);
-  FILE *f = fopen(img_path, "rb");
+  FILE *f = fopen(scratch_img, "rb");
   assert_non_null(f);
   assert_int_equal(fread(disk, BSIZE, FSSIZE, f), FSSIZE);
   fclose(f);
   img->disk = disk;
   memcpy(&img->sb, disk + BSIZE, sizeof(img->sb));
   return disk;
-}
-
-static int setup(void **state) {
-  if (mkdtemp(dir) == NULL)
-    return -1;
-  snprintf(img_path, sizeof(img_path), "%s/fs.img", dir);
-  return 0;
-}
-
-static int teardown(void **state) {
-  char cmd[128];
-  snprintf(cmd, sizeof(cmd), "rm -rf %s", dir);
-  return system(cmd) == 0 ? 0 : -1;
 }
 
 static void test_usage_error_exits_2(void **state) {
@@ -76,7 +61,7 @@ static void test_image_holds_files(void **state) {
     big[i] = (uchar)(i % 251);
   write_file("big", big, 50 * BSIZE + 3);
   char args[512];
-  snprintf(args, sizeof(args), "%s %s/_hello %s/big", img_path, dir, dir);
+  snprintf(args, sizeof(args), "%s %s/_hello %s/big", scratch_img, scratch_dir, scratch_dir);
   assert_int_equal(run_mkfs(args), 0);
 
   struct fsimage img;
@@ -112,10 +97,10 @@ static void test_image_holds_files(void **state) {
 static void test_rejects_long_name(void **state) {
   write_file("abcdefghijklmno", "x", 1);
   char args[512];
-  snprintf(args, sizeof(args), "%s %s/abcdefghijklmno", img_path, dir);
-  unlink(img_path);
+  snprintf(args, sizeof(args), "%s %s/abcdefghijklmno", scratch_img, scratch_dir);
+  unlink(scratch_img);
   assert_int_equal(run_mkfs(args), 1);
-  assert_int_not_equal(access(img_path, F_OK), 0); // nothing written
+  assert_int_not_equal(access(scratch_img, F_OK), 0); // nothing written
 }
 
 static void test_rejects_file_larger_than_maxfile(void **state) {
@@ -124,7 +109,7 @@ static void test_rejects_file_larger_than_maxfile(void **state) {
   write_file("huge", data, n);
   free(data);
   char args[512];
-  snprintf(args, sizeof(args), "%s %s/huge", img_path, dir);
+  snprintf(args, sizeof(args), "%s %s/huge", scratch_img, scratch_dir);
   assert_int_equal(run_mkfs(args), 1);
 }
 
@@ -134,13 +119,13 @@ static void test_rejects_image_overflow(void **state) {
   write_file("max", data, MAXFILE_BYTES);
   free(data);
   char args[1024];
-  int len = snprintf(args, sizeof(args), "%s", img_path);
+  int len = snprintf(args, sizeof(args), "%s", scratch_img);
   for (int i = 0; i < 8; i++) {
     char name[16];
     snprintf(name, sizeof(name), "max%d", i);
     char src[128], dst[128];
-    snprintf(src, sizeof(src), "%s/max", dir);
-    snprintf(dst, sizeof(dst), "%s/%s", dir, name);
+    snprintf(src, sizeof(src), "%s/max", scratch_dir);
+    snprintf(dst, sizeof(dst), "%s/%s", scratch_dir, name);
     assert_int_equal(link(src, dst), 0);
     len += snprintf(args + len, sizeof(args) - len, " %s", dst);
   }
@@ -150,9 +135,9 @@ static void test_rejects_image_overflow(void **state) {
 static void test_rejects_duplicate_and_missing(void **state) {
   write_file("dup", "d", 1);
   char args[512];
-  snprintf(args, sizeof(args), "%s %s/dup %s/dup", img_path, dir, dir);
+  snprintf(args, sizeof(args), "%s %s/dup %s/dup", scratch_img, scratch_dir, scratch_dir);
   assert_int_equal(run_mkfs(args), 1);
-  snprintf(args, sizeof(args), "%s %s/does-not-exist", img_path, dir);
+  snprintf(args, sizeof(args), "%s %s/does-not-exist", scratch_img, scratch_dir);
   assert_int_equal(run_mkfs(args), 1);
 }
 
@@ -165,5 +150,5 @@ int main(void) {
       cmocka_unit_test(test_rejects_image_overflow),
       cmocka_unit_test(test_rejects_duplicate_and_missing),
   };
-  return cmocka_run_group_tests(tests, setup, teardown);
+  return cmocka_run_group_tests(tests, scratch_setup, scratch_teardown);
 }

@@ -1,0 +1,439 @@
+// fsck's checks (mkfs/check.c) on the sample image: clean as built, and each kind of damage
+// found with the right message; where every problem is one fsck may fix, -y leaves a clean
+// image behind.
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "kernel/types.h"
+#include "kernel/fs.h"
+#include "kernel/param.h"
+#include "kernel/stat.h"
+#include "kernel/fs/logbook.h"
+#include "mkfs/layout.h"
+#include "mkfs/check.h"
+#include "mkfs/tests/sample.h"
+
+// The sample's inode and block numbers, which the expected messages name.
+enum { ROOT = 1, README = 2, BIG = 3, CONSOLE = 4, D = 5, EMPTY = 6, E = 7 };
+enum { DATA = 36, ROOTBLK = 36, READMEBLK = 37, BIGBLK = 38, BIGIND = 50, DBLK = 53, EBLK = 54 };
+
+// One run of the checker: its report and everything it printed.
+struct run {
+  struct fsck_report r;
+  char *text;
+};
+
+static struct run check(uchar *disk, uint64 len, int repair) {
+  struct run run;
+  size_t n;
+  FILE *out = open_memstream(&run.text, &n);
+  assert_non_null(out);
+  assert_true(fsck_check(disk, len, repair, out, &run.r) >= 0);
+  fclose(out);
+  return run;
+}
+
+static void test_sample_is_clean(void **state) {
+  struct sample s;
+  uchar *disk = sample_build(&s);
+  // The numbers the messages below rely on.
+  assert_int_equal(layout_nmeta(&s.img.sb), DATA);
+  assert_int_equal(s.readme, README);
+  assert_int_equal(s.big, BIG);
+  assert_int_equal(s.console, CONSOLE);
+  assert_int_equal(s.d, D);
+  assert_int_equal(s.empty, EMPTY);
+  assert_int_equal(s.e, E);
+  struct dinode din;
+  img_read_inode(&s.img, BIG, &din);
+  assert_int_equal(din.addrs[0], BIGBLK);
+  assert_int_equal(din.addrs[NDIRECT], BIGIND);
+  img_read_inode(&s.img, E, &din);
+  assert_int_equal(din.addrs[0], EBLK);
+
+  struct run run = check(disk, SAMPLE_LEN, 0);
+  assert_string_equal(run.text, "");
+  assert_int_equal(run.r.problems, 0);
+  assert_int_equal(run.r.inodes_used, 7);
+  assert_int_equal(run.r.data_used, EBLK + 1 - DATA);
+  free(run.text);
+  free(disk);
+}
+
+// ---- the damage, one function each ----
+
+static struct sample s; // the image a case damages
+static uchar *disk;
+
+#define EDIT_INODE(inum, change)                                                                   \
+  do {                                                                                             \
+    struct dinode din;                                                                             \
+    img_read_inode(&s.img, inum, &din);                                                            \
+    change;                                                                                        \
+    img_write_inode(&s.img, inum, &din);                                                           \
+  } while (0)
+
+static void put32(uint64 off, uint v) {
+  v = fs_le32(v);
+  memcpy(disk + off, &v, 4);
+}
+
+static void set_dirent(uint dir, uint i, const char *name, uint inum) {
+  struct dirent de;
+  memset(&de, 0, sizeof(de));
+  strncpy(de.name, name, DIRSIZ);
+  de.inum = fs_le16(inum);
+  memcpy(disk + sample_dirent_off(&s, dir, i), &de, sizeof(de));
+}
+
+static void set_dirent_inum(uint dir, uint i, uint inum) {
+  ushort v = fs_le16(inum);
+  memcpy(disk + sample_dirent_off(&s, dir, i), &v, 2);
+}
+
+static void sb_field(int i, uint v) {
+  put32(BSIZE + 4 * i, v);
+}
+// Superblock fields by position: magic, size, nblocks, ninodes, nlog, logstart, inodestart, bmapstart.
+static void bad_magic(void) {
+  sb_field(0, 0x12345678);
+}
+static void size_past_image(void) {
+  sb_field(1, SAMPLE_SIZE + 1);
+}
+static void no_data_blocks(void) {
+  sb_field(2, 0);
+}
+static void one_inode(void) {
+  sb_field(3, 1);
+}
+static void tiny_log(void) {
+  sb_field(4, 5);
+}
+static void inodes_over_log(void) {
+  sb_field(6, 10);
+}
+static void unknown_type(void) {
+  EDIT_INODE(EMPTY, din.type = 9);
+}
+static void file_nlink(void) {
+  EDIT_INODE(README, din.nlink = 3);
+}
+static void dir_nlink(void) {
+  EDIT_INODE(D, din.nlink = 1);
+}
+static void size_past_blocks(void) {
+  EDIT_INODE(README, din.size = 2000);
+}
+static void huge_size(void) {
+  EDIT_INODE(BIG, din.size = 0xffffffff);
+}
+static void blocks_past_size(void) {
+  EDIT_INODE(BIG, din.size = 5 * BSIZE);
+}
+static void pointer_into_log(void) {
+  EDIT_INODE(README, din.addrs[0] = 3);
+}
+static void pointer_past_end(void) {
+  EDIT_INODE(BIG, din.addrs[NDIRECT] = 5000);
+}
+static void slot_into_inodes(void) {
+  put32((uint64)BIGIND * BSIZE + 4, 34);
+}
+static void shared_block(void) {
+  EDIT_INODE(EMPTY, din.size = 10; din.addrs[0] = READMEBLK);
+}
+static void block_twice(void) {
+  EDIT_INODE(BIG, din.addrs[1] = BIGBLK);
+}
+static void hole(void) {
+  EDIT_INODE(BIG, din.addrs[3] = 0);
+}
+static void used_marked_free(void) {
+  img_mark_block(&s.img, READMEBLK, 0);
+}
+static void free_marked_used(void) {
+  img_mark_block(&s.img, SAMPLE_SIZE - 1, 1);
+}
+static void log_marked_free(void) {
+  img_mark_block(&s.img, 3, 0);
+}
+static void past_end_marked_used(void) {
+  img_mark_block(&s.img, SAMPLE_SIZE, 1);
+}
+static void dot_wrong(void) {
+  set_dirent_inum(D, 0, BIG);
+}
+static void dotdot_wrong(void) {
+  set_dirent_inum(D, 1, D);
+}
+static void dot_renamed(void) {
+  set_dirent(D, 0, "x", D);
+}
+static void names_free_inode(void) {
+  set_dirent_inum(ROOT, 2, 20); // README
+}
+static void names_inode_past_last(void) {
+  set_dirent_inum(ROOT, 3, 40); // big
+}
+static void directory_hard_link(void) {
+  set_dirent(ROOT, 4, "d2", D); // the free entry
+}
+static void extra_dotdot(void) {
+  set_dirent(ROOT, 4, "..", ROOT);
+}
+static void empty_name(void) {
+  set_dirent(ROOT, 4, "", BIG);
+  EDIT_INODE(BIG, din.nlink = 2);
+}
+static void orphan_no_links(void) {
+  EDIT_INODE(20, din.type = T_FILE; din.nlink = 0);
+}
+static void orphan_with_link(void) {
+  EDIT_INODE(20, din.type = T_FILE; din.nlink = 1);
+}
+static void unreachable_directory(void) {
+  set_dirent_inum(D, 3, 0); // e
+  EDIT_INODE(D, din.nlink = 1);
+}
+static void root_not_directory(void) {
+  EDIT_INODE(ROOT, din.type = T_FILE);
+}
+static void dir_size_ragged(void) {
+  EDIT_INODE(ROOT, din.size += 3);
+}
+static void inode_zero_used(void) {
+  EDIT_INODE(0, din.type = T_FILE);
+}
+static void log_too_long(void) {
+  put32((uint64)2 * BSIZE, LOGSIZE + 1);
+}
+static void log_names_metadata(void) {
+  put32((uint64)2 * BSIZE, 1);
+  put32((uint64)2 * BSIZE + 4, 5);
+}
+
+struct damage {
+  const char *name;
+  void (*apply)(void);
+  const char *expect; // a line, or the start of one, that the check must print
+  int fixable;        // -y fixes everything, and a second run is clean
+};
+
+static const struct damage damages[] = {
+    {"bad magic", bad_magic, "superblock: magic 0x12345678, not 0x4f535446", 0},
+    {"size past image", size_past_image,
+     "superblock: size 121 blocks, but the image holds only 120", 0},
+    {"no data blocks", no_data_blocks, "superblock: 0 data blocks in a file system of 120 blocks",
+     0},
+    {"one inode", one_inode, "superblock: 1 inodes leave no room for the root inode (1)", 0},
+    {"tiny log", tiny_log,
+     "superblock: a log of 5 blocks is smaller than the kernel's minimum (11)", 0},
+    {"inodes over log", inodes_over_log,
+     "superblock: inode blocks [10, 12) start before the log blocks [2, 33) end", 0},
+    {"unknown type", unknown_type, "inode 6: unknown type 9", 0},
+    {"file nlink", file_nlink, "inode 2: link count 3, but 2 directory entries name it", 1},
+    {"dir nlink", dir_nlink, "inode 5: link count 1, but 2 directory entries name it", 1},
+    {"size past blocks", size_past_blocks,
+     "inode 2: size 2000 needs 2 blocks, but file block 1 has none", 1},
+    {"huge size", huge_size, "inode 3: size 4294967295 is more than a file can hold (274432 bytes)",
+     1},
+    {"blocks past size", blocks_past_size,
+     "inode 3: file block 5 (block 43) lies past its size 5120", 1},
+    {"pointer into log", pointer_into_log,
+     "inode 2: block pointer 0 holds block 3, outside the data area [36, 120)", 1},
+    {"pointer past end", pointer_past_end,
+     "inode 3: indirect pointer holds block 5000, outside the data area [36, 120)", 1},
+    {"slot into inodes", slot_into_inodes,
+     "inode 3: slot 1 of indirect block 50 holds block 34, outside the data area [36, 120)", 1},
+    {"shared block", shared_block, "block 37: used by inode 2 and by inode 6", 0},
+    {"block twice", block_twice, "inode 3: uses block 38 twice", 0},
+    {"hole", hole, "inode 3: size 14326 needs 14 blocks, but file block 3 has none", 0},
+    {"used marked free", used_marked_free, "block 37: used by inode 2, but marked free", 1},
+    {"free marked used", free_marked_used, "block 119: marked in use, but no inode uses it", 1},
+    {"log marked free", log_marked_free, "block 3: a log block, but marked free", 1},
+    {"past end marked used", past_end_marked_used,
+     "block 120: past the last block (119), but marked in use", 1},
+    {"dot wrong", dot_wrong, "directory 5: \".\" names inode 3, not 5", 1},
+    {"dotdot wrong", dotdot_wrong, "directory 5: \"..\" names inode 5, not 1", 1},
+    {"dot renamed", dot_renamed, "directory 5: entry 0 is \"x\", not \".\"", 0},
+    {"names free inode", names_free_inode,
+     "directory 1: entry \"README\" names inode 20, which is free", 1},
+    {"names inode past last", names_inode_past_last,
+     "directory 1: entry \"big\" names inode 40, past the last (31)", 0},
+    {"directory hard link", directory_hard_link,
+     "directory 1: entry \"d\" names directory 5, already reached from 1", 0},
+    {"extra dotdot", extra_dotdot, "directory 1: another \"..\" entry, at offset 64", 1},
+    {"empty name", empty_name, "directory 1: the entry at offset 64 names inode 3 but has no name",
+     0},
+    {"orphan, no links", orphan_no_links,
+     "inode 20: an orphan: no directory entry names it and its link count is 0", 1},
+    {"orphan with a link", orphan_with_link,
+     "inode 20: link count 1, but no directory entry names it", 0},
+    {"unreachable directory", unreachable_directory,
+     "inode 7: link count 1, but no directory entry names it", 0},
+    {"root not a directory", root_not_directory,
+     "inode 1: the root, but its type is 2, not a directory", 0},
+    {"ragged directory size", dir_size_ragged,
+     "inode 1: directory size 131 is not a whole number of 16-byte entries", 1},
+    {"inode 0 in use", inode_zero_used, "inode 0: type 2, but inode 0 is never used", 1},
+    {"log too long", log_too_long, "log: the header names 31 blocks, more than the log holds (30)",
+     1},
+    {"log names metadata", log_names_metadata,
+     "log: entry 0 names block 5, outside blocks [33, 120)", 1},
+};
+
+static void test_each_damage_is_found_and_repaired(void **state) {
+  for (size_t i = 0; i < sizeof(damages) / sizeof(damages[0]); i++) {
+    const struct damage *d = &damages[i];
+    disk = sample_build(&s);
+    d->apply();
+    uchar *copy = malloc(SAMPLE_LEN);
+    memcpy(copy, disk, SAMPLE_LEN);
+
+    struct run run = check(disk, SAMPLE_LEN, 0);
+    if (run.r.problems == 0 || strstr(run.text, d->expect) == NULL) {
+      print_error("%s: expected \"%s\", got:\n%s", d->name, d->expect, run.text);
+      fail();
+    }
+    if (d->fixable != (run.r.fixable == run.r.problems)) {
+      print_error("%s: %u of %u problems fixable:\n%s", d->name, run.r.fixable, run.r.problems,
+                  run.text);
+      fail();
+    }
+    free(run.text);
+
+    // Repairing: every problem's line says whether it was fixed; then a second run.
+    struct run fixed = check(copy, SAMPLE_LEN, 1);
+    assert_int_equal(fixed.r.changed, fixed.r.fixed > 0);
+    struct run again = check(copy, SAMPLE_LEN, 0);
+    if (again.r.fixable != 0 || (d->fixable && again.r.problems != 0)) {
+      print_error("%s: after -y:\n%sthe second run found:\n%s", d->name, fixed.text, again.text);
+      fail();
+    }
+    free(fixed.text);
+    free(again.text);
+    free(copy);
+    free(disk);
+  }
+}
+
+static void test_repair_says_what_it_did(void **state) {
+  disk = sample_build(&s);
+  file_nlink();
+  used_marked_free();
+  struct run run = check(disk, SAMPLE_LEN, 1);
+  assert_string_equal(run.text,
+                      "inode 2: link count 3, but 2 directory entries name it (fixed: link count "
+                      "set)\nblock 37: used by inode 2, but marked free (fixed: marked in use)\n");
+  assert_int_equal(run.r.problems, 2);
+  assert_int_equal(run.r.fixed, 2);
+  struct dinode din;
+  img_read_inode(&s.img, README, &din);
+  assert_int_equal(din.nlink, 2);
+  assert_true(img_block_used(&s.img, READMEBLK));
+  free(run.text);
+  free(disk);
+}
+
+static void test_unfixable_problems_say_so(void **state) {
+  disk = sample_build(&s);
+  shared_block();
+  struct run run = check(disk, SAMPLE_LEN, 1);
+  assert_non_null(strstr(run.text, "block 37: used by inode 2 and by inode 6 (not fixed)\n"));
+  free(run.text);
+  free(disk);
+}
+
+// A block shared by two inodes is left alone; once a repair to one of them ends the sharing,
+// a second round repairs the other.
+static void test_repair_goes_round_again(void **state) {
+  disk = sample_build(&s);
+  put32((uint64)BIGIND * BSIZE + 4 * 2, DBLK); // big's file block 14, past its size
+  set_dirent_inum(D, 0, BIG);
+  struct run run = check(disk, SAMPLE_LEN, 1);
+  assert_string_equal(run.text,
+                      "inode 3: file block 14 (block 53) lies past its size 14326 (fixed: slot "
+                      "cleared)\n"
+                      "directory 5: \".\" names inode 3, not 5 (not fixed)\n"
+                      "directory 5: \".\" names inode 3, not 5 (fixed: corrected)\n");
+  assert_int_equal(run.r.problems, 2);
+  assert_int_equal(run.r.fixed, 2);
+  free(run.text);
+  run = check(disk, SAMPLE_LEN, 0);
+  assert_string_equal(run.text, "");
+  free(run.text);
+  free(disk);
+}
+
+// A transaction committed to the log but not installed: the kernel installs it at boot, and
+// fsck checks the image as it will be then. Here the home copy of README's inode has a wrong
+// link count that the logged copy corrects.
+static void commit_to_log(void) {
+  uint iblock = IBLOCK(README, s.img.sb);
+  uint logstart = s.img.sb.logstart;
+  memcpy(img_block(&s.img, logstart + 1), img_block(&s.img, iblock), BSIZE);
+  EDIT_INODE(README, din.nlink = 7);
+  struct logbook lb;
+  logbook_init(&lb, LOGSIZE);
+  logbook_add(&lb, iblock);
+  logbook_pack(&lb, img_block(&s.img, logstart));
+}
+
+static void test_committed_log_is_checked_as_installed(void **state) {
+  disk = sample_build(&s);
+  commit_to_log();
+  struct run run = check(disk, SAMPLE_LEN, 0);
+  assert_string_equal(run.text, "log: holds a committed transaction of 1 blocks, checked as "
+                                "installed (the kernel installs it at boot)\n");
+  assert_int_equal(run.r.problems, 0);
+  assert_int_equal(run.r.changed, 0);
+  free(run.text);
+  free(disk);
+
+  disk = sample_build(&s);
+  commit_to_log();
+  run = check(disk, SAMPLE_LEN, 1);
+  assert_string_equal(run.text, "log: installed a committed transaction of 1 blocks\n");
+  assert_int_equal(run.r.changed, 1);
+  struct dinode din;
+  img_read_inode(&s.img, README, &din);
+  assert_int_equal(din.nlink, 2);
+  assert_int_equal(img_block(&s.img, s.img.sb.logstart)[0], 0); // the log is empty again
+  free(run.text);
+  run = check(disk, SAMPLE_LEN, 0);
+  assert_string_equal(run.text, "");
+  free(run.text);
+  free(disk);
+}
+
+static void test_truncated_image_is_a_problem(void **state) {
+  disk = sample_build(&s);
+  struct run run = check(disk, 60 * BSIZE, 0);
+  assert_string_equal(run.text, "superblock: size 120 blocks, but the image holds only 60\n");
+  assert_true(run.r.fatal);
+  free(run.text);
+  run = check(disk, 100, 0);
+  assert_string_equal(run.text, "superblock: the image is 100 bytes, too short to hold one\n");
+  free(run.text);
+  free(disk);
+}
+
+int main(void) {
+  const struct CMUnitTest tests[] = {
+      cmocka_unit_test(test_sample_is_clean),
+      cmocka_unit_test(test_each_damage_is_found_and_repaired),
+      cmocka_unit_test(test_repair_says_what_it_did),
+      cmocka_unit_test(test_unfixable_problems_say_so),
+      cmocka_unit_test(test_repair_goes_round_again),
+      cmocka_unit_test(test_committed_log_is_checked_as_installed),
+      cmocka_unit_test(test_truncated_image_is_a_problem),
+  };
+  return cmocka_run_group_tests(tests, NULL, NULL);
+}
