@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grading import procs, report
 from grading.failure import Failure
-from grading.handout import lab_names
+from grading.runner import GradingError, check_lab, lab_names
 
 GRADE_LIMIT = 1800  # seconds for grading one tree (the lab's own limits are shorter)
 SUITE_LIMIT = 900  # seconds for one base test suite in a handout
@@ -85,6 +85,12 @@ def main():
     parser.add_argument("labs", nargs="*")
     args = parser.parse_args()
     reference = Path(args.reference).resolve()
+    try:
+        for lab in args.labs:
+            check_lab(reference, lab)
+    except GradingError as e:
+        print(f"prove-labs: {e}", file=sys.stderr)
+        return 2
     passed = failed = 0
     for lab in args.labs or lab_names(reference):
         work = Path(tempfile.mkdtemp(prefix=f"prove-{lab}-"))

@@ -89,6 +89,13 @@ def copy_file(src, dst):
     shutil.copy2(src, dst)
 
 
+def write_text(path, text):
+    """Write a text file, creating its folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
 def copy_tree(src, dst):
     """Copy a submission's files (no git metadata, no build outputs, no symlinks) into dst."""
     src, dst = Path(src), Path(dst)
