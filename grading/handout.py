@@ -71,23 +71,28 @@ def make_handout(reference, lab, out, keep=(), log=print, git=True, extra=None):
 
 def gitignore():
     """A .gitignore for a tree without one: the build outputs the grader never copies."""
-    return "".join(p + "\n" for p in trees.SKIPPED if p != ".git/")
+    return "".join(p + "\n" for p in trees.SKIPPED if p != ".git")
 
 
 def commit_handout(out, message):
     """Make out a git repository whose one commit (on main) holds every file of the handout."""
+    if os.path.lexists(out / ".git"):
+        raise HandoutError(f"{out / '.git'} exists: the handout would commit into it")
     if not (out / ".gitignore").exists():
         trees.write_text(out / ".gitignore", gitignore())
-    identity = ["-c", f"user.name={AUTHOR_NAME}", "-c", f"user.email={AUTHOR_EMAIL}"]
+    # this repository and no other, whatever git would find from out
+    git = ["git", f"--git-dir={out / '.git'}", f"--work-tree={out}",
+           "-c", f"user.name={AUTHOR_NAME}", "-c", f"user.email={AUTHOR_EMAIL}"]
     with tempfile.TemporaryDirectory(prefix="handout-git-") as empty:
         # no GIT_DIR or author from the environment, no global or system config (hooks, signing)
         env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
         env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.path.join(empty, "config"))
         Path(env["GIT_CONFIG_GLOBAL"]).touch()
-        for args in (["init", "-q"], ["symbolic-ref", "HEAD", "refs/heads/main"],
+        for args in (["init", "-q", str(out)], ["symbolic-ref", "HEAD", "refs/heads/main"],
                      ["add", "--all", "--force"], ["commit", "-q", "-m", message]):
+            command = ["git", *args] if args[0] == "init" else [*git, *args]
             try:
-                proc = subprocess.run(["git", *identity, *args], cwd=out, env=env,
+                proc = subprocess.run(command, cwd=out, env=env,
                                       capture_output=True, text=True, stdin=subprocess.DEVNULL,
                                       timeout=GIT_TIMEOUT)
             except subprocess.TimeoutExpired:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 # Build outputs and metadata never copied into a grading tree or a handout, in .gitignore's
 # spirit: a leading '/' anchors a pattern at the top of the tree, a trailing '/' means a folder.
-SKIPPED = [".git/", "/build/", "__pycache__/", "*.pyc", "*.o", "*.d", "*.a", "*.asm", "*.sym",
+# (.git is a folder, or in a linked work tree or a submodule a file that points to one.)
+SKIPPED = [".git", "/build/", "__pycache__/", "*.pyc", "*.o", "*.d", "*.a", "*.asm", "*.sym",
            "/kernel/kernel", "/fs.img", "/user/_*", "/user/usys.S", "/mkfs/mkfs", "/sims/bin/",
            "/sims/build/", "/.gdbinit"]
 GIT_TIMEOUT = 60  # seconds for git to list a tree's files
@@ -53,7 +54,7 @@ def source_files(root, exclude=()):
     """The files of a source tree: git's view (tracked plus untracked, not ignored) when the
     tree is a git work tree, else every file; build outputs always left out."""
     root = Path(root)
-    if (root / ".git").is_dir():
+    if (root / ".git").exists():
         try:
             proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
                                    "--exclude-standard"], cwd=root, capture_output=True,
