@@ -47,6 +47,8 @@ class GradescopeTest(TreeCase):
             everything = b"".join(archive.read(n) for n in names)
         self.assertIn("run_autograder", names)
         self.assertIn("tree/labs/fake/grade.py", names)
+        # a plain tree, not the git repository a handout is by default
+        self.assertFalse([n for n in names if n.startswith(("tree/.git/", "tree/.gitignore"))])
         self.assertIn("qemu-system-misc", setup)
         self.assertIn("gcc-riscv64-unknown-elf", setup)
         self.assertNotIn(SOLUTION.encode(), everything)
