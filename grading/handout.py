@@ -8,7 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from grading import regions, trees
+from grading import procs, regions, trees
 from grading.runner import GradingError, check_lab, lab_names
 
 CLANG_FORMAT_TIMEOUT = 120  # seconds
@@ -91,11 +91,8 @@ def commit_handout(out, message):
         for args in (["init", "-q", str(out)], ["symbolic-ref", "HEAD", "refs/heads/main"],
                      ["add", "--all", "--force"], ["commit", "-q", "-m", message]):
             command = ["git", *args] if args[0] == "init" else [*git, *args]
-            try:
-                proc = subprocess.run(command, cwd=out, env=env,
-                                      capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                                      timeout=GIT_TIMEOUT)
-            except subprocess.TimeoutExpired:
+            proc = procs.captured(command, GIT_TIMEOUT, cwd=out, env=env)
+            if proc is None:
                 raise HandoutError(f"git {args[0]} took more than {GIT_TIMEOUT}s")
             if proc.returncode != 0:
                 raise HandoutError(f"git {args[0]} failed: {proc.stderr.strip()}")

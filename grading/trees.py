@@ -1,8 +1,9 @@
 """Copying source trees: which files make up a tree, without git metadata or build outputs."""
 import fnmatch
 import shutil
-import subprocess
 from pathlib import Path
+
+from grading import procs
 
 # Build outputs and metadata never copied into a grading tree or a handout, in .gitignore's
 # spirit: a leading '/' anchors a pattern at the top of the tree, a trailing '/' means a folder.
@@ -55,12 +56,9 @@ def source_files(root, exclude=()):
     tree is a git work tree, else every file; build outputs always left out."""
     root = Path(root)
     if (root / ".git").exists():
-        try:
-            proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                                   "--exclude-standard"], cwd=root, capture_output=True,
-                                  timeout=GIT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            proc = None
+        proc = procs.captured(["git", "ls-files", "-z", "--cached", "--others",
+                               "--exclude-standard"], GIT_TIMEOUT, cwd=root,
+                              encoding="utf-8", errors="surrogateescape")
         if proc is not None and proc.returncode == 0:
             excluded = []
             for e in exclude:
@@ -69,7 +67,7 @@ def source_files(root, exclude=()):
                 except ValueError:
                     pass  # outside the tree: nothing to leave out
             files = []
-            for rel in sorted(set(proc.stdout.decode("utf-8", "surrogateescape").split("\0"))):
+            for rel in sorted(set(proc.stdout.split("\0"))):
                 if not rel or skipped(rel) or not (root / rel).is_file():
                     continue
                 if any(rel == e or rel.startswith(e.rstrip("/") + "/") for e in excluded):
