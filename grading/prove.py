@@ -52,8 +52,10 @@ def prove(reference, lab, work, base_suites=()):
         problems.append(f"{lab}: the reference tree does not score full marks")
     print(f"--- {lab}: handout")
     tree = work / "handout"
+    # its files, without the commit (the grader's own tests check the repository)
     code = run_quoted(procs.grading_command("handout", "--lab", lab, "--reference", reference,
-                                            "--out", tree), GRADE_LIMIT, env=procs.child_env())
+                                            "--out", tree, "--no-git"), GRADE_LIMIT,
+                      env=procs.child_env())
     if code != 0:
         return problems + [f"{lab}: no handout"]
     code, results = grade(reference, lab, tree, work / "handout-out")

@@ -61,6 +61,10 @@ class GradescopeTest(TreeCase):
         self.assertEqual(results["score"], FAKE_MAX - 2)
         self.assertIn("trusted overlay", stdout)
         self.assertEqual(len(results["tests"]), 5)
+        # the logs are not kept: no path to them, nor to the folder graded in
+        self.assertEqual(results["tests"][2]["extra_data"]["failure"], "partial")
+        self.assertNotIn("log", results["tests"][2]["extra_data"])
+        self.assertNotIn("autograder-", json.dumps(results))
 
     def test_broken_submission_and_broken_autograder_still_write_results(self):
         ref = make_tree(self.path("ref"))
