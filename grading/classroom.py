@@ -147,7 +147,8 @@ def write_classroom(reference, lab_name, out, keep=(), log=print):
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="classroom", description=__doc__.split("\n")[0])
     parser.add_argument("--lab", required=True)
-    parser.add_argument("--out", required=True, help="folder to create (must not exist or be empty)")
+    parser.add_argument("--out", required=True,
+                        help="folder to create (must not exist or be empty)")
     parser.add_argument("--reference", default=DEFAULT_REFERENCE)
     parser.add_argument("--keep", action="append", default=[], metavar="LAB",
                         help="keep the solution of LAB (a lab already handed back); repeatable")

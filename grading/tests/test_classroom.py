@@ -158,7 +158,8 @@ class ClassroomTest(TreeCase):
             self.assertEqual(step["uses"], "classroom-resources/autograding-command-grader@v1")
             self.assertEqual(set(step["with"]), {"test-name", "command", "timeout", "max-score"})
             self.assertEqual(step["with"]["max-score"], spec.points)
-            self.assertEqual(step["with"]["command"], f"grading/grade --lab fake --test {spec.name}")
+            self.assertEqual(step["with"]["command"],
+                             f"grading/grade --lab fake --test {spec.name}")
             self.assertEqual(step["with"]["timeout"], 2)  # minutes: the lab's 60s, and one more
             self.assertRegex(step["id"], r"^[A-Za-z_][A-Za-z0-9_-]*$")
         self.assertEqual(sum(step["with"]["max-score"] for step in tests), FAKE_MAX)
@@ -166,8 +167,8 @@ class ClassroomTest(TreeCase):
         ids = [step["id"] for step in tests]
         self.assertEqual(reporter["uses"], "classroom-resources/autograding-grading-reporter@v1")
         self.assertEqual(reporter["with"], {"runners": ",".join(ids)})
-        self.assertEqual(reporter["env"], {f"{i.upper()}_RESULTS": f"${{{{steps.{i}.outputs.result}}}}"
-                                           for i in ids})
+        self.assertEqual(reporter["env"],
+                         {f"{i.upper()}_RESULTS": "${{steps.%s.outputs.result}}" % i for i in ids})
 
         # a step's command grades its test in the repository as a student pushed it
         command = tests[2]["with"]["command"].split()
