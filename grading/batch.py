@@ -102,30 +102,26 @@ class Batch:
             except ValueError as e:
                 return report.ungraded_results(self.lab.tests,
                                                f"cannot unpack the submission: {e}")
-            out = work / "out"
-            command = self.grader_command(submission, tree, out)
+            # the grader writes its reports where they stay, so that they name no temporary path
+            command = self.grader_command(submission, tree, keep)
             problem = self.run_grader(command, keep / "grade.txt")
-            results_path = out / "results.json"
+            results_path = keep / "results.json"
             if problem or not results_path.is_file():
                 return report.ungraded_results(self.lab.tests,
                                                problem or "the grader wrote no results",
                                                time.monotonic() - started)
-            for name in ("junit.xml", "build.log", "logs"):
-                src = out / name
-                if src.is_dir():
-                    shutil.copytree(src, keep / name)
-                elif src.is_file():
-                    shutil.copy2(src, keep / name)
             return json.loads(results_path.read_text())
         finally:
             shutil.rmtree(work, ignore_errors=True)
 
     def grader_command(self, submission, tree, out):
         """The command line that grades one unpacked submission into out/ (homework grading
-        replaces it)."""
+        replaces it). Its reports name out/ by the submission's name, relative to the batch's
+        folder."""
         return procs.grading_command(
             "runner", "--lab", self.lab.name, "--tree", tree, "--reference", self.reference,
-            "--out", out, "--jobs", self.make_jobs, "--time-limit", self.time_limit)
+            "--out", out, "--name", submission.name, "--jobs", self.make_jobs,
+            "--time-limit", self.time_limit)
 
     def run_grader(self, command, transcript):
         """Run one grading process; None, or why it did not finish."""

@@ -57,7 +57,7 @@ def build_zip(reference, lab_name, out_zip, log=print):
     work = Path(tempfile.mkdtemp(prefix="gradescope-"))
     try:
         tree = work / "tree"
-        handout.make_handout(reference, lab_name, tree, log=lambda s: None)
+        handout.make_handout(reference, lab_name, tree, log=lambda s: None, git=False)
         missing = [p for p in lab.trusted_paths() if not (tree / p).exists()]
         if missing:
             raise GradingError(f"trusted files missing from the handout: {', '.join(missing)}")
@@ -174,12 +174,7 @@ def main(argv=None):
             print(f"FAIL {problem}")
         print(f"{0 if problems else 1} passed, {1 if problems else 0} failed")
         return 1 if problems else 0
-    try:
-        build_zip(args.reference, args.lab, args.out)
-    except (GradingError, handout.HandoutError) as e:
-        print(f"gradescope: {e}", file=sys.stderr)
-        return 1
-    return 0
+    return handout.exit_status("gradescope", lambda: build_zip(args.reference, args.lab, args.out))
 
 
 if __name__ == "__main__":

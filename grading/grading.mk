@@ -4,13 +4,14 @@
 #   make grade LAB=<lab> [TEST=<name>]     grade this tree: one line per test, results.json, junit.xml
 #   make handout LAB=<lab> OUT=<dir>       write the lab's starter tree (solutions replaced by stubs)
 #   make gradescope LAB=<lab> [OUT=<zip>]  write the Gradescope autograder zip
+#   make classroom LAB=<lab> OUT=<dir>     write the GitHub Classroom template repository
 #   make test-grading                      the grading library's own tests (fast, no kernel needed)
 #   make test-labs                         prove every lab: reference full marks, handout not,
 #                                          and the handouts pass the base kernel's tests
 #   make test-mutants                      every lab's mutants (wrong solutions) lose the points
 #                                          of the test each one targets
 
-.PHONY: grade handout gradescope test-grading test-labs test-mutants
+.PHONY: grade handout gradescope classroom test-grading test-labs test-mutants
 
 TEST_SUITES += grading labs mutants
 
@@ -35,6 +36,11 @@ else
 	@python3 -m grading.gradescope zip --lab "$(LAB)" --out "$(or $(OUT),build/gradescope-$(LAB).zip)"
 endif
 
+classroom:
+	$(call grading_need,LAB,make classroom LAB=<lab> OUT=<dir>)
+	$(call grading_need,OUT,make classroom LAB=<lab> OUT=<dir>)
+	@python3 -m grading.classroom --lab "$(LAB)" --out "$(OUT)"
+
 test-grading:
 	@python3 -m grading.tests.run
 
@@ -51,7 +57,7 @@ test-labs:
 	@python3 -m grading.prove --base-tests kernel-unit --base-tests format
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	for lab in $(LAB_NAMES); do \
-	  python3 -m grading.handout --lab $$lab --out "$$tmp/$$lab" >/dev/null || exit 1; \
+	  python3 -m grading.handout --no-git --lab $$lab --out "$$tmp/$$lab" >/dev/null || exit 1; \
 	  diff -rq -x labs "$$tmp/$(firstword $(LAB_NAMES))" "$$tmp/$$lab" || \
 	    { echo "FAIL handouts of $(firstword $(LAB_NAMES)) and $$lab differ outside labs/"; exit 1; }; \
 	done && \

@@ -1,24 +1,24 @@
-"""Write a lab's starter tree from the reference tree, and check it holds no solution."""
+"""Write a lab's starter tree from the reference tree, check it holds no solution, and make it
+a git repository of one commit."""
 import argparse
+import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
-from grading import regions, trees
+from grading import procs, regions, trees
+from grading.runner import GradingError, check_lab, lab_names
 
 CLANG_FORMAT_TIMEOUT = 120  # seconds
+GIT_TIMEOUT = 120  # seconds for one git command on the handout
+# The handout's commit is the course's, whoever writes it and whatever their git config says.
+AUTHOR_NAME, AUTHOR_EMAIL = "Course staff", "staff@example.invalid"
 
 
 class HandoutError(Exception):
     pass
-
-
-def lab_names(reference):
-    labs_dir = Path(reference) / "labs"
-    if not labs_dir.is_dir():
-        return []
-    return sorted(d.name for d in labs_dir.iterdir() if (d / "grade.py").is_file())
 
 
 # Reference programs of the homework's code chapters: answers, never handed out.
@@ -42,21 +42,62 @@ def read_text(path):
     return data.decode("utf-8", "surrogateescape")
 
 
-def make_handout(reference, lab, out, keep=(), log=print):
-    """Write the starter tree of `lab` into `out` (which must not exist or be empty).
-    Returns the list of files written."""
+def make_handout(reference, lab, out, keep=(), log=print, git=True, extra=None):
+    """Write the starter tree of `lab` into `out` (which must not exist or be empty), then, with
+    `extra` files added ({path: text}), make it a git repository of one commit unless git is
+    False. Returns the list of files written."""
     reference = Path(reference).resolve()
     out = Path(out).resolve()
-    known = lab_names(reference)
-    if lab not in known:
-        raise HandoutError(f"no lab {lab!r} in {reference}/labs (labs: {', '.join(known) or 'none'})")
+    check_lab(reference, lab)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        raise HandoutError(f"{out} exists and is not an empty folder")
+        raise GradingError(f"{out} exists and is not an empty folder")
+    if git and shutil.which("git") is None:
+        raise HandoutError("git is not installed, and a handout is a git repository: install git "
+                           "(apt-get install git), or write a plain folder (--no-git)")
     try:
-        return write_handout(reference, lab, out, known, keep, log)
+        written = write_handout(reference, lab, out, lab_names(reference), keep, log)
+        for rel, text in (extra or {}).items():
+            if (out / rel).exists():
+                raise HandoutError(f"{rel} is in the reference tree: it would be replaced")
+            trees.write_text(out / rel, text)
+            written.append(rel)
+        if git:
+            message = f"Starter code for lab {lab}"
+            commit_handout(out, message)
+            log(f"handout: {out} is a git repository: one commit on main, {message!r}")
+        return written
     except BaseException:
         shutil.rmtree(out, ignore_errors=True)  # never leave a half-written or leaking handout
         raise
+
+
+def gitignore():
+    """A .gitignore for a tree without one: the build outputs the grader never copies."""
+    return "".join(p + "\n" for p in trees.SKIPPED if p != ".git")
+
+
+def commit_handout(out, message):
+    """Make out a git repository whose one commit (on main) holds every file of the handout."""
+    if os.path.lexists(out / ".git"):
+        raise HandoutError(f"{out / '.git'} exists: the handout would commit into it")
+    if not (out / ".gitignore").exists():
+        trees.write_text(out / ".gitignore", gitignore())
+    # this repository and no other, whatever git would find from out
+    git = ["git", f"--git-dir={out / '.git'}", f"--work-tree={out}",
+           "-c", f"user.name={AUTHOR_NAME}", "-c", f"user.email={AUTHOR_EMAIL}"]
+    with tempfile.TemporaryDirectory(prefix="handout-git-") as empty:
+        # no GIT_DIR or author from the environment, no global or system config (hooks, signing)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+        env.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.path.join(empty, "config"))
+        Path(env["GIT_CONFIG_GLOBAL"]).touch()
+        for args in (["init", "-q", str(out)], ["symbolic-ref", "HEAD", "refs/heads/main"],
+                     ["add", "--all", "--force"], ["commit", "-q", "-m", message]):
+            command = ["git", *args] if args[0] == "init" else [*git, *args]
+            proc = procs.captured(command, GIT_TIMEOUT, cwd=out, env=env)
+            if proc is None:
+                raise HandoutError(f"git {args[0]} took more than {GIT_TIMEOUT}s")
+            if proc.returncode != 0:
+                raise HandoutError(f"git {args[0]} failed: {proc.stderr.strip()}")
 
 
 def write_handout(reference, lab, out, known, keep, log):
@@ -136,11 +177,23 @@ def main(argv=None):
                         help="the reference tree (default: this one)")
     parser.add_argument("--keep", action="append", default=[], metavar="LAB",
                         help="keep the solution of LAB (a lab already handed back); repeatable")
+    parser.add_argument("--no-git", dest="git", action="store_false",
+                        help="write a plain folder, not a git repository")
     args = parser.parse_args(argv)
+    return exit_status("handout", lambda: make_handout(args.reference, args.lab, args.out,
+                                                       keep=args.keep, git=args.git))
+
+
+def exit_status(prog, action):
+    """Run a command's action: 0, or its error on one line and 2 for bad input (an unknown lab,
+    a folder in the way), 1 for a handout that could not be written."""
     try:
-        make_handout(args.reference, args.lab, args.out, keep=args.keep)
+        action()
+    except GradingError as e:
+        print(f"{prog}: {e}", file=sys.stderr)
+        return 2
     except HandoutError as e:
-        print(f"handout: {e}", file=sys.stderr)
+        print(f"{prog}: {e}", file=sys.stderr)
         return 1
     return 0
 

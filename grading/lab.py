@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, List
 
 from grading.failure import Failure
-from grading.qemu import Machine, MachineError, qemu_command
+from grading.qemu import Machine, MachineError, awaited, qemu_command
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 
@@ -166,18 +166,22 @@ class Context:
                 raise TimeLimit(f"{self.limit_reason} ({e.reason})")
             raise
 
-    def run(self, command, timeout=None):
-        """Type a command line into the shell; return what it printed before the next prompt."""
+    def run(self, command, timeout=None, what=None):
+        """Type a command line into the shell; return what it printed before the next prompt.
+        what: the command's end in words ("the primes up to 35"), for a time-out's message;
+        by default "the shell prompt after `command`"."""
         machine = self.machine
-        return self._wait(lambda seconds: machine.run(command, seconds), timeout)
+        return self._wait(lambda seconds: machine.run(command, seconds, what), timeout)
 
     def send(self, text):
         self.machine.send(text)
 
-    def expect(self, pattern, timeout=None):
-        """Wait for a regular expression in the console output; return the match."""
+    def expect(self, pattern, timeout=None, what=None):
+        """Wait for a regular expression in the console output; return the match.
+        what: the awaited output in words ("the child's pong"), for a time-out's message;
+        by default "output matching /pattern/"."""
         machine = self.machine
-        return self._wait(lambda seconds: machine.expect(pattern, seconds), timeout)
+        return self._wait(lambda seconds: machine.expect(pattern, seconds, what), timeout)
 
     # -- values drawn for this run ------------------------------------------------------------
     def nonce(self, length=12):
@@ -200,8 +204,11 @@ class Context:
         """The match of pattern in text, or a failure that shows both."""
         m = re.search(pattern, text, re.M)
         if not m:
+            if message:
+                raise TestFailure(message)
             shown = text if len(text) < 2000 else text[:1000] + "\n...\n" + text[-1000:]
-            raise TestFailure(message or f"expected output matching {pattern!r}, got:\n{shown}")
+            got = f"got:\n{shown}" if shown.strip() else "got no output"
+            raise TestFailure(f"expected {awaited(pattern)}, {got}")
         return m
 
     def credit(self, points, note=None):
@@ -252,9 +259,13 @@ class Boots:
         except MachineError as e:
             output = e.output or machine.output
             self.discard(machine)
+            reason = f"does not boot: {e.reason}"
+            banner = self.lab.boot_banner
+            if e.kind is Failure.TIMEOUT and banner and not re.search(banner, output):
+                reason += f"; the boot banner (/{banner}/) never appeared"
             if not own:
-                self.boot_failures[cpus] = f"does not boot: {e.reason}"
-            raise MachineError(Failure.BOOT, f"does not boot: {e.reason}", output)
+                self.boot_failures[cpus] = reason
+            raise MachineError(Failure.BOOT, reason, output)
         finally:
             self.booting = None
         if not own:

@@ -32,8 +32,7 @@ from pathlib import Path
 
 from grading import procs, report, trees
 from grading.failure import Failure
-from grading.handout import lab_names
-from grading.runner import GradingError, load_lab
+from grading.runner import GradingError, check_lab, lab_names, load_lab
 
 # A mutant lost points to these only when its test never ran its checks: no proof.
 NOT_A_VERDICT = {Failure.BUILD, Failure.BOOT, Failure.SKIPPED, Failure.TEST_ERROR,
@@ -176,13 +175,14 @@ def main(argv=None):
     parser.add_argument("labs", nargs="*", help="labs to prove (default: every lab)")
     args = parser.parse_args(argv)
     reference = Path(args.reference).resolve()
-    known = lab_names(reference)
-    unknown = [name for name in args.labs if name not in known]
-    if unknown:
-        print(f"mutants: unknown lab {unknown[0]!r} (labs: {', '.join(known)})", file=sys.stderr)
+    try:
+        for name in args.labs:
+            check_lab(reference, name)
+    except GradingError as e:
+        print(f"mutants: {e}", file=sys.stderr)
         return 2
     passed = failed = 0
-    for name in args.labs or known:
+    for name in args.labs or lab_names(reference):
         work = Path(tempfile.mkdtemp(prefix=f"mutants-{name}-"))
         try:
             p, f = prove_lab(reference, name, work)

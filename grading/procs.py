@@ -53,6 +53,16 @@ def run(command, timeout, grace=0.0, **kwargs):
     return wait(start(command, **kwargs), timeout, grace)
 
 
+def captured(command, timeout, **kwargs):
+    """Run a short command (git, say) with its output captured as text and no standard input:
+    its subprocess.CompletedProcess, or None if it ran past timeout seconds."""
+    try:
+        return subprocess.run(command, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+                              timeout=timeout, **kwargs)
+    except subprocess.TimeoutExpired:
+        return None
+
+
 def grading_command(module, *args):
     """The command line that runs grading.<module> in a child Python; run it with env=child_env()."""
     return [sys.executable, "-m", f"grading.{module}", *map(str, args)]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from grading import procs, report
 from grading.failure import Failure
-from grading.handout import lab_names
+from grading.runner import GradingError, check_lab, lab_names
 
 GRADE_LIMIT = 1800  # seconds for grading one tree (the lab's own limits are shorter)
 SUITE_LIMIT = 900  # seconds for one base test suite in a handout
@@ -52,8 +52,10 @@ def prove(reference, lab, work, base_suites=()):
         problems.append(f"{lab}: the reference tree does not score full marks")
     print(f"--- {lab}: handout")
     tree = work / "handout"
+    # its files, without the commit (the grader's own tests check the repository)
     code = run_quoted(procs.grading_command("handout", "--lab", lab, "--reference", reference,
-                                            "--out", tree), GRADE_LIMIT, env=procs.child_env())
+                                            "--out", tree, "--no-git"), GRADE_LIMIT,
+                      env=procs.child_env())
     if code != 0:
         return problems + [f"{lab}: no handout"]
     code, results = grade(reference, lab, tree, work / "handout-out")
@@ -85,6 +87,12 @@ def main():
     parser.add_argument("labs", nargs="*")
     args = parser.parse_args()
     reference = Path(args.reference).resolve()
+    try:
+        for lab in args.labs:
+            check_lab(reference, lab)
+    except GradingError as e:
+        print(f"prove-labs: {e}", file=sys.stderr)
+        return 2
     passed = failed = 0
     for lab in args.labs or lab_names(reference):
         work = Path(tempfile.mkdtemp(prefix=f"prove-{lab}-"))

@@ -28,6 +28,11 @@ PANIC = re.compile(r"panic: [^\n]*")
 OUTPUT_CAP = 4 * 1024 * 1024  # bytes of console output kept before the run counts as a flood
 
 
+def awaited(pattern):
+    """How a wait names what it waited for when nobody described it: the regular expression."""
+    return f"output matching /{getattr(pattern, 'pattern', pattern)}/"
+
+
 class MachineError(Exception):
     """A wait that could not succeed; kind says which (Failure.TIMEOUT, PANIC, ...)."""
 
@@ -135,8 +140,9 @@ class Machine:
         except (BrokenPipeError, OSError):
             pass  # QEMU is gone; the next wait says why
 
-    def expect(self, pattern, timeout=30.0):
-        """Wait until pattern matches the output after the last match; return the match."""
+    def expect(self, pattern, timeout=30.0, what=None):
+        """Wait until pattern matches the output after the last match; return the match.
+        what: the awaited output in words ("the shell prompt"), for the time-out's message."""
         regex = re.compile(pattern) if isinstance(pattern, str) else pattern
         deadline = time.monotonic() + timeout
         with self._lock:
@@ -156,8 +162,8 @@ class Machine:
                     raise MachineError(Failure.QEMU_EXIT, "QEMU exited", text)
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise MachineError(Failure.TIMEOUT, f"timed out after {timeout:g}s waiting "
-                                       f"for {regex.pattern!r}", text)
+                    raise MachineError(Failure.TIMEOUT, f"timed out after {round(timeout, 1):g}s "
+                                       f"waiting for {what or awaited(regex)}", text)
                 self._lock.wait(min(left, 0.5))
 
     def settle(self, quiet=1.5, timeout=30.0):
@@ -176,13 +182,14 @@ class Machine:
             self._pos = len(self._buf.decode("utf-8", "replace"))
 
     def wait_for_shell(self, timeout=60.0):
-        return self.expect(PROMPT, timeout)
+        return self.expect(PROMPT, timeout, "the shell prompt")
 
-    def run(self, command, timeout=30.0):
-        """Type a command line, wait for the next prompt, return what it printed."""
+    def run(self, command, timeout=30.0, what=None):
+        """Type a command line, wait for the next prompt, return what it printed. what: what
+        the command's end means in words, for the time-out's message."""
         self.send(command + "\n")
         start = self._pos
-        m = self.expect(PROMPT, timeout)
+        m = self.expect(PROMPT, timeout, what or f"the shell prompt after `{command}`")
         text = self.output[start:m.start()]
         # drop the echo of the command line itself
         first_newline = text.find("\n")

@@ -1,16 +1,22 @@
-"""Grading results: one line per test on the terminal, Gradescope's results.json, JUnit XML."""
+"""Grading results: a few lines per test on the terminal, Gradescope's results.json, JUnit XML."""
+import dataclasses
 import json
+import shutil
+import textwrap
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 from grading.failure import Failure
 
 OUTPUT_LIMIT = 16000  # characters of a test's output kept in results.json and JUnit XML
+TAIL_LINES = 10  # lines of the console shown under a failure
+TAIL_LINE_LIMIT = 200  # characters of each of them (a flood can be one line of a megabyte)
+WIDTH = 100  # columns when the output is not a terminal
+INDENT = " " * 6  # a failure's details, under the name of its test
 
 
-@dataclass
+@dataclasses.dataclass
 class TestResult:
     name: str
     max_score: float
@@ -18,9 +24,12 @@ class TestResult:
     status: str = "failed"  # passed, failed or skipped
     seconds: float = 0.0
     reason: Optional[str] = None  # why it did not pass, one line first
-    output: str = ""  # notes, reason and the console output the test saw
+    output: str = ""  # the reason, notes and the console output the test saw
     visibility: str = "visible"
     failure: Optional[Failure] = None  # the kind of reason
+    notes: List[str] = dataclasses.field(default_factory=list)  # what the test logged
+    tail: str = ""  # the last lines of the console output, for a test that failed
+    log: Optional[str] = None  # the path of the test's log as the reports name it, if they do
 
 
 def shorten(text, limit=OUTPUT_LIMIT):
@@ -32,13 +41,81 @@ def shorten(text, limit=OUTPUT_LIMIT):
     return f"{text[:head]}\n... [{len(text) - limit} characters cut] ...\n{text[-tail:]}"
 
 
-def line_for(result):
+def shown_path(path, base):
+    """path relative to base ('/'-separated) when it is inside base, else None."""
+    try:
+        return Path(path).resolve().relative_to(Path(base).resolve()).as_posix()
+    except ValueError:
+        return None
+
+
+def console_tail(text, lines=TAIL_LINES):
+    """The last lines of a console output, each cut to TAIL_LINE_LIMIT characters."""
+    kept = text.rstrip("\n").splitlines()[-lines:]
+    return "\n".join(line if len(line) <= TAIL_LINE_LIMIT else
+                     f"{line[:TAIL_LINE_LIMIT]} ... [{len(line) - TAIL_LINE_LIMIT} more characters]"
+                     for line in kept)
+
+
+def details(result):
+    """What the reports say about a test that did not pass, line by line: the whole reason, the
+    test's notes, the last lines of the console and where its log is."""
+    lines = (result.reason or "").splitlines() + result.notes
+    if result.tail:
+        lines.append("last lines of the console:")
+        lines += ["| " + line for line in result.tail.splitlines()]
+    if result.log:
+        lines.append(f"log: {result.log}")
+    return lines
+
+
+def output_for(result, console=""):
+    """A test's output in results.json and its log: what details() says (for a test that passed,
+    its notes), then the console output it saw."""
+    parts = list(result.notes) if result.status == "passed" else details(result)
+    if console:
+        parts.append("--- console ---\n" + console)
+    return "\n".join(parts)
+
+
+def terminal_width():
+    return max(40, shutil.get_terminal_size((WIDTH, 24)).columns)
+
+
+def indented(lines, width=None):
+    """Lines wrapped to the width (the terminal's, or WIDTH) and indented by INDENT."""
+    width = (width or terminal_width()) - len(INDENT)
+    out = []
+    for line in lines:
+        wrapped = textwrap.wrap(line, width, break_on_hyphens=False, drop_whitespace=False,
+                                subsequent_indent="  ") if line.strip() else [""]
+        out += [(INDENT + part).rstrip() for part in wrapped]
+    return "\n".join(out)
+
+
+def line_for(result, seen=None, width=None):
+    """A test's verdict line on the terminal; for a test that did not pass, its details under
+    it, wrapped to the width and indented. A reason or console tail in `seen` (a set, which this
+    updates) was shown in full already: only the reason's first line is repeated."""
     word = {"passed": "PASS", "failed": "FAIL", "skipped": "SKIP"}[result.status]
     line = (f"{word}  {result.name:<28} {result.score:>5g}/{result.max_score:<5g}"
             f" {result.seconds:6.1f}s")
-    if result.reason:
-        line += "  " + result.reason.splitlines()[0][:100]
-    return line
+    if result.status == "passed":
+        return line
+    width = width or terminal_width()
+    seen = set() if seen is None else seen
+    shown = dataclasses.replace(result)
+    reason = result.reason or ""
+    if reason in seen and "\n" in reason:
+        shown.reason = reason.splitlines()[0] + " (as above)"
+    seen.add(reason)
+    if result.tail in seen:
+        shown.tail = ""
+    seen.add(result.tail)
+    below = details(shown)
+    if below and below[0] and len(line) + 2 + len(below[0]) <= width:
+        line += "  " + below.pop(0)
+    return line + ("\n" + indented(below, width) if below else "")
 
 
 def total_line(score, max_score, seconds):
@@ -61,7 +138,15 @@ def results_json(results, seconds, output=""):
             "visibility": r.visibility,
         }
         if r.failure is not None:
-            test["extra_data"] = {"failure": r.failure.key}
+            # for tools that read results.json: the kind of failure, its first line, whether
+            # the test was skipped (not failed) and where the log is
+            extra = test["extra_data"] = {"failure": r.failure.key}
+            if r.reason:
+                extra["reason"] = r.reason.splitlines()[0]
+            if r.status == "skipped":
+                extra["skipped"] = True
+            if r.log:
+                extra["log"] = r.log
         tests.append(test)
     return {"score": round(sum(r.score for r in results), 4), "execution_time": round(seconds, 1),
             "output": output, "tests": tests}

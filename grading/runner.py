@@ -27,13 +27,28 @@ DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent
 
 
 class GradingError(Exception):
-    """A problem with the grader's own setup (unknown lab or test), not with the submission."""
+    """Bad input to a grading command (an unknown lab or test, an unusable folder), or a problem
+    with the grader's own setup; never a problem with the submission."""
+
+
+def lab_names(reference):
+    """The labs of a tree: the folders labs/<lab>/ that hold a grade.py."""
+    labs_dir = Path(reference) / "labs"
+    if not labs_dir.is_dir():
+        return []
+    return sorted(d.name for d in labs_dir.iterdir() if (d / "grade.py").is_file())
+
+
+def check_lab(reference, name):
+    """Raise GradingError, listing the labs there are, unless the tree has a lab `name`."""
+    known = lab_names(reference)
+    if name not in known:
+        raise GradingError(f"unknown lab {name!r} (labs: {', '.join(known) or 'none'})")
 
 
 def load_lab(reference, name):
+    check_lab(reference, name)
     path = Path(reference) / "labs" / name / "grade.py"
-    if not path.is_file():
-        raise GradingError(f"no lab {name!r}: {path} does not exist")
     spec = importlib.util.spec_from_file_location(f"labs_{name}_grade_{id(path)}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -52,7 +67,7 @@ def select_tests(lab, names):
     def want(name):
         spec = lab.find(name)
         if spec is None:
-            raise GradingError(f"lab {lab.name} has no test {name!r} "
+            raise GradingError(f"unknown test {name!r} in lab {lab.name} "
                                f"(tests: {', '.join(t.name for t in lab.tests)})")
         wanted.add(name)
         for dep in spec.after:
@@ -123,11 +138,15 @@ class Grading:
     """One grading run of one tree."""
 
     def __init__(self, lab, tree, reference, out_dir, tests=(), seed=None, jobs=None,
-                 skip_build=False, time_limit=None, echo=print):
+                 skip_build=False, time_limit=None, echo=print, out_label=None):
         self.lab = lab
         self.tree = Path(tree).resolve()
         self.reference = Path(reference).resolve()
         self.out_dir = Path(out_dir).resolve()
+        # how the reports name out_dir (its logs): by default its path inside the tree; not at
+        # all when it is outside (a temporary folder, gone when anyone reads the reports)
+        self.out_label = out_label or report.shown_path(self.out_dir, self.tree)
+        self.seen = set()  # failure details already shown on the terminal
         self.selected = select_tests(lab, tests)
         self.seed = seed if seed is not None else new_rng().randrange(1 << 62)
         self.jobs = jobs
@@ -151,13 +170,19 @@ class Grading:
                            self.out_dir / "build.log", self.jobs)
             notes.append(broken.splitlines()[0] if broken else
                          f"build: ok ({time.monotonic() - started:.1f}s)")
-            self.echo(notes[-1])
+            if broken:
+                # in full once: the tests that fail with it repeat only its first line
+                self.seen.add(broken)
+                log = [f"log: {self.shown('build.log')}"] if self.out_label else []
+                self.echo(notes[-1] + "\n" + report.indented(broken.splitlines()[1:] + log))
+            else:
+                self.echo(notes[-1])
         results = {}
         try:
             for spec in self.selected:
                 result = self.run_one(spec, results, broken)
                 results[spec.name] = result
-                self.echo(report.line_for(result))
+                self.echo(report.line_for(result, self.seen))
         finally:
             self.boots.stop_all()
         ordered = [results[t.name] for t in self.selected]
@@ -169,11 +194,16 @@ class Grading:
         path = report.write_reports(self.out_dir, self.lab.name, ordered, seconds, "\n".join(notes))
         return score, max_score, path
 
+    def shown(self, name):
+        """How the reports name a file of out_dir (None when they do not name out_dir)."""
+        return f"{self.out_label}/{name}" if self.out_label else None
+
     def run_one(self, spec, results, broken):
         result = report.TestResult(spec.name, spec.points, visibility=spec.visibility)
         failed_deps = [d for d in spec.after if results[d].status != "passed"]
         if broken:
             result.reason, result.failure = broken, Failure.BUILD
+            result.log = self.shown("build.log")
         elif failed_deps:
             result.status = "skipped"
             result.reason = f"skipped: needs {', '.join(failed_deps)} to pass first"
@@ -185,7 +215,7 @@ class Grading:
         else:
             self.execute(spec, result)
         if not result.output:
-            result.output = result.reason or ""
+            result.output = report.output_for(result)
         return result
 
     def execute(self, spec, result):
@@ -205,10 +235,10 @@ class Grading:
             spec.func(ctx)
         except TestSkipped as e:
             stop_watch.set()
-            result.status, result.reason, result.score = "skipped", str(e), 0
+            reason = str(e) if str(e).startswith("skipped") else f"skipped: {e}"
+            result.status, result.reason, result.score = "skipped", reason, 0
             result.max_score, result.failure = 0, Failure.SKIPPED
             result.seconds = time.monotonic() - started
-            result.output = str(e)
             return
         except TestFailure as e:
             reason, kind = str(e) or "check failed", Failure.CHECK
@@ -240,10 +270,11 @@ class Grading:
         result.status = "passed" if reason is None else "failed"
         result.reason = reason
         result.failure = kind
-        parts = ([reason] if reason else []) + ctx.notes
-        if console:
-            parts.append("--- console ---\n" + console)
-        result.output = "\n".join(parts)
+        result.notes = ctx.notes
+        if reason is not None:
+            result.tail = report.console_tail(console)
+            result.log = self.shown(f"logs/{spec.name}.log")
+        result.output = report.output_for(result, console)
 
     def watch(self, ctx, stop, timed_out):
         """End the test's boots when it overruns its time limit, whatever it is waiting on."""
@@ -271,6 +302,9 @@ def main(argv=None):
                         help="seconds for the whole submission (default: the lab's)")
     parser.add_argument("--no-build", action="store_true", help="grade what is already built")
     parser.add_argument("--list", action="store_true", help="list the lab's tests and exit")
+    parser.add_argument("--name", default=None,
+                        help="what the reports call the --out folder in place of its path "
+                             "(grade-batch: the submission's name)")
     args = parser.parse_args(argv)
     tests = [n for arg in args.test for n in arg.replace(",", " ").split()]
     tree = args.tree or args.reference
@@ -282,13 +316,14 @@ def main(argv=None):
                 print(f"{t.name:<28} {t.points:>4g} points  {t.timeout:>4g}s{after}")
             return 0
         out = args.out or Path(tree) / "build" / "grade" / args.lab
+        label = args.name or report.shown_path(out, tree) or str(out)
         grading = Grading(lab, tree, args.reference, out, tests, args.seed, args.jobs,
-                          args.no_build, args.time_limit)
-        score, max_score, path = grading.run()
+                          args.no_build, args.time_limit, out_label=label)
+        score, max_score, _ = grading.run()
     except GradingError as e:
         print(f"grade: {e}", file=sys.stderr)
         return 2
-    print(f"results: {path}")
+    print(f"results: {label}/results.json")
     return 0 if score >= max_score else 1
 
 

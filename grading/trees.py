@@ -1,12 +1,14 @@
 """Copying source trees: which files make up a tree, without git metadata or build outputs."""
 import fnmatch
 import shutil
-import subprocess
 from pathlib import Path
+
+from grading import procs
 
 # Build outputs and metadata never copied into a grading tree or a handout, in .gitignore's
 # spirit: a leading '/' anchors a pattern at the top of the tree, a trailing '/' means a folder.
-SKIPPED = [".git/", "/build/", "__pycache__/", "*.pyc", "*.o", "*.d", "*.a", "*.asm", "*.sym",
+# (.git is a folder, or in a linked work tree or a submodule a file that points to one.)
+SKIPPED = [".git", "/build/", "__pycache__/", "*.pyc", "*.o", "*.d", "*.a", "*.asm", "*.sym",
            "/kernel/kernel", "/fs.img", "/user/_*", "/user/usys.S", "/mkfs/mkfs", "/sims/bin/",
            "/sims/build/", "/.gdbinit"]
 GIT_TIMEOUT = 60  # seconds for git to list a tree's files
@@ -53,13 +55,10 @@ def source_files(root, exclude=()):
     """The files of a source tree: git's view (tracked plus untracked, not ignored) when the
     tree is a git work tree, else every file; build outputs always left out."""
     root = Path(root)
-    if (root / ".git").is_dir():
-        try:
-            proc = subprocess.run(["git", "ls-files", "-z", "--cached", "--others",
-                                   "--exclude-standard"], cwd=root, capture_output=True,
-                                  timeout=GIT_TIMEOUT)
-        except subprocess.TimeoutExpired:
-            proc = None
+    if (root / ".git").exists():
+        proc = procs.captured(["git", "ls-files", "-z", "--cached", "--others",
+                               "--exclude-standard"], GIT_TIMEOUT, cwd=root,
+                              encoding="utf-8", errors="surrogateescape")
         if proc is not None and proc.returncode == 0:
             excluded = []
             for e in exclude:
@@ -68,7 +67,7 @@ def source_files(root, exclude=()):
                 except ValueError:
                     pass  # outside the tree: nothing to leave out
             files = []
-            for rel in sorted(set(proc.stdout.decode("utf-8", "surrogateescape").split("\0"))):
+            for rel in sorted(set(proc.stdout.split("\0"))):
                 if not rel or skipped(rel) or not (root / rel).is_file():
                     continue
                 if any(rel == e or rel.startswith(e.rstrip("/") + "/") for e in excluded):
@@ -87,6 +86,13 @@ def copy_file(src, dst):
     elif dst.is_dir():
         shutil.rmtree(dst)
     shutil.copy2(src, dst)
+
+
+def write_text(path, text):
+    """Write a text file, creating its folder."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
 
 
 def copy_tree(src, dst):

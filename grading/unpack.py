@@ -4,10 +4,11 @@ Run as its own process (`python3 -m grading.unpack ARCHIVE DEST`) so that the ba
 put a time limit on it: an archive is untrusted, and a huge or malicious one must cost only
 its own grade. Only regular files and folders come out, never anything outside DEST.
 """
-import subprocess
 import sys
 import tarfile
 from pathlib import Path
+
+from grading import procs
 
 CLONE_TIMEOUT = 120  # seconds for git to clone a bundle
 
@@ -17,11 +18,9 @@ def unpack(archive, dest):
     archive, dest = Path(archive), Path(dest)
     dest.mkdir(parents=True)
     if archive.name.endswith(".bundle"):
-        try:
-            proc = subprocess.run(["git", "clone", "-q", str(archive), str(dest / "repo")],
-                                  capture_output=True, text=True, stdin=subprocess.DEVNULL,
-                                  timeout=CLONE_TIMEOUT)
-        except subprocess.TimeoutExpired:
+        proc = procs.captured(["git", "clone", "-q", str(archive), str(dest / "repo")],
+                              CLONE_TIMEOUT)
+        if proc is None:
             raise ValueError(f"git clone of the bundle took more than {CLONE_TIMEOUT}s")
         if proc.returncode != 0:
             raise ValueError(f"not a usable git bundle: {proc.stderr.strip()}")

@@ -1,5 +1,6 @@
 // usertests: tests of the kernel through its system calls.
-//   usertests [-s] [name]   -s adds the slow tests; name runs only that test.
+//   usertests [-s] [name]   -s adds the slow tests; name runs only that test
+//                           (an unknown name lists the tests there are).
 // Each test runs in its own process with a time limit, so a crash or a hang
 // fails only that test. Prints "test NAME: OK" or "test NAME: FAILED" for each,
 // then "ALL TESTS PASSED" or "SOME TESTS FAILED".
@@ -109,6 +110,34 @@ static int run_test(struct test *t) {
 static struct test *tables[] = {mem_tests, proc_tests, fs_tests, fs2_tests};
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
+static struct test *find_test(const char *name) {
+  for (int i = 0; i < NTABLES; i++)
+    for (struct test *t = tables[i]; t->name != 0; t++)
+      if (strcmp(t->name, name) == 0)
+        return t;
+  return 0;
+}
+
+// Prints the heading and the names of the slow tests (or of the others),
+// wrapped at 72 columns.
+static void print_names(const char *heading, int slow) {
+  int col = strlen(heading);
+  fprintf(2, "%s", heading);
+  for (int i = 0; i < NTABLES; i++)
+    for (struct test *t = tables[i]; t->name != 0; t++) {
+      if (t->slow != slow)
+        continue;
+      int n = strlen(t->name);
+      if (col + 1 + n > 72) {
+        fprintf(2, "\n ");
+        col = 1;
+      }
+      fprintf(2, " %s", t->name);
+      col += 1 + n;
+    }
+  fprintf(2, "\n");
+}
+
 int main(int argc, char *argv[]) {
   int slow = 0;
   const char *only = 0;
@@ -120,6 +149,12 @@ int main(int argc, char *argv[]) {
       exit(1);
     } else
       only = argv[i];
+  }
+  if (only && find_test(only) == 0) {
+    fprintf(2, "usertests: no test named %s\n", only);
+    print_names("tests:", 0);
+    print_names("slow tests (run with -s, or by name):", 1);
+    exit(1);
   }
 
   // Tests create their files in a directory of their own, away from the programs.
@@ -139,10 +174,6 @@ int main(int argc, char *argv[]) {
       if (!run_test(t))
         failed++;
     }
-  }
-  if (only && ran == 0) {
-    fprintf(2, "usertests: no test named %s\n", only);
-    exit(1);
   }
   if (failed) {
     printf("SOME TESTS FAILED (%d of %d)\n", failed, ran);

@@ -70,6 +70,17 @@ class BatchTest(TreeCase):
         self.assertIn("console output passed", reasons["floods"])
         self.assertIn("cannot unpack", reasons["corrupt"])
         self.assertTrue((out / "good" / "junit.xml").is_file())
+        # the reports name each submission, never the temporary folder it was graded in
+        for name in ("good", "hangs", "nobuild"):
+            transcript = (out / name / "grade.txt").read_text()
+            self.assertEqual(transcript.splitlines()[-1], f"results: {name}/results.json")
+            for path in [out / name / "grade.txt"] + list((out / name).rglob("*.*")):
+                self.assertNotIn("grade-batch-", path.read_text(), path)
+        hangs = json.loads((out / "hangs" / "results.json").read_text())["tests"][1]
+        self.assertEqual(hangs["extra_data"]["log"], "hangs/logs/add.log")
+        self.assertIn("log: hangs/logs/add.log", hangs["output"])
+        self.assertIn("log: hangs/logs/add.log", (out / "hangs" / "grade.txt").read_text())
+        self.assertTrue((out / "hangs" / "logs" / "add.log").is_file())
 
     def test_usage_errors(self):
         ref = make_tree(self.path("ref"))
@@ -77,7 +88,7 @@ class BatchTest(TreeCase):
         code, output = run_tool([GRADING / "grade-batch", "--lab", "nolab",
                                  "--reference", ref, self.path("empty")])
         self.assertEqual(code, 2)
-        self.assertIn("no lab 'nolab'", output)
+        self.assertEqual(output, "grade-batch: unknown lab 'nolab' (labs: fake)\n")
         code, output = run_tool([GRADING / "grade-batch", "--lab", "fake",
                                  "--reference", ref, self.path("empty")])
         self.assertEqual(code, 1)

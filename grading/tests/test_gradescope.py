@@ -40,6 +40,8 @@ class GradescopeTest(TreeCase):
             everything = b"".join(archive.read(n) for n in names)
         self.assertIn("run_autograder", names)
         self.assertIn("tree/labs/fake/grade.py", names)
+        # a plain tree, not the git repository a handout is by default
+        self.assertFalse([n for n in names if n.startswith(("tree/.git/", "tree/.gitignore"))])
         self.assertIn("qemu-system-misc", setup)
         self.assertIn("gcc-riscv64-unknown-elf", setup)
         self.assertNotIn(SOLUTION.encode(), everything)
@@ -52,6 +54,10 @@ class GradescopeTest(TreeCase):
         self.assertEqual(results["score"], FAKE_MAX - 2)
         self.assertIn("trusted overlay", stdout)
         self.assertEqual(len(results["tests"]), 5)
+        # the logs are not kept: no path to them, nor to the folder graded in
+        self.assertEqual(results["tests"][2]["extra_data"]["failure"], "partial")
+        self.assertNotIn("log", results["tests"][2]["extra_data"])
+        self.assertNotIn("autograder-", json.dumps(results))
 
     def test_broken_submission_and_broken_autograder_still_write_results(self):
         ref = make_tree(self.path("ref"))

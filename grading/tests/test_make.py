@@ -1,19 +1,20 @@
 """The make entry points (make grade, make test-labs) on a fixture tree."""
 import json
 import os
-import subprocess
+import sys
 
-from grading.tests.fixture import (COMMAND_TIMEOUT, GRADING, TreeCase, kernel_source, make_tree,
-                                   run_tool, write)
+from grading.tests.fixture import GRADING, TreeCase, kernel_source, make_tree, run_tool, write
 
 H = "#"  # written apart so that no line of this file is itself a marker
 
 
+def make_env():
+    """The environment for make and the grading commands: no make settings from outside."""
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+
+
 def make(tree, *args):
-    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
-    proc = subprocess.run(["make", "--no-print-directory", "-s"] + list(args), cwd=tree, env=env,
-                          capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
-    return proc.returncode, proc.stdout + proc.stderr
+    return run_tool(["make", "--no-print-directory", "-s"] + list(args), cwd=tree, env=make_env())
 
 
 class MakeTest(TreeCase):
@@ -36,6 +37,39 @@ class MakeTest(TreeCase):
         code, output = make(tree, "grade")
         self.assertNotEqual(code, 0)
         self.assertIn("usage: make grade LAB=<lab>", output)
+
+    def test_unknown_names_list_the_valid_ones(self):
+        tree = make_tree(self.path("ref"))
+        folder = self.path("submissions")
+        folder.mkdir()
+        out = self.path("out")
+        module = [sys.executable, "-m"]
+        entry_points = {
+            "make grade": ["make", "grade", "LAB=nosuch"],
+            "make handout": ["make", "handout", "LAB=nosuch", f"OUT={out}"],
+            "make gradescope": ["make", "gradescope", "LAB=nosuch"],
+            "make classroom": ["make", "classroom", "LAB=nosuch", f"OUT={out}"],
+            "grade": [GRADING / "grade", "--lab", "nosuch", "--reference", tree],
+            "grade-batch": [GRADING / "grade-batch", "--lab", "nosuch", "--reference", tree,
+                            folder],
+            "handout": [GRADING / "handout", "--lab", "nosuch", "--reference", tree,
+                        "--out", out],
+            "gradescope": module + ["grading.gradescope", "zip", "--lab", "nosuch",
+                                    "--reference", tree, "--out", out],
+            "classroom": module + ["grading.classroom", "--lab", "nosuch", "--reference", tree,
+                                   "--out", out],
+            "prove-labs": [GRADING / "prove-labs", "--reference", tree, "nosuch"],
+        }
+        for name, command in entry_points.items():
+            with self.subTest(name):
+                code, output = run_tool(command, cwd=tree, env=make_env())
+                self.assertEqual(code, 2, output)
+                self.assertIn("unknown lab 'nosuch' (labs: fake)\n", output)
+                self.assertFalse(out.exists())
+        code, output = make(tree, "grade", "LAB=fake", "TEST=nosuch")
+        self.assertEqual(code, 2, output)
+        self.assertIn("unknown test 'nosuch' in lab fake (tests: echo, add, features, own_boot, "
+                      "trusted)\n", output)
 
     def test_prove_labs(self):
         tree = make_tree(self.path("ref"))

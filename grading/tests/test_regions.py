@@ -2,9 +2,19 @@
 import os
 import shutil
 import subprocess
+from unittest import mock
 
-from grading import handout, regions
+from grading import handout, regions, trees
+from grading.runner import GradingError
 from grading.tests.fixture import COMMAND_TIMEOUT, ROOT, TreeCase, make_tree, write
+
+GIT = ["git", "-c", "user.name=Instructor", "-c", "user.email=instructor@example.com"]
+
+
+def git(tree, *args):
+    """The output of a git command in tree."""
+    return subprocess.run(GIT + ["-C", str(tree), *map(str, args)], check=True,
+                          capture_output=True, text=True, timeout=COMMAND_TIMEOUT).stdout
 
 H = "#"  # written apart so that no line of this file is itself a marker for python files
 
@@ -123,13 +133,13 @@ class HandoutTest(TreeCase):
             with self.subTest(git=git):
                 ref = self.reference(git)
                 out = self.path("out")
-                files = handout.make_handout(ref, "util", out, log=lambda s: None)
+                files = handout.make_handout(ref, "util", out, log=lambda s: None, git=False)
                 self.assertIn("labs/util/grade.py", files)
                 self.assertIn("labs/README.md", files)
                 self.assertIn("grading/grade", files)
                 self.assertIn("homework/05-x/chapter.py", files)
                 for absent in ("labs/sched/grade.py", "user/sleep.c", "kernel/kernel",
-                               "kernel/x.o", "fs.img", ".git/HEAD", "ignored.txt",
+                               "kernel/x.o", "fs.img", ".git", "ignored.txt",
                                "homework/tests/solutions/05-x/forkvar.c"):
                     self.assertFalse((out / absent).exists(), absent)
                 text = (out / "kernel" / "x.c").read_text()
@@ -144,10 +154,11 @@ class HandoutTest(TreeCase):
         ref = self.reference()
         out = self.path("out")
         write(out, "old.c", "int solved(void) { return compute_the_answer(42); }\n")
-        with self.assertRaises(handout.HandoutError):
+        with self.assertRaises(GradingError):
             handout.make_handout(ref, "util", out, log=lambda s: None)
-        with self.assertRaises(handout.HandoutError):
+        with self.assertRaises(GradingError) as caught:
             handout.make_handout(ref, "nolab", self.path("o2"), log=lambda s: None)
+        self.assertEqual(str(caught.exception), "unknown lab 'nolab' (labs: fake, sched, util)")
         write(ref, "kernel/bad.c", "// BEGIN LAB util\n")
         with self.assertRaises(handout.HandoutError) as caught:
             handout.make_handout(ref, "util", self.path("o3"), log=lambda s: None)
@@ -174,9 +185,59 @@ class HandoutTest(TreeCase):
         self.assertEqual(proc.returncode, 2)
         self.assertIn("usage: make handout", proc.stderr)
 
+    def test_handout_is_a_git_repository_of_one_commit(self):
+        ref = self.reference()
+        out = self.path("h")
+        # no user git config, and an author in the environment that the commit ignores
+        env = dict(os.environ, HOME=str(self.path("home")), GIT_AUTHOR_NAME="Someone Else")
+        proc = subprocess.run(["make", "-s", "handout", "LAB=util", f"OUT={out}"], cwd=ref,
+                              env=env, capture_output=True, text=True, timeout=COMMAND_TIMEOUT)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        self.assertEqual(git(out, "log", "--format=%an <%ae>|%s").splitlines(),
+                         ["Course staff <staff@example.invalid>|Starter code for lab util"])
+        self.assertEqual(git(out, "symbolic-ref", "--short", "HEAD"), "main\n")
+        self.assertEqual(git(out, "status", "--porcelain", "--ignored"), "")
+        committed = git(out, "ls-files").splitlines()
+        self.assertEqual(committed, trees.walk_files(out))  # every file, .gitignore included
+        self.assertIn(".gitignore", committed)  # written: the reference has none
+        self.assertNotIn(".git", (out / ".gitignore").read_text().splitlines())
+        write(out, "kernel/x.o", "built\n")
+        write(out, "fs.img", "built\n")
+        self.assertEqual(git(out, "status", "--porcelain"), "")  # build outputs are ignored
+
+    def test_handout_of_a_linked_work_tree_is_a_repository_of_its_own(self):
+        ref = self.reference(git=True)
+        git(ref, "add", "--all")
+        git(ref, "commit", "-qm", "reference")
+        work_tree = self.path("wt")
+        git(ref, "worktree", "add", "-q", "-b", "term", work_tree)
+        write(work_tree, "ignored.txt", "local notes\n")
+        before = git(ref, "for-each-ref"), git(work_tree, "symbolic-ref", "HEAD")
+        out = self.path("h")
+        files = handout.make_handout(work_tree, "util", out, log=lambda s: None)
+        self.assertTrue((out / ".git").is_dir())  # not the work tree's .git file
+        self.assertNotIn(".git", files)
+        self.assertNotIn("ignored.txt", files)  # git's view of the work tree
+        self.assertEqual((git(ref, "for-each-ref"), git(work_tree, "symbolic-ref", "HEAD")),
+                         before)
+        self.assertEqual(git(out, "rev-list", "--count", "HEAD"), "1\n")
+
+    def test_without_git_a_handout_says_so_or_is_a_plain_folder(self):
+        ref = self.reference()
+        no_tools = self.path("bin")
+        no_tools.mkdir()
+        with mock.patch.dict(os.environ, {"PATH": str(no_tools)}):
+            with self.assertRaises(handout.HandoutError) as caught:
+                handout.make_handout(ref, "util", self.path("h"), log=lambda s: None)
+            self.assertIn("git is not installed", str(caught.exception))
+            self.assertFalse(self.path("h").exists())
+            handout.make_handout(ref, "util", self.path("h"), log=lambda s: None, git=False)
+        self.assertFalse(os.path.lexists(self.path("h", ".git")))
+        self.assertFalse(self.path("h", ".gitignore").exists())
+
     def test_this_repositorys_regions_are_well_formed(self):
         out = self.path("check")
         for lab in handout.lab_names(ROOT):
             with self.subTest(lab=lab):
-                handout.make_handout(ROOT, lab, out, log=lambda s: None)
+                handout.make_handout(ROOT, lab, out, log=lambda s: None, git=False)
                 shutil.rmtree(out)

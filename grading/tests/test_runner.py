@@ -1,13 +1,54 @@
 """The grading run: overlay, build, tests with shared boots, credit, limits, reports."""
 import io
 import json
+import os
 import time
 import xml.etree.ElementTree as ET
 from contextlib import redirect_stderr, redirect_stdout
+from unittest import mock
 
 from grading import runner
 from grading.tests.fixture import (FAKE_MAX, TreeCase, kernel_source, make_submission,
                                    make_tree, write)
+
+
+WAITS_GRADE_PY = """\
+import sys
+from grading.lab import Lab, TestSkipped
+
+lab = Lab("fake", boot_timeout=2, boot_banner="fake kernel booting",
+          launcher=lambda k, d, c: [sys.executable, k, d])
+
+
+@lab.test(1, timeout=10)
+def regex(t):
+    t.expect(r"no such output", timeout=0.5)
+
+
+@lab.test(1, timeout=10)
+def described(t):
+    t.expect(r"pong", timeout=0.5, what="the child's pong")
+
+
+@lab.test(1, timeout=10)
+def command(t):
+    t.run("sleep 3", timeout=0.5)
+
+
+@lab.test(1, timeout=10)
+def described_command(t):
+    t.run("sleep 3", timeout=0.5, what="the long sleep to end")
+
+
+@lab.test(1, after="regex")
+def after_regex(t):
+    pass
+
+
+@lab.test(1)
+def skips_itself(t):
+    raise TestSkipped("no simulator here")
+"""
 
 
 class RunnerTest(TreeCase):
@@ -105,8 +146,11 @@ class RunnerTest(TreeCase):
 
     def test_boot_failures_fail_every_test_quickly(self):
         ref = make_tree(self.path("ref"))
-        for broken, reason in (("panic-boot", "does not boot: kernel panic"),
-                               ("hang-boot", "does not boot: timed out")):
+        waited = "does not boot: timed out after 2s waiting for the shell prompt"
+        for broken, reason in (("panic-boot", "does not boot: kernel panic: panic: cannot mount"),
+                               ("hang-boot", waited),
+                               ("silent-boot", waited + "; the boot banner "
+                                                        "(/fake kernel booting/) never appeared")):
             sub = make_submission(self.path(broken), broken=broken)
             started = time.monotonic()
             score, _, results, _ = self.grade(sub, ref)
@@ -116,7 +160,10 @@ class RunnerTest(TreeCase):
                         for t in results["tests"]}
             self.assertTrue(statuses["echo"].startswith(reason), statuses)
             self.assertTrue(statuses["add"].startswith("skipped"), statuses)
-            self.assertIn("fake kernel booting", results["tests"][0]["output"])
+            if broken != "silent-boot":
+                self.assertIn("fake kernel booting", results["tests"][0]["output"])
+                # the same console under every test that failed with it: shown once
+                self.assertEqual("\n".join(self.lines).count("last lines of the console"), 1)
 
     def test_build_failure_fails_every_test_with_the_reason(self):
         ref = make_tree(self.path("ref"))
@@ -127,6 +174,10 @@ class RunnerTest(TreeCase):
         for test in results["tests"]:
             self.assertTrue(test["output"].startswith("does not build: `make -j1"), test["output"])
             self.assertIn("SyntaxError", test["output"])
+        # on the terminal the build's log is shown once, under the build's line
+        terminal = "\n".join(self.lines)
+        self.assertEqual(terminal.count("def broken(:"), 1, terminal)
+        self.assertEqual(terminal.count("(as above)"), 5, terminal)
 
     def test_reboot_is_detected(self):
         ref = make_tree(self.path("ref"))
@@ -205,3 +256,60 @@ def values(t):
         self.assertEqual((full, partial, usage, listing), (0, 1, 2, 0))
         self.assertTrue((tree / "build" / "grade" / "fake" / "results.json").is_file())
         self.assertIn("own_boot", stdout.getvalue())
+        self.assertIn("results: build/grade/fake/results.json\n", stdout.getvalue())
+
+    def test_a_failure_explains_itself(self):
+        tree = make_tree(self.path("ref"))
+        sub = make_submission(self.path("sub"), broken="wrong-add")
+        stdout = io.StringIO()
+        with redirect_stdout(stdout), mock.patch.dict(os.environ, {"COLUMNS": "60"}):
+            code = runner.main(["--lab", "fake", "--reference", str(tree), "--tree", str(sub),
+                                "--test", "add", "--seed", "1"])
+        self.assertEqual(code, 1)
+        terminal = stdout.getvalue().splitlines()
+        start = next(i for i, line in enumerate(terminal) if line.startswith("FAIL  add"))
+        end = next(i for i, line in enumerate(terminal) if line.startswith("Score:"))
+        below = terminal[start + 1:end]
+        self.assertLessEqual(max(map(len, terminal[start:end])), 60, "\n".join(terminal))
+        self.assertTrue(below and all(line.startswith(" " * 6) for line in below), below)
+        text = " ".join(line.strip() for line in below)
+        # the whole reason: the expected pattern and what came instead, not cut at 'got:'
+        results = json.loads((sub / "build/grade/fake/results.json").read_text())
+        add = results["tests"][1]
+        a_plus_b = add["output"].splitlines()[0].split("/^")[1].split("$")[0]
+        self.assertIn(f"expected output matching /^{a_plus_b}$/, got:", text)
+        self.assertIn(str(int(a_plus_b) + 1), text)
+        self.assertIn("last lines of the console: | $ add ", text)
+        log = "build/grade/fake/logs/add.log"
+        self.assertIn(f"log: {log}", text)
+        self.assertTrue((sub / log).is_file())
+        self.assertEqual(terminal[-1], "results: build/grade/fake/results.json")
+        # results.json says the same, and keeps the kind of failure
+        self.assertIn(f"\nlog: {log}\n", add["output"])
+        self.assertIn("last lines of the console:\n| $ add ", add["output"])
+        self.assertEqual(add["extra_data"], {
+            "failure": "check", "log": log,
+            "reason": f"expected output matching /^{a_plus_b}$/, got:"})
+
+    def test_time_outs_say_what_was_awaited_and_skips_say_why(self):
+        tree = make_tree(self.path("ref"), grade_py=WAITS_GRADE_PY)
+        _, _, results, out = self.grade(tree)
+        reasons = {t["name"]: t["output"].splitlines()[0] for t in results["tests"]}
+        self.assertEqual(reasons, {
+            "regex": "timed out after 0.5s waiting for output matching /no such output/",
+            "described": "timed out after 0.5s waiting for the child's pong",
+            "command": "timed out after 0.5s waiting for the shell prompt after `sleep 3`",
+            "described_command": "timed out after 0.5s waiting for the long sleep to end",
+            "after_regex": "skipped: needs regex to pass first",
+            "skips_itself": "skipped: no simulator here",
+        })
+        by_name = {t["name"]: t for t in results["tests"]}
+        self.assertEqual(by_name["after_regex"]["extra_data"], {
+            "failure": "skipped", "skipped": True, "reason": "skipped: needs regex to pass first"})
+        self.assertEqual(by_name["regex"]["extra_data"]["failure"], "timeout")
+        self.assertNotIn("skipped", by_name["regex"]["extra_data"])
+        self.assertEqual(by_name["skips_itself"]["extra_data"]["skipped"], True)
+        terminal = "\n".join(self.lines)
+        self.assertRegex(terminal, r"SKIP  after_regex .*  skipped: needs regex to pass first")
+        skipped = ET.parse(out / "junit.xml").getroot().iter("skipped")
+        self.assertEqual(len(list(skipped)), 2)
