@@ -65,6 +65,10 @@ _qemu-gdb: $K/kernel fs.img
 	@sed "s/:1234/:$(GDBPORT)/" < tools/gdbinit.tmpl > .gdbinit
 	@echo "*** Now run 'gdb-multiarch -x .gdbinit' in another window." 1>&2
 	@$(QEMU_RUN) --gdb $(GDBPORT)
+# gdb's commands for user programs (tools/gdb-user.py) stop only in the program they name.
+TEST_SUITES += gdb
+test-gdb: $K/kernel fs.img
+	@kernel/tests/gdb.py
 
 test: deps
 	@$(MAKE) --no-print-directory _test

@@ -18,9 +18,9 @@ HW_PROGS := $(patsubst $(HW_DIR)/%.c,build/hw/_%,$(wildcard $(HW_DIR)/*.c))
 UPROGS += $(HW_PROGS)
 fs.img: $(HW_PROGS)
 
-build/hw/%.o: $(HW_DIR)/%.c $(wildcard $(HW_DIR)/*.h)
+build/hw/%.o: $(HW_DIR)/%.c $(wildcard $(HW_DIR)/*.h) $(USER_FLAGS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -I$(HW_DIR) -c -o $@ $<
+	$(CC) $(USER_CFLAGS) -I$(HW_DIR) -c -o $@ $<
 
 build/hw/_%: build/hw/%.o $(ULIB) $U/user.ld
 	$(LD) $(LDFLAGS) -T $U/user.ld -o $@ $< $(ULIB)

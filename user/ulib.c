@@ -9,6 +9,7 @@
 // a freestanding main that falls off its end returns garbage).
 __attribute__((section(".text.start"))) void _start(int argc, char **argv) {
   extern int main(int, char **);
+  asm volatile(".cfi_undefined ra"); // the outermost frame: a debugger's backtrace ends here
   main(argc, argv);
   exit(0);
 }

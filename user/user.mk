@@ -3,6 +3,14 @@
 
 ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o
 
+# User programs are compiled without optimisation, so that gdb sees every variable
+# (labs/README.md, "Debugging with gdb"); the kernel stays -O2. The objects depend on a file
+# holding the flags, rewritten only when they change, so that other flags (make
+# USER_CFLAGS=...) rebuild them.
+USER_CFLAGS = $(filter-out -O%,$(CFLAGS)) -O0
+USER_FLAGS := build/user-cflags
+$(shell mkdir -p build && { echo "$(USER_CFLAGS)" | cmp -s - $(USER_FLAGS) || echo "$(USER_CFLAGS)" > $(USER_FLAGS); })
+
 UPROGS = \
 	$U/_cat $U/_echo $U/_grep $U/_init $U/_kill $U/_ln $U/_ls $U/_mkdir \
 	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench $U/_xv6compat \
@@ -25,8 +33,8 @@ $U/usys.S: $U/usys.pl
 $U/usys.o: $U/usys.S kernel/syscall.h
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$U/%.o: $U/%.c
-	$(CC) $(CFLAGS) -c -o $@ $<
+$U/%.o: $U/%.c $(USER_FLAGS)
+	$(CC) $(USER_CFLAGS) -c -o $@ $<
 
 $U/_%: $U/%.o $(ULIB) $U/user.ld
 	$(LD) $(LDFLAGS) -T $U/user.ld -o $@ $< $(ULIB)
