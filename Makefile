@@ -36,7 +36,8 @@ HOSTCC ?= cc
 HOSTCFLAGS = -std=c11 -Wall -Werror -O2 -g -D_DEFAULT_SOURCE -I.
 
 # The QEMU command line is grading/qemu.py's (one for make qemu, the tests and the grader).
-QEMU_RUN = python3 -m grading.qemu --cpus $(CPUS) --kernel $K/kernel --disk fs.img
+QEMU_RUN = python3 -m grading.qemu --cpus $(CPUS) --kernel $K/kernel --disk fs.img \
+	$(if $(BOOTARGS),--bootargs "$(BOOTARGS)")
 
 TEST_SUITES :=
 include $K/kernel.mk
