@@ -93,6 +93,10 @@ test-gradescope-nosstc:
 TEST_SUITES += xv6-compat
 test-xv6-compat: $K/kernel fs.img
 	@kernel/tests/usertests.py 1 --program xv6compat
+# The TLB: no flush on a switch while ASIDs last, flushes when they run out (boot parameter).
+TEST_SUITES += tlb
+test-tlb: $K/kernel fs.img
+	@kernel/tests/tlb.py
 # The console as a person types at it: line editing, ^D, input typed ahead.
 test-console: $K/kernel fs.img
 	@kernel/tests/console.py
