@@ -36,7 +36,8 @@ HOSTCC ?= cc
 HOSTCFLAGS = -std=c11 -Wall -Werror -O2 -g -D_DEFAULT_SOURCE -I.
 
 # The QEMU command line is grading/qemu.py's (one for make qemu, the tests and the grader).
-QEMU_RUN = python3 -m grading.qemu --cpus $(CPUS) --kernel $K/kernel --disk fs.img
+QEMU_RUN = python3 -m grading.qemu --cpus $(CPUS) --kernel $K/kernel --disk fs.img \
+	$(if $(BOOTARGS),--bootargs "$(BOOTARGS)")
 
 TEST_SUITES :=
 include $K/kernel.mk
@@ -96,6 +97,10 @@ test-gradescope-nosstc:
 TEST_SUITES += xv6-compat
 test-xv6-compat: $K/kernel fs.img
 	@kernel/tests/usertests.py 1 --program xv6compat
+# The TLB: no flush on a switch while ASIDs last, flushes when they run out (boot parameter).
+TEST_SUITES += tlb
+test-tlb: $K/kernel fs.img
+	@kernel/tests/tlb.py
 # The console as a person types at it: line editing, ^D, input typed ahead.
 test-console: $K/kernel fs.img
 	@kernel/tests/console.py

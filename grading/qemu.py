@@ -43,7 +43,8 @@ class MachineError(Exception):
         self.output = output
 
 
-def qemu_command(kernel, disk, cpus=1, memory="128M", interactive=False, gdb_port=None):
+def qemu_command(kernel, disk, cpus=1, memory="128M", interactive=False, gdb_port=None,
+                 bootargs=None):
     """The QEMU command line: QEMU's virt machine with our kernel and one virtio disk. Headless
     (console on standard input and output) unless interactive (QEMU's own terminal handling,
     ^A x to quit); gdb_port makes it wait for gdb on that port."""
@@ -60,6 +61,9 @@ def qemu_command(kernel, disk, cpus=1, memory="128M", interactive=False, gdb_por
                 "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
     if gdb_port is not None:
         command += ["-S", "-gdb", f"tcp::{gdb_port}"]
+    bootargs = os.environ.get("QEMU_BOOTARGS", "") if bootargs is None else bootargs
+    if bootargs:
+        command += ["-append", bootargs]  # the kernel's boot parameters, e.g. asids=2
     return command
 
 
@@ -246,6 +250,8 @@ def main(argv=None):
     parser.add_argument("--cpus", type=int, default=3)
     parser.add_argument("--gdb", type=int, default=None, metavar="PORT", help="wait for gdb")
     parser.add_argument("--kernel", default="kernel/kernel")
+    parser.add_argument("--bootargs", default=None,
+                        help="the kernel's boot parameters (default: $QEMU_BOOTARGS)")
     parser.add_argument("--disk", default="fs.img")
     parser.add_argument("--check", action="store_true",
                         help="check that this QEMU can run the kernel, and say what is wrong")
@@ -257,7 +263,8 @@ def main(argv=None):
         for line in problems:
             print(f"error: {line}", file=sys.stderr)
         return 1 if problems else 0
-    command = qemu_command(args.kernel, args.disk, args.cpus, interactive=True, gdb_port=args.gdb)
+    command = qemu_command(args.kernel, args.disk, args.cpus, interactive=True, gdb_port=args.gdb,
+                           bootargs=args.bootargs)
     print(" ".join(command), flush=True)
     os.execvp(command[0], command)
 

@@ -6,6 +6,7 @@
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/timer.h"
 #include "kernel/lib/printf.h"
+#include "kernel/lib/bootargs.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
 #include "kernel/core/proc.h"
@@ -24,6 +25,9 @@ void main(void) {
     consoleinit();
     printfinit();
     printf("\nkernel is booting\n\n");
+    bootargs_init(); // before kinit() hands out the pages holding the device tree
+    if (*bootargs())
+      printf("boot parameters: %s\n", bootargs());
     if (!timer_sstc)
       printf("timer: no Sstc extension, ticks come through machine mode\n");
     kinit();              // physical pages

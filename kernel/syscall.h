@@ -23,6 +23,7 @@
 #define SYS_mkdir  20
 #define SYS_close  21
 #define SYS_kstats 22
+#define SYS_pause  SYS_sleep // xv6-riscv's 2025 name for sleep
 // BEGIN LAB syscall
 #define SYS_trace   23
 #define SYS_sysinfo 24
@@ -32,4 +33,5 @@
 #define SYS_settickets 26
 #define SYS_getpinfo   27
 // END LAB sched
+#define SYS_vmstats 28
 #endif

@@ -125,6 +125,37 @@ static void op_create_unlink(int n) {
   }
 }
 
+// Grow the heap by size bytes (eagerly or lazily), touch one page, give it back.
+static void grow_touch_shrink(int n, int size, int lazy) {
+  for (int i = 0; i < n; i++) {
+    char *p = lazy ? sbrklazy(size) : sbrk(size);
+    if (p == SBRK_ERROR)
+      die("sbrk");
+    p[size / 2] = 1;
+    if (sbrk(-size) == SBRK_ERROR)
+      die("sbrk shrink");
+  }
+}
+static void op_sbrk_1mb(int n) {
+  grow_touch_shrink(n, 1 << 20, 0);
+}
+static void op_sbrklazy_1mb(int n) {
+  grow_touch_shrink(n, 1 << 20, 1);
+}
+static void op_sbrklazy_64mb(int n) {
+  grow_touch_shrink(n, 64 << 20, 1);
+}
+
+// fork+exit+wait of a process with a 1 MB heap, every page of it written.
+static void op_fork_1mb(int n) {
+  char *heap = sbrk(1 << 20);
+  if (heap == SBRK_ERROR)
+    die("sbrk");
+  memset(heap, 'h', 1 << 20);
+  op_fork(n);
+  sbrk(-(1 << 20));
+}
+
 static int time_run(void (*op)(int), int n) {
   int start = uptime();
   op(n);
@@ -169,5 +200,9 @@ int main(int argc, char *argv[]) {
   bench("pipe round trip", op_pipe, runs);
   bench("write+read 1 MB file", op_file, runs);
   bench("create+unlink 100", op_create_unlink, runs);
+  bench("fork 1 MB heap", op_fork_1mb, runs);
+  bench("sbrk 1 MB, touch 1", op_sbrk_1mb, runs);
+  bench("sbrklazy 1 MB, touch 1", op_sbrklazy_1mb, runs);
+  bench("sbrklazy 64 MB,touch 1", op_sbrklazy_64mb, runs);
   exit(0);
 }

@@ -2,6 +2,7 @@
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
+#include "kernel/vm.h"
 #include "user/user.h"
 
 // Program entry: exec passes argc in a0 and argv in a1. Returning from main
@@ -108,4 +109,12 @@ int memcmp(const void *a, const void *b, uint n) {
 
 void *memcpy(void *dst, const void *src, uint n) {
   return memmove(dst, src, n);
+}
+
+char *sbrk(int n) {
+  return sys_sbrk(n, SBRK_EAGER);
+}
+
+char *sbrklazy(int n) {
+  return sys_sbrk(n, SBRK_LAZY);
 }

@@ -4,6 +4,9 @@
 // Source-compatible with xv6-riscv's user/user.h; new calls are added at the end.
 struct stat;
 struct kstats;
+struct vmstats;
+
+#define SBRK_ERROR ((char *)-1) // what sbrk, sbrklazy and sys_sbrk return on failure
 
 // system calls
 int fork(void);
@@ -27,7 +30,11 @@ int getpid(void);
 char *sbrk(int);
 int sleep(int);
 int uptime(void);
-int kstats(struct kstats *); // copy the kernel's counters (kernel/kstats.h)
+int kstats(struct kstats *);            // copy the kernel's counters (kernel/kstats.h)
+char *sys_sbrk(int n, int how);         // how: SBRK_EAGER or SBRK_LAZY (kernel/vm.h)
+char *sbrklazy(int n);                  // grow the heap; pages are allocated when first touched
+int pause(int ticks);                   // sleep, by its 2025 xv6 name
+int vmstats(int pid, struct vmstats *); // VM counters of pid, or of the system for 0
 // BEGIN LAB syscall
 struct sysinfo;
 int trace(int mask);

@@ -9,6 +9,7 @@
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
 #include "kernel/kstats.h"
+#include "kernel/vmstat.h"
 #include "user/user.h"
 
 struct test {

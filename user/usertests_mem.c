@@ -254,6 +254,137 @@ static void sbrk_huge(void) {
   CHECK(sbrk(0) == start, "failed sbrk moved the break");
 }
 
+// ---- lazy allocation (sbrklazy): pages appear when first touched ----
+
+static struct vmstats my_vm(void) {
+  struct vmstats v;
+  CHECK(vmstats(getpid(), &v) == 0, "vmstats of my own pid failed");
+  return v;
+}
+
+// 64 MB reserved costs nothing; each page touched is one lazy fault and one page.
+static void lazy_basic(void) {
+  int size = 64 * 1024 * 1024, touched = 0;
+  struct vmstats before = my_vm();
+  char *start = sbrklazy(size);
+  CHECK(start != SBRK_ERROR, "sbrklazy of 64 MB failed");
+  CHECK(sbrk(0) == start + size, "sbrklazy did not move the break");
+  struct vmstats reserved = my_vm();
+  CHECK(reserved.pages_allocated == before.pages_allocated, "sbrklazy allocated %d pages",
+        (int)(reserved.pages_allocated - before.pages_allocated));
+  for (int off = 0; off < size; off += 4 * 1024 * 1024, touched++) {
+    CHECK(start[off + 5] == 0, "a new lazy page is not zeroed");
+    start[off + 5] = off / 4096;
+  }
+  for (int off = 0; off < size; off += 4 * 1024 * 1024)
+    CHECK(start[off + 5] == (char)(off / 4096), "a lazy page lost what was written to it");
+  struct vmstats after = my_vm();
+  CHECK(after.faults[VM_FAULT_LAZY] - reserved.faults[VM_FAULT_LAZY] == touched,
+        "%d lazy faults for %d pages touched",
+        (int)(after.faults[VM_FAULT_LAZY] - reserved.faults[VM_FAULT_LAZY]), touched);
+  CHECK(after.pages_allocated - reserved.pages_allocated == touched,
+        "%d pages allocated for %d touched",
+        (int)(after.pages_allocated - reserved.pages_allocated), touched);
+  CHECK(sbrk(-size) == start + size, "shrinking a lazy heap failed");
+  CHECK(sbrk(0) == start, "shrinking a lazy heap did not move the break");
+}
+
+// fork copies the pages touched so far; the rest stay lazy in both.
+static void lazy_fork(void) {
+  char *p = sbrklazy(8 * PGSIZE);
+  CHECK(p != SBRK_ERROR, "sbrklazy failed");
+  p[0] = 'a';
+  p[3 * PGSIZE] = 'b';
+  int pid = fork_checked();
+  if (pid == 0) {
+    struct vmstats v0 = my_vm();
+    if (p[0] != 'a' || p[3 * PGSIZE] != 'b' || p[5 * PGSIZE] != 0)
+      exit(1);
+    p[6 * PGSIZE] = 'c';
+    struct vmstats v1 = my_vm();
+    exit(v1.faults[VM_FAULT_LAZY] - v0.faults[VM_FAULT_LAZY] == 2 ? 0 : 2);
+  }
+  CHECK(wait_pid(pid) == 0, "the child's lazy heap is wrong");
+  CHECK(p[6 * PGSIZE] == 0, "the child's write reached the parent");
+  sbrk(-8 * PGSIZE);
+}
+
+// The kernel reads and writes untouched lazy pages for system calls as the user would.
+static void lazy_syscalls(void) {
+  char *p = sbrklazy(4 * PGSIZE);
+  CHECK(p != SBRK_ERROR, "sbrklazy failed");
+  int fds[2];
+  int *fdp = (int *)(p + 2 * PGSIZE); // pipe() writes its descriptors into an untouched page
+  CHECK(pipe(fdp) == 0, "pipe into an untouched lazy page failed");
+  fds[0] = fdp[0];
+  fds[1] = fdp[1];
+  CHECK(write(fds[1], p + PGSIZE, 100) == 100, "write from an untouched lazy page failed");
+  CHECK(read(fds[0], p + 3 * PGSIZE, 100) == 100, "read into an untouched lazy page failed");
+  for (int i = 0; i < 100; i++)
+    CHECK(p[3 * PGSIZE + i] == 0, "an untouched lazy page did not read as zeros");
+  CHECK(write(fds[1], "x", 1) == 1, "write to a pipe failed");
+  CHECK(read(fds[0], p + 4 * PGSIZE, 1) == -1, "read past the break did not fail");
+  close(fds[0]);
+  close(fds[1]);
+  sbrk(-4 * PGSIZE);
+}
+
+static void exec_lazy_child(void) {
+  char *p = sbrklazy(PGSIZE);
+  ((void (*)(void))p)(); // heap pages are not executable
+}
+static void touch_lazy_past_break(void) {
+  char *p = sbrklazy(PGSIZE);
+  p[PGSIZE + 8] = 1;
+}
+
+// Bad requests fail, and bad touches kill only the process.
+static void lazy_bad(void) {
+  char *start = sbrk(0);
+  CHECK(sys_sbrk(PGSIZE, 0) == SBRK_ERROR, "sys_sbrk with no mode did not fail");
+  CHECK(sys_sbrk(PGSIZE, 3) == SBRK_ERROR, "sys_sbrk with an unknown mode did not fail");
+  CHECK(sbrklazy(0x7fffffff) != SBRK_ERROR, "sbrklazy of 2 GB failed");
+  CHECK(sbrk(-0x7fffffff) != SBRK_ERROR, "giving back 2 GB of lazy heap failed");
+  for (int i = 0; i < 200; i++)
+    if (sbrklazy(0x7fffffff) == SBRK_ERROR)
+      break;
+  CHECK(sbrklazy(0x7fffffff) == SBRK_ERROR, "sbrklazy never reached the trapframe");
+  while ((uint64)sbrk(0) - (uint64)start > 0x7fffffff)
+    CHECK(sbrk(-0x7fffffff) != SBRK_ERROR, "giving back lazy heap failed");
+  sbrk(-(int)((uint64)sbrk(0) - (uint64)start));
+  CHECK(sbrk(0) == start, "could not give the lazy heap back");
+  CHECK(run_in_child(exec_lazy_child) == -1, "running code in a lazy page did not kill");
+  CHECK(run_in_child(touch_lazy_past_break) == -1, "touching past a lazy break did not kill");
+}
+
+// Touching more lazy memory than the machine has kills that process, not the kernel, and
+// every page comes back.
+static void lazy_touch_all(void) {
+  char *p = sbrklazy(1024 * 1024 * 1024);
+  if (p == SBRK_ERROR)
+    exit(2);
+  for (uint64 off = 0;; off += PGSIZE)
+    p[off] = 1;
+}
+static void lazy_oom(void) {
+  int mb = 0;
+  for (; mb < 4096; mb++)
+    if (sbrk(1024 * 1024) == SBRK_ERROR)
+      break;
+  sbrk(-mb * 1024 * 1024);
+  CHECK(run_in_child(lazy_touch_all) == -1, "running out of memory did not kill the process");
+  for (int i = 0; i < mb; i++)
+    CHECK(sbrk(1024 * 1024) != SBRK_ERROR, "memory lost: %d of %d MB came back", i, mb);
+  sbrk(-mb * 1024 * 1024);
+}
+
+// pause is sleep's other name.
+static void pause_ticks(void) {
+  int start = uptime();
+  CHECK(pause(2) == 0, "pause(2) failed");
+  CHECK(uptime() - start >= 2, "pause(2) returned after %d ticks", uptime() - start);
+}
+
 // Allocating until malloc fails, freeing, and allocating again.
 static void malloc_free(void) {
   void **list = 0;
@@ -276,8 +407,13 @@ static void malloc_free(void) {
 }
 
 struct test mem_tests[] = {
-    {"badbuf", bad_buffers, 0},      {"straddle", straddle, 0},       {"badptr", bad_pointers, 0},
-    {"pagecross", page_crossing, 0}, {"textwrite", text_readonly, 0}, {"badaccess", bad_access, 0},
-    {"sbrkbasic", sbrk_basic, 0},    {"sbrkshrink", sbrk_shrink, 0},  {"sbrkhuge", sbrk_huge, 0},
-    {"sbrkmuch", sbrk_much, 0},      {"mallocfree", malloc_free, 0},  {0, 0, 0},
+    {"badbuf", bad_buffers, 0},      {"straddle", straddle, 0},
+    {"badptr", bad_pointers, 0},     {"pagecross", page_crossing, 0},
+    {"textwrite", text_readonly, 0}, {"badaccess", bad_access, 0},
+    {"sbrkbasic", sbrk_basic, 0},    {"sbrkshrink", sbrk_shrink, 0},
+    {"sbrkhuge", sbrk_huge, 0},      {"sbrkmuch", sbrk_much, 0},
+    {"mallocfree", malloc_free, 0},  {"lazybasic", lazy_basic, 0},
+    {"lazyfork", lazy_fork, 0},      {"lazysyscall", lazy_syscalls, 0},
+    {"lazybad", lazy_bad, 0},        {"lazyoom", lazy_oom, 0},
+    {"pause", pause_ticks, 0},       {0, 0, 0},
 };

@@ -5,6 +5,7 @@
 #include "kernel/param.h"
 
 struct proc;
+struct vmstats;
 
 // Callee-saved registers for kernel context switches (swtch.S).
 struct context {
@@ -19,6 +20,7 @@ struct cpu {
   struct context context; // swtch() here to enter the scheduler
   int noff;               // depth of push_off() nesting
   int intena;             // were interrupts enabled before push_off()?
+  struct vmstats *vm_own; // the running process's VM counters (they count what happens for it)
 };
 
 extern struct cpu cpus[NCPU];

@@ -35,8 +35,16 @@ static void forkret(void);
 // to user space).
 static void (*start_user)(void);
 
+// The end of the running process's heap, if pagetable is its page table (mem/fault.c asks,
+// to tell a lazily allocated page from a bad address).
+static uint64 heap_top(pagetable_t pagetable) {
+  struct proc *p = myproc();
+  return p && p->pagetable == pagetable ? p->sz : 0;
+}
+
 void procinit(void (*start_user_fn)(void)) {
   start_user = start_user_fn;
+  vm_set_heap_top(heap_top);
   initlock(&pid_lock, "nextpid");
   initlock(&wait_lock, "wait_lock");
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
@@ -82,6 +90,7 @@ found:
   p->waiting = 0;
   p->ticks_run = 0;
   memset(p->sched_data, 0, sizeof(p->sched_data));
+  memset(&p->vm, 0, sizeof(p->vm));
   // BEGIN LAB syscall
   p->trace_mask = 0;
   // END LAB syscall
@@ -201,9 +210,38 @@ int growproc(int n) {
   }
   if (sz != p->sz) {
     p->sz = sz;
-    asid_changed(p->asid);
+    asid_changed(p->asid, n < 0 ? VM_FLUSH_SHRINK : VM_FLUSH_OTHER);
   }
   return 0;
+}
+
+// Move the end of the running process's heap up by n bytes without allocating: each page is
+// allocated when first touched (mem/fault.c). Returns 0, or -1 if it would reach the trapframe.
+int growproc_lazy(int n) {
+  struct proc *p = myproc();
+  if (n < 0 || p->sz + n > TRAPFRAME)
+    return -1;
+  p->sz += n;
+  return 0;
+}
+
+// Copy the VM counters of process pid, or the whole system's when pid is 0, into *out.
+// Returns 0, or -1 if there is no such process.
+int proc_vmstats(int pid, struct vmstats *out) {
+  if (pid == 0) {
+    *out = vmstats_all;
+    return 0;
+  }
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->state != UNUSED && p->pid == pid) {
+      *out = p->vm;
+      release(&p->lock);
+      return 0;
+    }
+    release(&p->lock);
+  }
+  return -1;
 }
 
 // A copy of the running process, with its parent set, that is not yet RUNNABLE: the caller
@@ -330,11 +368,13 @@ void scheduler(void) {
     // pick() returned p locked; its owner released the lock in sched() or forkret().
     p->state = RUNNING;
     c->proc = p;
+    c->vm_own = &p->vm;
     asid_activate(p->pagetable, p->asid);
     KSTAT_INC(context_switches);
     swtch(&c->context, &p->context);
     // p is back: it yielded, waits, or exited, and set its state before sched().
     c->proc = 0;
+    c->vm_own = 0;
     release(&p->lock);
   }
 }

@@ -5,6 +5,7 @@
 // system layer puts fork and exit together from both (sys/process.h).
 #include "kernel/types.h"
 #include "kernel/param.h"
+#include "kernel/vmstat.h"
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/trapframe.h"
 #include "kernel/lib/spinlock.h"
@@ -43,6 +44,7 @@ struct proc {
   struct file *ofile[NOFILE];  // open files (fs/fdtable.c)
   struct inode *cwd;           // current directory (fs/fdtable.c)
   char name[16];               // process name (debugging)
+  struct vmstats vm;           // what the memory layer did for it (faults, pages, flushes)
   // BEGIN LAB syscall
   int trace_mask; // system calls to trace (bit n: call n); children inherit it
   // END LAB syscall
@@ -55,6 +57,8 @@ void procinit(void (*start_user)(void));
 void userinit(void); // the first process, running initcode
 struct proc *myproc(void);
 int growproc(int n);
+int growproc_lazy(int n);
+int proc_vmstats(int pid, struct vmstats *out);
 pagetable_t proc_pagetable(struct proc *p);
 void proc_freepagetable(pagetable_t pagetable, uint64 sz);
 

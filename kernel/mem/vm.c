@@ -4,6 +4,7 @@
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/kstats.h"
+#include "kernel/vmstat.h"
 #include "kernel/arch/riscv.h"
 #include "kernel/arch/memlayout.h"
 #include "kernel/arch/cpu.h"
@@ -11,6 +12,7 @@
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/bootargs.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
 
@@ -20,17 +22,34 @@ pagetable_t kernel_pagetable;
 extern char etext[]; // kernel.ld: end of kernel text
 
 // ---------------------------------------------------------------------------------------------
-// TLB flushes. Every sfence.vma in C goes through one of these two, so kstats counts them;
-// the trampoline issues its own when a process has no ASID, and usertrapret counts those.
+// Counters. The system's are shared by all harts (atomic adds); a process's are written only
+// by the hart running it.
 
-void tlb_flush_all(void) {
-  sfence_vma();
-  KSTAT_INC(tlb_flushes);
+struct vmstats vmstats_all;
+
+void vmstat_add(uint64 offset, uint64 n) {
+  __atomic_fetch_add((uint64 *)((char *)&vmstats_all + offset), n, __ATOMIC_RELAXED);
+  push_off();
+  struct vmstats *own = mycpu()->vm_own;
+  if (own)
+    *(uint64 *)((char *)own + offset) += n;
+  pop_off();
 }
 
-void tlb_flush_asid(uint16 asid) {
+// ---------------------------------------------------------------------------------------------
+// TLB flushes. Every sfence.vma in C goes through one of these two, so they are counted;
+// the trampoline issues its own when a process has no ASID, and usertrapret counts those.
+
+void tlb_flush_all(int cause) {
+  sfence_vma();
+  KSTAT_INC(tlb_flushes);
+  VMSTAT_INC(flushes[cause]);
+}
+
+void tlb_flush_asid(uint16 asid, int cause) {
   sfence_vma_asid(asid);
   KSTAT_INC(tlb_flushes);
+  VMSTAT_INC(flushes[cause]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -66,7 +85,7 @@ static uint asid_probe(void) {
   w_satp(MAKE_SATP(kernel_pagetable, SATP_ASID_MASK));
   uint64 bits = (r_satp() >> SATP_ASID_SHIFT) & SATP_ASID_MASK;
   w_satp(MAKE_SATP(kernel_pagetable, 0));
-  tlb_flush_all();
+  tlb_flush_all(VM_FLUSH_OTHER);
   return bits + 1;
 }
 
@@ -88,6 +107,7 @@ uint16 asid_alloc(void) {
     asid_next = 1 + asid % n;
     // A new address space: stale entries from the ASID's last owner must go.
     asid_gen[asid] = ++gen_counter;
+    VMSTAT_INC(asid_generations);
   }
   release(&asid_lock);
   return asid;
@@ -101,20 +121,21 @@ void asid_free(uint16 asid) {
   release(&asid_lock);
 }
 
-// The running process changed the mappings of its address space (tagged asid).
+// The running process changed the mappings of its address space (tagged asid), for cause.
 // Flush them here now; other harts flush before they next run it.
-void asid_changed(uint16 asid) {
+void asid_changed(uint16 asid, int cause) {
   if (asid == 0) {
-    tlb_flush_all();
+    tlb_flush_all(cause);
     return;
   }
   acquire(&asid_lock);
   uint64 gen = ++gen_counter;
   asid_gen[asid] = gen;
   release(&asid_lock);
+  VMSTAT_INC(asid_generations);
   push_off();
   struct hart_tlb *t = &hart_tlb[cpuid()];
-  tlb_flush_asid(asid);
+  tlb_flush_asid(asid, cause);
   t->gen[asid] = gen;
   pop_off();
 }
@@ -126,7 +147,7 @@ void asid_activate(pagetable_t pagetable, uint16 asid) {
   struct hart_tlb *t = &hart_tlb[cpuid()];
   uint64 gen = __atomic_load_n(&asid_gen[asid], __ATOMIC_ACQUIRE);
   if (t->gen[asid] != gen || t->owner[asid] != pagetable) {
-    tlb_flush_asid(asid);
+    tlb_flush_asid(asid, t->owner[asid] != pagetable ? VM_FLUSH_REUSE : VM_FLUSH_SWITCH);
     t->gen[asid] = gen;
     t->owner[asid] = pagetable;
   }
@@ -169,14 +190,22 @@ void kvminit(void) {
 
 // Switch this hart to the kernel page table (ASID 0) and turn paging on.
 void kvminithart(void) {
-  tlb_flush_all(); // page-table writes are done before they are used
+  tlb_flush_all(VM_FLUSH_OTHER); // page-table writes are done before they are used
   w_satp(MAKE_SATP(kernel_pagetable, 0));
-  tlb_flush_all();
+  tlb_flush_all(VM_FLUSH_OTHER);
   if (cpuid() == 0) {
     uint n = asid_probe();
     asid_count = n < NASID ? n : NASID;
+    // Boot parameter asids=N hands out at most N-1 (ASID 0 is the kernel's), to show what
+    // running out of them costs.
+    uint64 limit = bootarg_int("asids", NASID);
+    if (limit < asid_count)
+      asid_count = limit;
+    vmstats_all.asids = asid_count >= 2 ? asid_count - 1 : 0;
     if (asid_count < 2)
       printf("vm: no address-space ids: the TLB is flushed on every address-space switch\n");
+    else if (asid_count < n && asid_count < NASID)
+      printf("vm: %d address-space ids (boot parameter asids)\n", asid_count - 1);
   }
 }
 
@@ -246,15 +275,23 @@ int mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm)
   return 0;
 }
 
+// The last page of the 2 MB a level-0 page-table page covers, for loops that skip a missing one.
+static uint64 last_page_of_table(uint64 va) {
+  return (va | (PGSIZE * 512 - 1)) + 1 - PGSIZE;
+}
+
 // Remove npages mappings starting at page-aligned va, freeing the physical pages when
-// do_free is set. The caller flushes the TLB.
+// do_free is set. Pages never touched (lazy allocation) have nothing to remove. The caller
+// flushes the TLB.
 void uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free) {
   if (va % PGSIZE != 0)
     panic("uvmunmap: not aligned");
   for (uint64 a = va; a < va + npages * PGSIZE; a += PGSIZE) {
     pte_t *pte = walk(pagetable, a, 0);
+    if (pte == 0)
+      a = last_page_of_table(a); // no page-table page: nothing in its 2 MB
     if (pte == 0 || (*pte & PTE_V) == 0)
-      panic("uvmunmap: not mapped");
+      continue;
     if (PTE_FLAGS(*pte) == PTE_V)
       panic("uvmunmap: not a leaf");
     if (do_free)
@@ -291,6 +328,7 @@ uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm) {
       uvmdealloc(pagetable, a, oldsz);
       return 0;
     }
+    VMSTAT_INC(pages_allocated);
   }
   return newsz;
 }
@@ -327,14 +365,17 @@ void uvmfree(pagetable_t pagetable, uint64 sz) {
   freewalk(pagetable);
 }
 
-// Copy a parent's memory (sz bytes from 0) into a child's page table, for fork.
-// On failure frees what it mapped and returns -1.
+// Copy a parent's memory (sz bytes from 0) into a child's page table, for fork. Pages the
+// parent never touched stay untouched in the child. On failure frees what it mapped and
+// returns -1.
 int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz) {
   uint64 va;
   for (va = 0; va < sz; va += PGSIZE) {
     pte_t *pte = walk(old, va, 0);
+    if (pte == 0)
+      va = last_page_of_table(va); // no page-table page: nothing in its 2 MB
     if (pte == 0 || (*pte & PTE_V) == 0)
-      panic("uvmcopy: page not present");
+      continue;
     char *mem = kalloc();
     if (mem == 0)
       goto fail;
@@ -343,6 +384,7 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz) {
       kfree(mem);
       goto fail;
     }
+    VMSTAT_INC(pages_allocated);
   }
   return 0;
 
@@ -363,19 +405,22 @@ void uvmclear(pagetable_t pagetable, uint64 va) {
 // ---------------------------------------------------------------------------------------------
 // Copying between kernel and user memory. Every user address is checked: it must be below
 // MAXVA, the range must not wrap around, and each page must be mapped for user access
-// (and writable, for copyout). A bad address gives -1, never a fault.
+// (and writable, for copyout), or be one the fault handlers can bring in (a lazily allocated
+// page, say), as if the user had touched it. A bad address gives -1, never a fault.
 
 // The user page containing va with the PTE bits in need, as a kernel (physical) address, or 0.
 static char *user_page(pagetable_t pagetable, uint64 va, int need) {
   if (va >= MAXVA)
     return 0;
-  pte_t *pte = walk(pagetable, va, 0);
-  if (pte == 0)
-    return 0;
   int want = PTE_V | PTE_U | need;
-  if ((*pte & want) != want)
-    return 0;
-  return (char *)PTE2PA(*pte);
+  for (int tries = 0; tries < 2; tries++) {
+    pte_t *pte = walk(pagetable, va, 0);
+    if (pte && (*pte & want) == want)
+      return (char *)PTE2PA(*pte);
+    if (tries == 0 && vm_fault(pagetable, va, (need & PTE_W) ? FAULT_WRITE : FAULT_READ) < 0)
+      break;
+  }
+  return 0;
 }
 
 int copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len) {

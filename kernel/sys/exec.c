@@ -175,7 +175,7 @@ int exec(char *path, char **argv) {
   p->trapframe->sp = sp;
   proc_freepagetable(oldpagetable, oldsz);
   // Same ASID, new mappings: no stale translation of the old image may survive.
-  asid_changed(p->asid);
+  asid_changed(p->asid, VM_FLUSH_EXEC);
   exec_done(p);
   return argc;
 

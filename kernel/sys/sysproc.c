@@ -3,6 +3,8 @@
 #include "kernel/types.h"
 #include "kernel/param.h"
 #include "kernel/kstats.h"
+#include "kernel/vm.h"
+#include "kernel/vmstat.h"
 #include "kernel/arch/riscv.h"
 #include "kernel/lib/string.h"
 #include "kernel/mem/kalloc.h"
@@ -39,14 +41,31 @@ uint64 sys_wait(void) {
   return wait(status_addr);
 }
 
-// sbrk(n): grow (or with n < 0 shrink) memory by n bytes; returns the old end, or -1.
+// sys_sbrk(n, how): grow (or with n < 0 shrink) memory by n bytes, SBRK_EAGER (map zeroed
+// pages now) or SBRK_LAZY (map each when first touched); returns the old end, or -1.
 uint64 sys_sbrk(void) {
-  int n;
+  int n, how;
   argint(0, &n);
+  argint(1, &how);
   uint64 old_end = myproc()->sz;
-  if (growproc(n) < 0)
+  if (how != SBRK_EAGER && how != SBRK_LAZY)
+    return -1;
+  // Shrinking is the same either way: the pages go at once.
+  if ((how == SBRK_LAZY && n > 0 ? growproc_lazy(n) : growproc(n)) < 0)
     return -1;
   return old_end;
+}
+
+// vmstats(pid, struct vmstats *): the VM counters of process pid, or of the system for pid 0.
+uint64 sys_vmstats(void) {
+  int pid;
+  uint64 dst;
+  argint(0, &pid);
+  argaddr(1, &dst);
+  struct vmstats v;
+  if (proc_vmstats(pid, &v) < 0 || copyout(myproc()->pagetable, dst, (char *)&v, sizeof(v)) < 0)
+    return -1;
+  return 0;
 }
 
 // sleep(n): wait n clock ticks. Returns 0, or -1 if killed meanwhile.

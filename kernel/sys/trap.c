@@ -9,7 +9,9 @@
 #include "kernel/arch/cpu.h"
 #include "kernel/arch/timer.h"
 #include "kernel/arch/vectors.h"
+#include "kernel/vmstat.h"
 #include "kernel/lib/printf.h"
+#include "kernel/mem/vm.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/clock.h"
@@ -57,6 +59,15 @@ static int is_page_fault(uint64 cause) {
          cause == EXC_STORE_PAGE_FAULT;
 }
 
+// Hand a page fault of process p to the memory layer: 0 if it brought the page in.
+static int user_page_fault(struct proc *p, uint64 cause) {
+  KSTAT_INC(page_faults);
+  int access = cause == EXC_STORE_PAGE_FAULT  ? FAULT_WRITE
+               : cause == EXC_INST_PAGE_FAULT ? FAULT_EXEC
+                                              : FAULT_READ;
+  return vm_fault(p->pagetable, r_stval(), access);
+}
+
 // A timer tick interrupted process p (0 if none) on this hart: does p give up the cpu?
 static int tick_preempts(struct proc *p) {
   if (p == 0)
@@ -88,9 +99,9 @@ void usertrap(void) {
     syscall();
   } else if ((dev = devintr()) != DEV_NONE) {
     // handled
+  } else if (is_page_fault(cause) && user_page_fault(p, cause) == 0) {
+    // the memory layer brought the page in
   } else {
-    if (is_page_fault(cause))
-      KSTAT_INC(page_faults);
     printf("usertrap(): pid %d (%s) cause %ld (%s) pc %p stval %p\n", p->pid, p->name, cause,
            exception_name(cause), (void *)r_sepc(), (void *)r_stval());
     setkilled(p);
@@ -126,8 +137,8 @@ void usertrapret(void) {
 
   // Without ASIDs the trampoline flushes the TLB on both switches; count those flushes.
   if (p->asid == 0) {
-    KSTAT_INC(tlb_flushes);
-    KSTAT_INC(tlb_flushes);
+    KSTAT_ADD(tlb_flushes, 2);
+    VMSTAT_ADD(flushes[VM_FLUSH_SWITCH], 2);
   }
 
   uint64 satp = MAKE_SATP(p->pagetable, p->asid);
