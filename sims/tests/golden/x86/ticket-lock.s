@@ -8,7 +8,8 @@
 mov $1, %ax
 fetchadd %ax, next
 .wait
-test serving, %ax
+mov serving, %dx
+test %dx, %ax
 jne .wait
 
 mov  total, %cx
