@@ -66,8 +66,7 @@ static bool rv_value(x86_machine *m, rv_state *st, const char *s, long long *v) 
     return true;
   if ((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '+')
     return rv_number(m, st, s, v);
-  return x86_fail(m, XERR_CRASH, "line %d: '%s' is neither a number nor a variable", st->line,
-                  s);
+  return x86_fail(m, XERR_CRASH, "line %d: '%s' is neither a number nor a variable", st->line, s);
 }
 
 /* off(reg), (reg), off, var, var(reg); plain says the offset must be 0. */
@@ -140,12 +139,12 @@ static bool rv_assemble(x86_machine *m, rv_state *st, const char *opcode, pystr_
     const char *name;
     x86_opcode code;
     int nops;
-  } table[] = {{"lw", RV_LW, 2},         {"sw", RV_SW, 2},         {"addi", RV_ADDI, 3},
-               {"add", RV_ADD, 3},       {"li", RV_LI, 2},         {"la", RV_LI, 2},
-               {"mv", RV_ADD, 2},        {"beq", RV_BEQ, 3},       {"bne", RV_BNE, 3},
-               {"blt", RV_BLT, 3},       {"j", RV_J, 1},           {"amoswap.w", RV_AMOSWAP, 3},
-               {"amoadd.w", RV_AMOADD, 3}, {"lr.w", RV_LR, 2},     {"sc.w", RV_SC, 3},
-               {"nop", OP_NOP, 0},       {"halt", OP_HALT, 0},     {"yield", OP_YIELD, 0}};
+  } table[] = {{"lw", RV_LW, 2},           {"sw", RV_SW, 2},     {"addi", RV_ADDI, 3},
+               {"add", RV_ADD, 3},         {"li", RV_LI, 2},     {"la", RV_LI, 2},
+               {"mv", RV_ADD, 2},          {"beq", RV_BEQ, 3},   {"bne", RV_BNE, 3},
+               {"blt", RV_BLT, 3},         {"j", RV_J, 1},       {"amoswap.w", RV_AMOSWAP, 3},
+               {"amoadd.w", RV_AMOADD, 3}, {"lr.w", RV_LR, 2},   {"sc.w", RV_SC, 3},
+               {"nop", OP_NOP, 0},         {"halt", OP_HALT, 0}, {"yield", OP_YIELD, 0}};
   int k = -1;
   for (int i = 0; i < (int)(sizeof table / sizeof table[0]); i++)
     if (strcmp(op, table[i].name) == 0)
@@ -159,8 +158,8 @@ static bool rv_assemble(x86_machine *m, rv_state *st, const char *opcode, pystr_
   want = table[k].nops;
   if (n != want) {
     free(op);
-    return x86_fail(m, XERR_CRASH, "line %d: %s takes %d operand%s, not %d", st->line, opcode,
-                    want, want == 1 ? "" : "s", n);
+    return x86_fail(m, XERR_CRASH, "line %d: %s takes %d operand%s, not %d", st->line, opcode, want,
+                    want == 1 ? "" : "s", n);
   }
   in->op = table[k].code;
   if (strcmp(op, "lw") == 0)
@@ -251,11 +250,10 @@ static bool rv_line(x86_machine *m, rv_state *st, char *line) {
         pystr_list w = py_split_ws(rest ? rest : "");
         long long count = 1, old;
         if (w.count < 1 || w.count > 2)
-          ok = x86_fail(m, XERR_CRASH, "line %d: .var takes a name and an optional count",
-                        st->line);
-        else if (w.count == 2 &&
-                 (pyint_parse(w.items[1], PYINT_OPTPARSE, &count) != PYNUM_OK || count < 1 ||
-                  count > (1 << 24)))
+          ok =
+              x86_fail(m, XERR_CRASH, "line %d: .var takes a name and an optional count", st->line);
+        else if (w.count == 2 && (pyint_parse(w.items[1], PYINT_OPTPARSE, &count) != PYNUM_OK ||
+                                  count < 1 || count > (1 << 24)))
           ok = x86_fail(m, XERR_CRASH, "line %d: '%s' is not a count from 1 to %d", st->line,
                         w.items[1], 1 << 24);
         else if (rv_symbol(m->prog.vars, m->prog.nvars, w.items[0], &old))

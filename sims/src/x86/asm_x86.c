@@ -330,8 +330,8 @@ static char *removecommas(x86_machine *m, const char *cline, const char *in) {
     if (*p == ')') {
       if (!inparen) {
         lb_free(&b);
-        x86_fail(m, XERR_ABORT,
-                 "cannot have right parenthesis without first having left one [%s]", cline);
+        x86_fail(m, XERR_ABORT, "cannot have right parenthesis without first having left one [%s]",
+                 cline);
         return NULL;
       }
       inparen = false;
@@ -489,11 +489,10 @@ static char *eval_text(const x86_machine *m, const x86_instr *in, const char *md
   case OP_MOV_IM:
     return L ? py_format("self.move_i_to_m(%lld, %lld, %d, %d, %lld)", in->imm, in->disp, in->r1,
                          in->r2, in->scale)
-             : py_format("self.move_i_to_m(%lld, %lld, %d, %d)", in->imm, in->disp, in->r1,
-                         in->r2);
+             : py_format("self.move_i_to_m(%lld, %lld, %d, %d)", in->imm, in->disp, in->r1, in->r2);
   case OP_LEA:
-    return py_format("self.lea_m_to_r(%lld, %d, %d, %lld, %d)", in->disp, in->r1, in->r2,
-                     in->scale, in->dst);
+    return py_format("self.lea_m_to_r(%lld, %d, %d, %lld, %d)", in->disp, in->r1, in->r2, in->scale,
+                     in->dst);
   case OP_NEG: return py_format("self.neg_r(%d)", in->dst);
   case OP_POP: return py_dup("self.pop()");
   case OP_POP_R: return py_format("self.pop_r(%d)", in->dst);
@@ -552,15 +551,27 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
       else if (s == A_IMM && d == A_REG)
         *in = (x86_instr){.op = OP_MOV_IR, .imm = a.imm, .dst = b.reg};
       else if (s == A_MEM && d == A_REG)
-        *in = (x86_instr){.op = OP_MOV_MR, .disp = a.disp, .r1 = a.r1, .r2 = a.r2,
-                          .scale = a.scale, .dst = b.reg};
+        *in = (x86_instr){.op = OP_MOV_MR,
+                          .disp = a.disp,
+                          .r1 = a.r1,
+                          .r2 = a.r2,
+                          .scale = a.scale,
+                          .dst = b.reg};
       else if (s == A_REG && d == A_MEM)
-        *in = (x86_instr){.op = OP_MOV_RM, .src = a.reg, .disp = b.disp, .r1 = b.r1, .r2 = b.r2,
+        *in = (x86_instr){.op = OP_MOV_RM,
+                          .src = a.reg,
+                          .disp = b.disp,
+                          .r1 = b.r1,
+                          .r2 = b.r2,
                           .scale = b.scale};
       else if (s == A_REG && d == A_REG)
         *in = (x86_instr){.op = OP_MOV_RR, .src = a.reg, .dst = b.reg};
       else if (s == A_IMM && d == A_MEM)
-        *in = (x86_instr){.op = OP_MOV_IM, .imm = a.imm, .disp = b.disp, .r1 = b.r1, .r2 = b.r2,
+        *in = (x86_instr){.op = OP_MOV_IM,
+                          .imm = a.imm,
+                          .disp = b.disp,
+                          .r1 = b.r1,
+                          .r2 = b.r2,
                           .scale = b.scale};
       else
         ok = x86_fail(m, XERR_ABORT, "malformed mov instruction");
@@ -569,11 +580,12 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
     ok = two_args(m, "lea", cline, rest, &a, &b);
     if (ok) {
       if (a.type == A_MEM && b.type == A_REG)
-        *in = (x86_instr){.op = OP_LEA, .disp = a.disp, .r1 = a.r1, .r2 = a.r2, .scale = a.scale,
-                          .dst = b.reg};
+        *in = (x86_instr){
+            .op = OP_LEA, .disp = a.disp, .r1 = a.r1, .r2 = a.r2, .scale = a.scale, .dst = b.reg};
       else
-        ok = x86_fail(m, XERR_ABORT, "malformed lea instruction (should be memory address "
-                                     "source to register destination");
+        ok = x86_fail(m, XERR_ABORT,
+                      "malformed lea instruction (should be memory address "
+                      "source to register destination");
     }
   } else if (L && strcmp(opcode, "neg") == 0) {
     if (!rest)
@@ -598,8 +610,8 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
       if (a.type == A_REG)
         *in = (x86_instr){.op = OP_PUSH_R, .src = a.reg};
       else if (a.type == A_MEM)
-        *in = (x86_instr){.op = OP_PUSH_M, .disp = a.disp, .r1 = a.r1, .r2 = a.r2,
-                          .scale = a.scale};
+        *in =
+            (x86_instr){.op = OP_PUSH_M, .disp = a.disp, .r1 = a.r1, .r2 = a.r2, .scale = a.scale};
       else
         ok = x86_fail(m, XERR_ABORT, "Cannot push anything but registers");
     }
@@ -620,10 +632,16 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
     bool sub = opcode[0] == 's', mul = opcode[0] == 'm';
     if ((ok = two_args(m, opcode, cline, rest, &a, &b))) {
       if (a.type == A_IMM && b.type == A_REG)
-        *in = (x86_instr){.op = mul ? OP_MUL_IR : sub ? OP_SUB_IR : OP_ADD_IR, .imm = a.imm,
+        *in = (x86_instr){.op = mul   ? OP_MUL_IR
+                                : sub ? OP_SUB_IR
+                                      : OP_ADD_IR,
+                          .imm = a.imm,
                           .dst = b.reg};
       else if (a.type == A_REG && b.type == A_REG)
-        *in = (x86_instr){.op = mul ? OP_MUL_RR : sub ? OP_SUB_RR : OP_ADD_RR, .src = a.reg,
+        *in = (x86_instr){.op = mul   ? OP_MUL_RR
+                                : sub ? OP_SUB_RR
+                                      : OP_ADD_RR,
+                          .src = a.reg,
                           .dst = b.reg};
       else
         ok = x86_fail(m, XERR_ABORT, "malformed usage of %s instruction", sub ? "sub" : "add");
@@ -634,11 +652,15 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
       if (b.type != A_MEM)
         ok = x86_fail(m, XERR_CRASH, "%s needs a memory operand second", opcode);
       else if (a.type == A_REG)
-        *in = (x86_instr){.op = fa ? OP_FETCHADD : OP_XCHG, .src = a.reg, .disp = b.disp,
-                          .r1 = b.r1, .r2 = b.r2, .scale = 1};
+        *in = (x86_instr){.op = fa ? OP_FETCHADD : OP_XCHG,
+                          .src = a.reg,
+                          .disp = b.disp,
+                          .r1 = b.r1,
+                          .r2 = b.r2,
+                          .scale = 1};
       else
-        ok = x86_fail(m, XERR_ABORT, fa ? "poorly specified fetch and add"
-                                        : "poorly specified atomic exchange");
+        ok = x86_fail(m, XERR_ABORT,
+                      fa ? "poorly specified fetch and add" : "poorly specified atomic exchange");
     }
   } else if (strcmp(opcode, "test") == 0) {
     if ((ok = two_args(m, "test", cline, rest, &a, &b))) {
@@ -652,10 +674,9 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
         ok = x86_fail(m, XERR_ABORT, "malformed usage of test instruction");
     }
   } else if (opcode[0] == 'j' &&
-             (strcmp(opcode, "j") == 0 || strcmp(opcode, "jne") == 0 ||
-              strcmp(opcode, "je") == 0 || strcmp(opcode, "jlt") == 0 ||
-              strcmp(opcode, "jlte") == 0 || strcmp(opcode, "jgt") == 0 ||
-              strcmp(opcode, "jgte") == 0)) {
+             (strcmp(opcode, "j") == 0 || strcmp(opcode, "jne") == 0 || strcmp(opcode, "je") == 0 ||
+              strcmp(opcode, "jlt") == 0 || strcmp(opcode, "jlte") == 0 ||
+              strcmp(opcode, "jgt") == 0 || strcmp(opcode, "jgte") == 0)) {
     static const char *const names[] = {"j", "jne", "je", "jlt", "jlte", "jgt", "jgte"};
     x86_opcode op = OP_J;
     for (int i = 0; i < 7; i++)

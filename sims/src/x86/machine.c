@@ -12,10 +12,10 @@
 
 static const char *const locks_regs[] = {"zero", "ax", "bx", "cx", "dx", "ex", "fx", "sp", "bp"};
 static const char *const intro_regs[] = {"zero", "ax", "bx", "cx", "dx", "sp", "bp"};
-static const char *const riscv_regs[] = {
-    "zero", "ra", "sp", "gp", "tp", "t0", "t1", "t2", "s0", "s1", "a0",
-    "a1",   "a2", "a3", "a4", "a5", "a6", "a7", "s2", "s3", "s4", "s5",
-    "s6",   "s7", "s8", "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
+static const char *const riscv_regs[] = {"zero", "ra", "sp",  "gp",  "tp", "t0", "t1", "t2",
+                                         "s0",   "s1", "a0",  "a1",  "a2", "a3", "a4", "a5",
+                                         "a6",   "a7", "s2",  "s3",  "s4", "s5", "s6", "s7",
+                                         "s8",   "s9", "s10", "s11", "t3", "t4", "t5", "t6"};
 
 static void *mach_must(void *p) {
   if (!p)

@@ -24,7 +24,7 @@
 #define PROGRAM "x86"
 #endif
 
-#define MAX_THREADS 10000
+#define MAX_THREADS       10000
 #define MAX_PROGRAM_BYTES (64L << 20)
 
 typedef struct {
@@ -107,8 +107,13 @@ static char *read_program(const char *path, size_t *len) {
   /* Python reads the file as UTF-8 */
   for (size_t i = 0; i < n;) {
     unsigned char c = (unsigned char)buf[i];
-    int more = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-    if (more < 0 || (more == 1 && c < 0xC2) || (c == 0xF4 && i + 1 < n && (unsigned char)buf[i + 1] > 0x8F) || c > 0xF4)
+    int more = c < 0x80             ? 0
+               : (c & 0xE0) == 0xC0 ? 1
+               : (c & 0xF0) == 0xE0 ? 2
+               : (c & 0xF8) == 0xF0 ? 3
+                                    : -1;
+    if (more < 0 || (more == 1 && c < 0xC2) ||
+        (c == 0xF4 && i + 1 < n && (unsigned char)buf[i + 1] > 0x8F) || c > 0xF4)
       opts_die("option -p/--program: '%s' is not UTF-8 text", path);
     for (int k = 1; k <= more; k++)
       if (i + (size_t)k >= n || ((unsigned char)buf[i + k] & 0xC0) != 0x80)
@@ -178,9 +183,10 @@ static void json_registers(json_writer *w, const x86_machine *m, const xval *reg
 
 static void json_problem(json_writer *w, x86_machine *m) {
   json_kv_string(w, "isa", m->isa == ISA_RISCV ? "riscv" : "x86");
-  json_kv_string(w, "dialect", m->isa == ISA_RISCV             ? "riscv"
-                               : m->dialect == X86_LOCKS ? "threads-locks"
-                                                         : "threads-intro");
+  json_kv_string(w, "dialect",
+                 m->isa == ISA_RISCV       ? "riscv"
+                 : m->dialect == X86_LOCKS ? "threads-locks"
+                                           : "threads-intro");
   json_kv_int(w, "load_address", m->prog.load_addr);
   json_symbols(w, "variables", m->prog.vars, m->prog.nvars);
   json_symbols(w, "labels", m->prog.labels, m->prog.nlabels);
@@ -304,8 +310,7 @@ int main(int argc, char **argv) {
       {'t', "threads", OPT_INT, &o.threads, NULL, "number of threads"},
       {'p', "program", OPT_STRING, &o.program, "PROGFILE", "source program (in .s)"},
       {'i', "interrupt", OPT_INT, &o.interrupt, "INTFREQ", "interrupt frequency"},
-      {'P', "procsched", OPT_STRING, &o.procsched, NULL,
-       "control exactly which thread runs when"},
+      {'P', "procsched", OPT_STRING, &o.procsched, NULL, "control exactly which thread runs when"},
       {'r', "randints", OPT_FLAG, &o.randints, NULL, "if interrupts are random"},
       {'a', "argv", OPT_STRING, &o.argv, NULL,
        "comma-separated per-thread args (e.g., ax=1,ax=2 sets thread 0 ax reg to 1 and "
@@ -322,8 +327,9 @@ int main(int argc, char **argv) {
       {'v', "verbose", OPT_FLAG, &o.verbose, NULL, "print some extra info"},
       {'H', "headercount", OPT_INT, &o.headercount, NULL, "how often to print a row header"},
       {'c', "compute", OPT_FLAG, &o.compute, NULL, "compute answers for me"},
-      {0, "json", OPT_FLAG, &o.json, NULL, "print the program and the whole run as one JSON "
-                                           "document"},
+      {0, "json", OPT_FLAG, &o.json, NULL,
+       "print the program and the whole run as one JSON "
+       "document"},
       {0, "isa", OPT_STRING, &o.isa, NULL, "x86 (default) or riscv: the instruction set"},
       {0, "max-steps", OPT_INT, &o.max_steps, NULL,
        "stop with an error after this many instructions (default 1000000)"},
@@ -333,8 +339,8 @@ int main(int argc, char **argv) {
   opt_spec specs[sizeof locks_specs / sizeof locks_specs[0]];
   int nspecs = 0;
   for (size_t i = 0; i < sizeof locks_specs / sizeof locks_specs[0]; i++)
-    if (DIALECT == X86_LOCKS || (locks_specs[i].short_name != 'P' &&
-                                 locks_specs[i].short_name != 'H'))
+    if (DIALECT == X86_LOCKS ||
+        (locks_specs[i].short_name != 'P' && locks_specs[i].short_name != 'H'))
       specs[nspecs++] = locks_specs[i];
   opts_result parsed = opts_parse(argc, argv, specs, nspecs);
   free(parsed.positional);
@@ -392,8 +398,8 @@ int main(int argc, char **argv) {
     for (int i = 0; i < regs.count; i++) {
       int r = x86_regnum(m, regs.items[i]);
       if (r < 0) {
-        char *msg = py_format("Register %s cannot be traced because it does not exist",
-                              regs.items[i]);
+        char *msg =
+            py_format("Register %s cannot be traced because it does not exist", regs.items[i]);
         zassert_fail(m, o.json, msg);
       }
       m->regtrace[m->nregtrace++] = r;
@@ -403,8 +409,8 @@ int main(int argc, char **argv) {
 
   size_t len;
   char *src = read_program(o.program, &len);
-  bool ok = isa == ISA_RISCV ? riscv_load(m, src, len, o.loadaddr)
-                             : x86_load(m, src, len, o.loadaddr);
+  bool ok =
+      isa == ISA_RISCV ? riscv_load(m, src, len, o.loadaddr) : x86_load(m, src, len, o.loadaddr);
   free(src);
   if (!ok)
     stop(m, o.json);

@@ -17,8 +17,7 @@ static int sp_reg(const x86_machine *m) {
 
 /* ---- threads and the schedule ---- */
 
-bool x86_make_threads(x86_machine *m, int nthreads, long long memsize_kb, char **args,
-                      int nargs) {
+bool x86_make_threads(x86_machine *m, int nthreads, long long memsize_kb, char **args, int nargs) {
   m->nthreads = nthreads > 0 ? nthreads : 0;
   m->threads = calloc((size_t)(m->nthreads ? m->nthreads : 1), sizeof *m->threads);
   if (!m->threads)
@@ -44,8 +43,7 @@ bool x86_make_threads(x86_machine *m, int nthreads, long long memsize_kb, char *
         else {
           pynum_status st = pyint_parse(kv.items[1], PYINT_PLAIN, &v);
           if (st == PYNUM_INVALID)
-            ok = x86_fail(m, XERR_CRASH, "option -a/--argv: '%s' is not an integer",
-                          kv.items[1]);
+            ok = x86_fail(m, XERR_CRASH, "option -a/--argv: '%s' is not an integer", kv.items[1]);
           else if (st == PYNUM_RANGE)
             ok = x86_fail(m, XERR_CRASH, "option -a/--argv: '%s' is beyond 64-bit integers",
                           kv.items[1]);
@@ -561,9 +559,7 @@ static void print_headers(x86_machine *m) {
         lb_str(o, t->text);
         break;
       }
-      case MT_EMPTY:
-        x86_fail(m, XERR_CRASH, "option -M/--memtrace: an empty entry");
-        return;
+      case MT_EMPTY: x86_fail(m, XERR_CRASH, "option -M/--memtrace: an empty entry"); return;
       case MT_BADINT:
         x86_fail(m, XERR_CRASH, "option -M/--memtrace: '%s' is not an address", t->text);
         return;
@@ -744,8 +740,7 @@ bool x86_run(x86_machine *m) {
       return false;
   }
   for (;;) {
-    if (!m->json && L && m->headercount > 0 && m->icount % m->headercount == 0 &&
-        m->icount > 0) {
+    if (!m->json && L && m->headercount > 0 && m->icount % m->headercount == 0 && m->icount > 0) {
       lb_char(&m->out, '\n');
       if (!headers_and_trace(m))
         return false;
@@ -762,8 +757,7 @@ bool x86_run(x86_machine *m) {
     if (m->isa == ISA_RISCV) {
       long long off = prevpc - m->prog.load_addr;
       if (off < 0 || off % 4 || off / 4 >= m->prog.ncode)
-        return x86_fail(m, XERR_CRASH, "thread %d ran off its code, to address %lld", tid,
-                        prevpc);
+        return x86_fail(m, XERR_CRASH, "thread %d ran off its code, to address %lld", tid, prevpc);
       in = &m->prog.code[off / 4];
       m->pc.n += 4;
     } else {
@@ -773,8 +767,8 @@ bool x86_run(x86_machine *m) {
           return x86_fail(m, XERR_CRASH,
                           "thread %d returned to an instruction's text, not an address", tid);
         return x86_fail(m, XERR_CRASH,
-                        "thread %d jumped to address %lld, outside memory and never written",
-                        tid, prevpc);
+                        "thread %d jumped to address %lld, outside memory and never written", tid,
+                        prevpc);
       }
       if (!cell.s)
         return x86_fail(m, XERR_CRASH,

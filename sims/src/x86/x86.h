@@ -222,8 +222,7 @@ bool riscv_load(x86_machine *m, const char *src, size_t len, long long loadaddr)
 
 /* Creates the threads: stack tops memsize*1000, minus 1000 per thread, and
  * the -a settings of each ("ax=1:bx=2"). */
-bool x86_make_threads(x86_machine *m, int nthreads, long long memsize_kb, char **args,
-                      int nargs);
+bool x86_make_threads(x86_machine *m, int nthreads, long long memsize_kb, char **args, int nargs);
 /* The schedule: "" round robin, else -P's digits. */
 bool x86_schedule(x86_machine *m, const char *procsched);
 

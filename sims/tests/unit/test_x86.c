@@ -102,8 +102,9 @@ static void manual_schedule_follows_the_digits(void **state) {
 
 static void trace_rows_match_the_original(void **state) {
   (void)state;
-  assert_true(setup_machine(X86_LOCKS, ISA_X86, ".main\nmov 2000, %ax\nadd $1, %ax\n"
-                                               "mov %ax, 2000\nhalt\n",
+  assert_true(setup_machine(X86_LOCKS, ISA_X86,
+                            ".main\nmov 2000, %ax\nadd $1, %ax\n"
+                            "mov %ax, 2000\nhalt\n",
                             1, ""));
   static x86_memtrace mt = {"2000", MT_ADDR, 2000};
   static int regs[] = {1};
@@ -125,14 +126,14 @@ static void trace_rows_match_the_original(void **state) {
 
 static void intro_pop_copies_the_stack_pointer(void **state) {
   (void)state;
-  assert_true(setup_machine(X86_INTRO, ISA_X86, ".main\nmov $7, %ax\npush %ax\npop %bx\nhalt\n",
-                            1, ""));
+  assert_true(
+      setup_machine(X86_INTRO, ISA_X86, ".main\nmov $7, %ax\npush %ax\npop %bx\nhalt\n", 1, ""));
   assert_true(x86_run(&m));
   /* the locks dialect would load 7; the intro one copies %sp (128000 - 4) */
   assert_int_equal(m.regs[2].n, 127996);
   x86_free(&m);
-  assert_true(setup_machine(X86_LOCKS, ISA_X86, ".main\nmov $7, %ax\npush %ax\npop %bx\nhalt\n",
-                            1, ""));
+  assert_true(
+      setup_machine(X86_LOCKS, ISA_X86, ".main\nmov $7, %ax\npush %ax\npop %bx\nhalt\n", 1, ""));
   assert_true(x86_run(&m));
   assert_int_equal(m.regs[2].n, 7);
   x86_free(&m);
