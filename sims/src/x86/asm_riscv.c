@@ -25,27 +25,6 @@ static bool ident_char(char c) {
   return py_isalpha_char(c) || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '$';
 }
 
-static bool rv_symbol(x86_symbol *s, int n, const char *name, long long *addr) {
-  for (int i = 0; i < n; i++)
-    if (strcmp(s[i].name, name) == 0) {
-      *addr = s[i].addr;
-      return true;
-    }
-  return false;
-}
-
-static void rv_define(x86_symbol **s, int *n, int *cap, const char *name, long long addr) {
-  if (*n >= *cap) {
-    *cap = *cap ? *cap * 2 : 16;
-    *s = realloc(*s, (size_t)*cap * sizeof **s);
-    if (!*s)
-      abort();
-  }
-  (*s)[*n].name = py_dup(name);
-  (*s)[*n].addr = addr;
-  (*n)++;
-}
-
 static bool rv_reg(x86_machine *m, rv_state *st, const char *s, int *reg) {
   *reg = x86_regnum(m, s);
   if (*reg < 0)
@@ -62,7 +41,7 @@ static bool rv_number(x86_machine *m, rv_state *st, const char *s, long long *v)
 
 /* A number, or a variable's address. */
 static bool rv_value(x86_machine *m, rv_state *st, const char *s, long long *v) {
-  if (rv_symbol(m->prog.vars, m->prog.nvars, s, v))
+  if (x86_symbol_lookup(m->prog.vars, m->prog.nvars, s, v))
     return true;
   if ((s[0] >= '0' && s[0] <= '9') || s[0] == '-' || s[0] == '+')
     return rv_number(m, st, s, v);
@@ -105,7 +84,7 @@ static bool rv_mem(x86_machine *m, rv_state *st, const char *s, bool plain, long
 }
 
 static bool rv_label(x86_machine *m, rv_state *st, const char *s, long long *addr) {
-  if (!rv_symbol(m->prog.labels, m->prog.nlabels, s, addr))
+  if (!x86_symbol_lookup(m->prog.labels, m->prog.nlabels, s, addr))
     return x86_fail(m, XERR_CRASH, "line %d: no label '%s'", st->line, s);
   return true;
 }
@@ -178,7 +157,7 @@ static bool rv_assemble(x86_machine *m, rv_state *st, const char *opcode, pystr_
     ok = rv_reg(m, st, a[0], &in->dst) && rv_number(m, st, a[1], &in->imm);
   else if (strcmp(op, "la") == 0) {
     ok = rv_reg(m, st, a[0], &in->dst);
-    if (ok && !rv_symbol(m->prog.vars, m->prog.nvars, a[1], &in->imm))
+    if (ok && !x86_symbol_lookup(m->prog.vars, m->prog.nvars, a[1], &in->imm))
       ok = x86_fail(m, XERR_CRASH, "line %d: no variable '%s'", st->line, a[1]);
   } else if (in->op == RV_BEQ || in->op == RV_BNE || in->op == RV_BLT)
     ok = rv_reg(m, st, a[0], &in->r1) && rv_reg(m, st, a[1], &in->r2) &&
@@ -192,21 +171,6 @@ static bool rv_assemble(x86_machine *m, rv_state *st, const char *opcode, pystr_
     ok = rv_reg(m, st, a[0], &in->dst) && rv_mem(m, st, a[1], true, &in->disp, &in->r1);
   free(op);
   return ok;
-}
-
-static void rv_add_code(x86_program *p, const x86_instr *in, char *text) {
-  if (p->ncode >= p->capcode) {
-    p->capcode = p->capcode ? p->capcode * 2 : 64;
-    p->code = realloc(p->code, (size_t)p->capcode * sizeof *p->code);
-    p->text = realloc(p->text, (size_t)p->capcode * sizeof *p->text);
-    p->eval_string = realloc(p->eval_string, (size_t)p->capcode * sizeof *p->eval_string);
-    if (!p->code || !p->text || !p->eval_string)
-      abort();
-  }
-  p->code[p->ncode] = *in;
-  p->text[p->ncode] = text;
-  p->eval_string[p->ncode] = 0;
-  p->ncode++;
 }
 
 static bool rv_line(x86_machine *m, rv_state *st, char *line) {
@@ -225,11 +189,11 @@ static bool rv_line(x86_machine *m, rv_state *st, char *line) {
     *q = 0;
     if (!st->second) {
       long long old;
-      if (rv_symbol(m->prog.labels, m->prog.nlabels, p, &old)) {
+      if (x86_symbol_lookup(m->prog.labels, m->prog.nlabels, p, &old)) {
         ok = x86_fail(m, XERR_CRASH, "line %d: label '%s' defined twice", st->line, p);
         break;
       }
-      rv_define(&m->prog.labels, &m->prog.nlabels, &m->prog.caplabels, p, st->pc);
+      x86_symbol_set(&m->prog.labels, &m->prog.nlabels, &m->prog.caplabels, p, st->pc);
       if (m->verbose) {
         lb_str(&m->out, "ASSIGN LABEL ");
         lb_str(&m->out, p);
@@ -256,11 +220,11 @@ static bool rv_line(x86_machine *m, rv_state *st, char *line) {
                                   count < 1 || count > (1 << 24)))
           ok = x86_fail(m, XERR_CRASH, "line %d: '%s' is not a count from 1 to %d", st->line,
                         w.items[1], 1 << 24);
-        else if (rv_symbol(m->prog.vars, m->prog.nvars, w.items[0], &old))
+        else if (x86_symbol_lookup(m->prog.vars, m->prog.nvars, w.items[0], &old))
           ok = x86_fail(m, XERR_CRASH, "line %d: variable '%s' declared twice", st->line,
                         w.items[0]);
         else {
-          rv_define(&m->prog.vars, &m->prog.nvars, &m->prog.capvars, w.items[0], st->data);
+          x86_symbol_set(&m->prog.vars, &m->prog.nvars, &m->prog.capvars, w.items[0], st->data);
           if (m->verbose) {
             lb_str(&m->out, "ASSIGN VAR .var --> ");
             lb_str(&m->out, w.items[0]);
@@ -296,7 +260,7 @@ static bool rv_line(x86_machine *m, rv_state *st, char *line) {
             lb_str(&m->out, l);
             free(l);
           }
-          rv_add_code(&m->prog, &in, text);
+          x86_add_code(&m->prog, &in, text, 0);
         }
       }
       st->pc += 4;
@@ -309,16 +273,10 @@ static bool rv_line(x86_machine *m, rv_state *st, char *line) {
 }
 
 static bool rv_pass(x86_machine *m, const char *src, size_t len, rv_state *st) {
-  size_t i = 0;
+  size_t pos = 0;
+  char *line;
   st->line = 0;
-  while (i < len) {
-    size_t j = i;
-    while (j < len && src[j] != '\n' && src[j] != '\r')
-      j++;
-    char *line = py_ndup(src + i, j - i);
-    if (j < len && src[j] == '\r' && j + 1 < len && src[j + 1] == '\n')
-      j++;
-    i = j + 1;
+  while ((line = x86_next_line(src, len, &pos))) {
     st->line++;
     bool ok = rv_line(m, st, line);
     free(line);

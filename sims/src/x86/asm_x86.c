@@ -46,33 +46,6 @@ static bool reg_translate(x86_machine *m, const char *name, int *reg) {
   return true;
 }
 
-static long long find_symbol(const x86_symbol *s, int n, const char *name, bool *found) {
-  for (int i = 0; i < n; i++)
-    if (strcmp(s[i].name, name) == 0) {
-      *found = true;
-      return s[i].addr;
-    }
-  *found = false;
-  return 0;
-}
-
-static void set_symbol(x86_symbol **s, int *n, int *cap, const char *name, long long addr) {
-  for (int i = 0; i < *n; i++)
-    if (strcmp((*s)[i].name, name) == 0) {
-      (*s)[i].addr = addr;
-      return;
-    }
-  if (*n >= *cap) {
-    *cap = *cap ? *cap * 2 : 16;
-    *s = realloc(*s, (size_t)*cap * sizeof **s);
-    if (!*s)
-      abort();
-  }
-  (*s)[*n].name = py_dup(name);
-  (*s)[*n].addr = addr;
-  (*n)++;
-}
-
 /* The text after the first '%' of s (s.split('%')[1]); NULL when there is
  * none (the original's IndexError). */
 static char *after_percent(const char *s) {
@@ -104,16 +77,152 @@ static char *getregname(x86_machine *m, const char *r) {
 
 static bool var_operand(x86_machine *m, const char *tmp, xarg *a) {
   bool found;
-  long long addr = find_symbol(m->prog.vars, m->prog.nvars, tmp, &found);
+  long long addr = x86_symbol_find(m->prog.vars, m->prog.nvars, tmp, &found);
   if (!found)
     return x86_fail(m, XERR_ABORT, "Variable %s is not declared", tmp);
   *a = (xarg){.type = A_MEM, .disp = addr, .scale = 1};
   return true;
 }
 
-/* getarg() of the locks dialect. */
-static bool getarg_locks(x86_machine *m, const char *arg, xarg *a) {
-  char *t1 = py_replace(arg, ",", " ");
+/* $imm in the locks dialect: a sign, then digits. */
+static bool imm_locks(x86_machine *m, const char *tmp, xarg *a) {
+  pystr_list parts = py_split(tmp, "$", -1);
+  const char *value = parts.items[1];
+  long long neg = 1, v;
+  bool ok = false;
+  if (!value[0]) {
+    x86_fail(m, XERR_CRASH, "an immediate '$' has no value");
+  } else {
+    if (value[0] == '-') {
+      value++;
+      neg = -1;
+    }
+    if (!py_isdigit(value))
+      x86_fail(m, XERR_ABORT, "value [%s] must be a digit", value);
+    else if ((ok = py_int(m, value, &v)))
+      *a = (xarg){.type = A_IMM, .imm = neg * v};
+  }
+  pystr_list_free(&parts);
+  return ok;
+}
+
+/* $imm in the intro dialect: one digit. */
+static bool imm_intro(x86_machine *m, const char *tmp, xarg *a) {
+  if (strlen(tmp) != 2)
+    return x86_fail(m, XERR_ABORT, "correct form is $number (not %s)", tmp);
+  const char *value = tmp[1] == '$' ? "" : tmp + 1;
+  if (!py_isdigit(value))
+    return x86_fail(m, XERR_ABORT, "value [%s] must be a digit", value);
+  *a = (xarg){.type = A_IMM, .imm = value[0] - '0'};
+  return true;
+}
+
+/* (reg) in the intro dialect. */
+static bool paren_intro(x86_machine *m, const char *tmp, xarg *a) {
+  pystr_list open = py_split(tmp, "(", -1);
+  pystr_list close = py_split(open.items[1], ")", -1);
+  char *name = after_percent(close.items[0]);
+  bool ok = false;
+  *a = (xarg){.type = A_MEM, .scale = 1};
+  if (!name)
+    x86_fail(m, XERR_CRASH, "the operand '%.60s' names no register", tmp);
+  else
+    ok = reg_translate(m, name, &a->r1);
+  free(name);
+  pystr_list_free(&close);
+  pystr_list_free(&open);
+  return ok;
+}
+
+/* The registers (and scale) inside n(...) of the locks dialect; value is
+ * the number before the parenthesis. */
+static bool indexed_locks(x86_machine *m, const char *t, const pystr_list *s, long long neg,
+                          xarg *a) {
+  long long value = 0;
+  if (t[0] != '(') {
+    char *first = py_strip(s->items[0]);
+    bool digits = py_isdigit(first);
+    free(first);
+    if (!digits)
+      return x86_fail(m, XERR_ABORT, "First number should be a digit [%s]", s->items[0]);
+    if (!py_int(m, s->items[0], &value) || !mul_checked(m, neg, value, &value))
+      return false;
+  }
+  pystr_list close = py_split(s->items[1], ")", -1);
+  pystr_list regs = py_split(close.items[0], "__BREAK__", -1);
+  bool ok = false;
+  if (regs.count <= 3) {
+    char *n1 = getregname(m, regs.items[0]);
+    char *n2 = n1 && regs.count >= 2 ? getregname(m, regs.items[1]) : NULL;
+    long long scale = 1;
+    ok = n1 && (regs.count < 2 || n2);
+    if (ok && regs.count == 3)
+      ok = py_int(m, regs.items[2], &scale);
+    *a = (xarg){.type = A_MEM, .disp = value, .scale = scale};
+    ok = ok && reg_translate(m, n1, &a->r1) && (!n2 || reg_translate(m, n2, &a->r2));
+    free(n1);
+    free(n2);
+  } else {
+    x86_fail(m, XERR_EXIT1, "mov: bad argument [%s]", t);
+  }
+  pystr_list_free(&regs);
+  pystr_list_free(&close);
+  return ok;
+}
+
+/* The registers inside n(...) of the intro dialect. */
+static bool indexed_intro(x86_machine *m, const char *t, const pystr_list *s, long long neg,
+                          xarg *a) {
+  long long value;
+  if (!py_int(m, s->items[0], &value) || !mul_checked(m, neg, value, &value))
+    return false;
+  pystr_list close = py_split(s->items[1], ")", -1);
+  pystr_list regs = py_split(close.items[0], ",", -1);
+  char *n1 = regs.count <= 2 ? after_percent(regs.items[0]) : NULL;
+  char *n2 = regs.count == 2 ? after_percent(regs.items[1]) : NULL;
+  bool ok = false;
+  if (!n1 || (regs.count == 2 && !n2)) {
+    x86_fail(m, XERR_CRASH, "cannot read the operand '%.60s'", t);
+  } else {
+    *a = (xarg){.type = A_MEM, .disp = value, .scale = 1};
+    ok = reg_translate(m, n1, &a->r1) && (!n2 || reg_translate(m, n2, &a->r2));
+  }
+  free(n1);
+  free(n2);
+  pystr_list_free(&regs);
+  pystr_list_free(&close);
+  return ok;
+}
+
+/* A number, maybe negative, maybe followed by registers in parentheses. */
+static bool number_operand(x86_machine *m, const char *tmp, xarg *a) {
+  long long neg = 1, value;
+  const char *t = tmp;
+  if (t[0] == '-') {
+    t++;
+    neg = -1;
+  }
+  pystr_list s = py_split(t, "(", -1);
+  bool ok = false;
+  if (s.count == 1) {
+    if ((ok = py_int(m, t, &value) && mul_checked(m, neg, value, &value)))
+      *a = (xarg){.type = A_MEM, .disp = value, .scale = 1};
+  } else if (s.count == 2) {
+    ok =
+        m->dialect == X86_LOCKS ? indexed_locks(m, t, &s, neg, a) : indexed_intro(m, t, &s, neg, a);
+  } else {
+    x86_fail(m, XERR_EXIT1, "mov: bad argument [%s]", t);
+  }
+  pystr_list_free(&s);
+  return ok;
+}
+
+/* The original's getarg(): an operand's kind and value. The dialects
+ * differ in what a comma inside an operand becomes, in immediates, and in
+ * what may stand in parentheses. */
+static bool getarg(x86_machine *m, const char *arg, xarg *a) {
+  bool L = m->dialect == X86_LOCKS;
+  char *t1 = py_replace(arg, ",", L ? " " : "");
   char *tmp = py_replace(t1, " \t", "");
   free(t1);
   bool ok = false;
@@ -122,31 +231,14 @@ static bool getarg_locks(x86_machine *m, const char *arg, xarg *a) {
   if (!c) {
     x86_fail(m, XERR_CRASH, "an instruction has an empty operand");
   } else if (c == '$') {
-    pystr_list parts = py_split(tmp, "$", -1);
-    const char *value = parts.items[1];
-    long long neg = 1;
-    if (!value[0]) {
-      x86_fail(m, XERR_CRASH, "an immediate '$' has no value");
-    } else {
-      if (value[0] == '-') {
-        value++;
-        neg = -1;
-      }
-      long long v;
-      if (!py_isdigit(value))
-        x86_fail(m, XERR_ABORT, "value [%s] must be a digit", value);
-      else if (py_int(m, value, &v)) {
-        a->type = A_IMM;
-        a->imm = neg * v;
-        ok = true;
-      }
-    }
-    pystr_list_free(&parts);
+    ok = L ? imm_locks(m, tmp, a) : imm_intro(m, tmp, a);
   } else if (c == '%') {
     char *name = after_percent(tmp);
     a->type = A_REG;
     ok = reg_translate(m, name, &a->reg);
     free(name);
+  } else if (c == '(' && !L) {
+    ok = paren_intro(m, tmp, a);
   } else if (c == '.') {
     a->type = A_LABEL;
     a->label = py_dup(tmp);
@@ -154,162 +246,12 @@ static bool getarg_locks(x86_machine *m, const char *arg, xarg *a) {
   } else if (py_isalpha_char(c)) {
     ok = var_operand(m, tmp, a);
   } else if ((c >= '0' && c <= '9') || c == '-' || c == '(') {
-    long long neg = 1;
-    char *t = tmp;
-    if (c == '-') {
-      t++;
-      neg = -1;
-    }
-    pystr_list s = py_split(t, "(", -1);
-    long long value = 0;
-    if (s.count == 1) {
-      if (py_int(m, t, &value) && mul_checked(m, neg, value, &value)) {
-        *a = (xarg){.type = A_MEM, .disp = value, .scale = 1};
-        ok = true;
-      }
-    } else if (s.count == 2) {
-      bool good = true;
-      if (t[0] != '(') {
-        char *first = py_strip(s.items[0]);
-        if (!py_isdigit(first))
-          good = x86_fail(m, XERR_ABORT, "First number should be a digit [%s]", s.items[0]);
-        else
-          good = py_int(m, s.items[0], &value) && mul_checked(m, neg, value, &value);
-        free(first);
-      }
-      if (good) {
-        pystr_list close = py_split(s.items[1], ")", -1);
-        pystr_list regs = py_split(close.items[0], "__BREAK__", -1);
-        if (regs.count >= 1 && regs.count <= 3) {
-          char *n1 = getregname(m, regs.items[0]);
-          char *n2 = n1 && regs.count >= 2 ? getregname(m, regs.items[1]) : NULL;
-          long long scale = 1;
-          bool fine = n1 && (regs.count < 2 || n2);
-          if (fine && regs.count == 3)
-            fine = py_int(m, regs.items[2], &scale);
-          if (fine) {
-            *a = (xarg){.type = A_MEM, .disp = value, .scale = scale};
-            fine = reg_translate(m, n1, &a->r1);
-            if (fine && n2)
-              fine = reg_translate(m, n2, &a->r2);
-          }
-          ok = fine;
-          free(n1);
-          free(n2);
-        } else {
-          x86_fail(m, XERR_EXIT1, "mov: bad argument [%s]", t);
-        }
-        pystr_list_free(&regs);
-        pystr_list_free(&close);
-      }
-    } else {
-      x86_fail(m, XERR_EXIT1, "mov: bad argument [%s]", t);
-    }
-    pystr_list_free(&s);
+    ok = number_operand(m, tmp, a);
   } else {
     x86_fail(m, XERR_CRASH, "cannot read the operand '%.60s'", arg);
   }
   free(tmp);
   return ok;
-}
-
-/* getarg() of the intro dialect. */
-static bool getarg_intro(x86_machine *m, const char *arg, xarg *a) {
-  char *t1 = py_replace(arg, ",", "");
-  char *tmp = py_replace(t1, " \t", "");
-  free(t1);
-  bool ok = false;
-  memset(a, 0, sizeof *a);
-  char c = tmp[0];
-  if (!c) {
-    x86_fail(m, XERR_CRASH, "an instruction has an empty operand");
-  } else if (c == '$') {
-    if (strlen(tmp) != 2) {
-      x86_fail(m, XERR_ABORT, "correct form is $number (not %s)", tmp);
-    } else {
-      const char *value = tmp + 1;
-      if (value[0] == '$')
-        value = "";
-      if (!py_isdigit(value))
-        x86_fail(m, XERR_ABORT, "value [%s] must be a digit", value);
-      else {
-        a->type = A_IMM;
-        a->imm = value[0] - '0';
-        ok = true;
-      }
-    }
-  } else if (c == '%') {
-    char *name = after_percent(tmp);
-    a->type = A_REG;
-    ok = reg_translate(m, name, &a->reg);
-    free(name);
-  } else if (c == '(') {
-    pystr_list open = py_split(tmp, "(", -1);
-    pystr_list close = py_split(open.items[1], ")", -1);
-    char *name = after_percent(close.items[0]);
-    if (!name)
-      x86_fail(m, XERR_CRASH, "the operand '%.60s' names no register", tmp);
-    else {
-      *a = (xarg){.type = A_MEM, .scale = 1};
-      ok = reg_translate(m, name, &a->r1);
-    }
-    free(name);
-    pystr_list_free(&close);
-    pystr_list_free(&open);
-  } else if (c == '.') {
-    a->type = A_LABEL;
-    a->label = py_dup(tmp);
-    ok = true;
-  } else if (py_isalpha_char(c)) {
-    ok = var_operand(m, tmp, a);
-  } else if ((c >= '0' && c <= '9') || c == '-') {
-    long long neg = 1;
-    char *t = tmp;
-    if (c == '-') {
-      t++;
-      neg = -1;
-    }
-    pystr_list s = py_split(t, "(", -1);
-    long long value = 0;
-    if (s.count == 1) {
-      if (py_int(m, t, &value) && mul_checked(m, neg, value, &value)) {
-        *a = (xarg){.type = A_MEM, .disp = value, .scale = 1};
-        ok = true;
-      }
-    } else if (s.count == 2) {
-      if (py_int(m, s.items[0], &value) && mul_checked(m, neg, value, &value)) {
-        pystr_list close = py_split(s.items[1], ")", -1);
-        pystr_list regs = py_split(close.items[0], ",", -1);
-        if (regs.count == 1 || regs.count == 2) {
-          char *n1 = after_percent(regs.items[0]);
-          char *n2 = regs.count == 2 ? after_percent(regs.items[1]) : NULL;
-          if (!n1 || (regs.count == 2 && !n2))
-            x86_fail(m, XERR_CRASH, "the operand '%.60s' names no register", tmp);
-          else {
-            *a = (xarg){.type = A_MEM, .disp = value, .scale = 1};
-            ok = reg_translate(m, n1, &a->r1) && (!n2 || reg_translate(m, n2, &a->r2));
-          }
-          free(n1);
-          free(n2);
-        } else {
-          x86_fail(m, XERR_CRASH, "cannot read the operand '%.60s'", tmp);
-        }
-        pystr_list_free(&regs);
-        pystr_list_free(&close);
-      }
-    } else {
-      x86_fail(m, XERR_EXIT1, "mov: bad argument [%s]", t);
-    }
-    pystr_list_free(&s);
-  } else {
-    x86_fail(m, XERR_CRASH, "cannot read the operand '%.60s'", arg);
-  }
-  free(tmp);
-  return ok;
-}
-
-static bool getarg(x86_machine *m, const char *arg, xarg *a) {
-  return m->dialect == X86_LOCKS ? getarg_locks(m, arg, a) : getarg_intro(m, arg, a);
 }
 
 /* The locks dialect's removecommas(): commas inside parentheses become
@@ -353,7 +295,7 @@ static char *removecommas(x86_machine *m, const char *cline, const char *in) {
 
 static bool label_addr(x86_machine *m, const char *label, long long *addr) {
   bool found;
-  *addr = find_symbol(m->prog.labels, m->prog.nlabels, label, &found);
+  *addr = x86_symbol_find(m->prog.labels, m->prog.nlabels, label, &found);
   if (!found)
     return x86_fail(m, XERR_CRASH, "the label %s is not defined", label);
   return true;
@@ -364,39 +306,22 @@ static void free_arg(xarg *a) {
   a->label = NULL;
 }
 
-/* Two operands split at the first comma (mov in the intro dialect, and
- * every two-operand instruction but mov in the locks one). */
+/* Two operands, split at the first comma (at every comma outside
+ * parentheses for the locks dialect's mov). */
 static bool two_args(x86_machine *m, const char *op, const char *cline, const char *rest, xarg *a,
                      xarg *b) {
   if (!rest)
     return x86_fail(m, XERR_CRASH, "%s has no operands", op);
-  pystr_list r = py_split(rest, ",", 1);
+  /* the locks dialect's mov splits at every comma outside parentheses */
+  bool whole = m->dialect == X86_LOCKS && strcmp(op, "mov") == 0;
+  char *text = whole ? removecommas(m, cline, rest) : py_dup(rest);
+  if (!text)
+    return false;
+  pystr_list r = py_split(text, ",", whole ? -1 : 1);
+  free(text);
   bool ok = false;
   if (r.count != 2) {
     x86_fail(m, XERR_ABORT, "%s: needs two args, separated by commas [%s]", op, cline);
-  } else {
-    char *s1 = py_strip(r.items[0]), *s2 = py_strip(r.items[1]);
-    ok = getarg(m, s1, a) && getarg(m, s2, b);
-    free(s1);
-    free(s2);
-  }
-  pystr_list_free(&r);
-  return ok;
-}
-
-static bool mov_args(x86_machine *m, const char *cline, const char *rest, xarg *a, xarg *b) {
-  if (m->dialect == X86_INTRO)
-    return two_args(m, "mov", cline, rest, a, b);
-  if (!rest)
-    return x86_fail(m, XERR_CRASH, "mov has no operands");
-  char *out = removecommas(m, cline, rest);
-  if (!out)
-    return false;
-  pystr_list r = py_split(out, ",", -1);
-  free(out);
-  bool ok = false;
-  if (r.count != 2) {
-    x86_fail(m, XERR_ABORT, "mov: needs two args, separated by commas [%s]", cline);
   } else {
     char *s1 = py_strip(r.items[0]), *s2 = py_strip(r.items[1]);
     ok = getarg(m, s1, a) && getarg(m, s2, b);
@@ -532,6 +457,12 @@ static char *eval_text(const x86_machine *m, const x86_instr *in, const char *md
   }
 }
 
+/* An instruction whose memory operand is mem. */
+static x86_instr with_mem(x86_opcode op, const xarg *mem) {
+  return (x86_instr){
+      .op = op, .disp = mem->disp, .r1 = mem->r1, .r2 = mem->r2, .scale = mem->scale};
+}
+
 /* Decodes one instruction line; false with m->err set. */
 static bool assemble(x86_machine *m, const char *cline, const char *opcode, const char *rest,
                      x86_instr *in) {
@@ -541,7 +472,7 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
   memset(in, 0, sizeof *in);
   in->scale = 1;
   if (strcmp(opcode, "mov") == 0) {
-    ok = mov_args(m, cline, rest, &a, &b);
+    ok = two_args(m, "mov", cline, rest, &a, &b);
     if (ok) {
       argtype s = a.type, d = b.type;
       if (s == A_MEM && d == A_MEM)
@@ -550,39 +481,27 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
         ok = x86_fail(m, XERR_EXIT1, "bad mov: two immediate arguments");
       else if (s == A_IMM && d == A_REG)
         *in = (x86_instr){.op = OP_MOV_IR, .imm = a.imm, .dst = b.reg};
-      else if (s == A_MEM && d == A_REG)
-        *in = (x86_instr){.op = OP_MOV_MR,
-                          .disp = a.disp,
-                          .r1 = a.r1,
-                          .r2 = a.r2,
-                          .scale = a.scale,
-                          .dst = b.reg};
-      else if (s == A_REG && d == A_MEM)
-        *in = (x86_instr){.op = OP_MOV_RM,
-                          .src = a.reg,
-                          .disp = b.disp,
-                          .r1 = b.r1,
-                          .r2 = b.r2,
-                          .scale = b.scale};
-      else if (s == A_REG && d == A_REG)
+      else if (s == A_MEM && d == A_REG) {
+        *in = with_mem(OP_MOV_MR, &a);
+        in->dst = b.reg;
+      } else if (s == A_REG && d == A_MEM) {
+        *in = with_mem(OP_MOV_RM, &b);
+        in->src = a.reg;
+      } else if (s == A_REG && d == A_REG)
         *in = (x86_instr){.op = OP_MOV_RR, .src = a.reg, .dst = b.reg};
-      else if (s == A_IMM && d == A_MEM)
-        *in = (x86_instr){.op = OP_MOV_IM,
-                          .imm = a.imm,
-                          .disp = b.disp,
-                          .r1 = b.r1,
-                          .r2 = b.r2,
-                          .scale = b.scale};
-      else
+      else if (s == A_IMM && d == A_MEM) {
+        *in = with_mem(OP_MOV_IM, &b);
+        in->imm = a.imm;
+      } else
         ok = x86_fail(m, XERR_ABORT, "malformed mov instruction");
     }
   } else if (L && strcmp(opcode, "lea") == 0) {
     ok = two_args(m, "lea", cline, rest, &a, &b);
     if (ok) {
-      if (a.type == A_MEM && b.type == A_REG)
-        *in = (x86_instr){
-            .op = OP_LEA, .disp = a.disp, .r1 = a.r1, .r2 = a.r2, .scale = a.scale, .dst = b.reg};
-      else
+      if (a.type == A_MEM && b.type == A_REG) {
+        *in = with_mem(OP_LEA, &a);
+        in->dst = b.reg;
+      } else
         ok = x86_fail(m, XERR_ABORT,
                       "malformed lea instruction (should be memory address "
                       "source to register destination");
@@ -610,8 +529,7 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
       if (a.type == A_REG)
         *in = (x86_instr){.op = OP_PUSH_R, .src = a.reg};
       else if (a.type == A_MEM)
-        *in =
-            (x86_instr){.op = OP_PUSH_M, .disp = a.disp, .r1 = a.r1, .r2 = a.r2, .scale = a.scale};
+        *in = with_mem(OP_PUSH_M, &a);
       else
         ok = x86_fail(m, XERR_ABORT, "Cannot push anything but registers");
     }
@@ -651,14 +569,11 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
     if ((ok = two_args(m, opcode, cline, rest, &a, &b))) {
       if (b.type != A_MEM)
         ok = x86_fail(m, XERR_CRASH, "%s needs a memory operand second", opcode);
-      else if (a.type == A_REG)
-        *in = (x86_instr){.op = fa ? OP_FETCHADD : OP_XCHG,
-                          .src = a.reg,
-                          .disp = b.disp,
-                          .r1 = b.r1,
-                          .r2 = b.r2,
-                          .scale = 1};
-      else
+      else if (a.type == A_REG) {
+        *in = with_mem(fa ? OP_FETCHADD : OP_XCHG, &b);
+        in->src = a.reg;
+        in->scale = 1;
+      } else
         ok = x86_fail(m, XERR_ABORT,
                       fa ? "poorly specified fetch and add" : "poorly specified atomic exchange");
     }
@@ -719,15 +634,9 @@ static bool assemble(x86_machine *m, const char *cline, const char *opcode, cons
 typedef bool (*line_fn)(x86_machine *m, char *cline, void *ctx);
 
 static bool each_line(x86_machine *m, const char *src, size_t len, line_fn fn, void *ctx) {
-  size_t i = 0;
-  while (i < len) {
-    size_t j = i;
-    while (j < len && src[j] != '\n' && src[j] != '\r')
-      j++;
-    char *line = py_ndup(src + i, j - i);
-    if (j < len && src[j] == '\r' && j + 1 < len && src[j + 1] == '\n')
-      j++;
-    i = j + 1;
+  size_t pos = 0;
+  char *line;
+  while ((line = x86_next_line(src, len, &pos))) {
     char *cline = py_rstrip(line);
     free(line);
     char *hash = strchr(cline, '#');
@@ -757,13 +666,13 @@ static bool pass1(x86_machine *m, char *cline, void *ctx) {
   } else if (strcmp(tmp.items[0], ".var") == 0) {
     bool found;
     bool maxmul = m->dialect == X86_LOCKS;
-    find_symbol(m->prog.vars, m->prog.nvars, ".var", &found);
+    x86_symbol_find(m->prog.vars, m->prog.nvars, ".var", &found);
     if (tmp.count != 2 && !(maxmul && tmp.count == 3))
       ok = x86_fail(m, XERR_CRASH, ".var takes a name%s", maxmul ? " and an optional count" : "");
     else if (found)
       ok = x86_fail(m, XERR_CRASH, "a variable named .var breaks later declarations");
     else {
-      set_symbol(&m->prog.vars, &m->prog.nvars, &m->prog.capvars, tmp.items[1], st->data);
+      x86_symbol_set(&m->prog.vars, &m->prog.nvars, &m->prog.capvars, tmp.items[1], st->data);
       long long mul = 1, add;
       if (tmp.count == 3)
         ok = py_int(m, tmp.items[2], &mul);
@@ -774,7 +683,7 @@ static bool pass1(x86_machine *m, char *cline, void *ctx) {
         ok = x86_fail(m, XERR_ABORT, "Load address overrun by static data");
       if (ok && m->verbose) {
         bool f;
-        long long addr = find_symbol(m->prog.vars, m->prog.nvars, tmp.items[1], &f);
+        long long addr = x86_symbol_find(m->prog.vars, m->prog.nvars, tmp.items[1], &f);
         lb_str(&m->out, "ASSIGN VAR .var --> ");
         lb_str(&m->out, tmp.items[1]);
         lb_char(&m->out, ' ');
@@ -786,7 +695,7 @@ static bool pass1(x86_machine *m, char *cline, void *ctx) {
     if (tmp.count != 1)
       ok = x86_fail(m, XERR_CRASH, "a label line holds more than the label: '%.60s'", cline);
     else {
-      set_symbol(&m->prog.labels, &m->prog.nlabels, &m->prog.caplabels, tmp.items[0], st->pc);
+      x86_symbol_set(&m->prog.labels, &m->prog.nlabels, &m->prog.caplabels, tmp.items[0], st->pc);
       if (m->verbose) {
         lb_str(&m->out, "ASSIGN LABEL ");
         lb_str(&m->out, tmp.items[0]);
@@ -800,21 +709,6 @@ static bool pass1(x86_machine *m, char *cline, void *ctx) {
   }
   pystr_list_free(&tmp);
   return ok;
-}
-
-static void add_code(x86_program *p, const x86_instr *in, char *text, int evalstr) {
-  if (p->ncode >= p->capcode) {
-    p->capcode = p->capcode ? p->capcode * 2 : 64;
-    p->code = realloc(p->code, (size_t)p->capcode * sizeof *p->code);
-    p->text = realloc(p->text, (size_t)p->capcode * sizeof *p->text);
-    p->eval_string = realloc(p->eval_string, (size_t)p->capcode * sizeof *p->eval_string);
-    if (!p->code || !p->text || !p->eval_string)
-      abort();
-  }
-  p->code[p->ncode] = *in;
-  p->text[p->ncode] = text;
-  p->eval_string[p->ncode] = evalstr;
-  p->ncode++;
 }
 
 typedef struct {
@@ -850,7 +744,7 @@ static bool pass2(x86_machine *m, char *cline, void *ctx) {
       free(line);
     }
     free(ev);
-    add_code(&m->prog, &in, text, id);
+    x86_add_code(&m->prog, &in, text, id);
     text = NULL;
     st->pc++;
   }

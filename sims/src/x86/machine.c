@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "opts.h"
+#include "pystr.h"
 #include "x86.h"
 
 static const char *const locks_regs[] = {"zero", "ax", "bx", "cx", "dx", "ex", "fx", "sp", "bp"};
@@ -233,4 +234,68 @@ void xmem_write(x86_machine *m, long long addr, xval v) {
   mem->keys[j] = addr;
   mem->vals[j] = v;
   mem->count++;
+}
+
+/* ---- program text ---- */
+
+char *x86_next_line(const char *src, size_t len, size_t *pos) {
+  size_t i = *pos;
+  if (i >= len)
+    return NULL;
+  size_t j = i;
+  while (j < len && src[j] != '\n' && src[j] != '\r')
+    j++;
+  char *line = py_ndup(src + i, j - i);
+  if (j < len && src[j] == '\r' && j + 1 < len && src[j + 1] == '\n')
+    j++;
+  *pos = j + 1;
+  return line;
+}
+
+void x86_add_code(x86_program *p, const x86_instr *in, char *text, int evalstr) {
+  if (p->ncode >= p->capcode) {
+    p->capcode = p->capcode ? p->capcode * 2 : 64;
+    p->code = realloc(p->code, (size_t)p->capcode * sizeof *p->code);
+    p->text = realloc(p->text, (size_t)p->capcode * sizeof *p->text);
+    p->eval_string = realloc(p->eval_string, (size_t)p->capcode * sizeof *p->eval_string);
+    if (!p->code || !p->text || !p->eval_string)
+      opts_die("out of memory");
+  }
+  p->code[p->ncode] = *in;
+  p->text[p->ncode] = text;
+  p->eval_string[p->ncode] = evalstr;
+  p->ncode++;
+}
+
+long long x86_symbol_find(const x86_symbol *s, int n, const char *name, bool *found) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(s[i].name, name) == 0) {
+      *found = true;
+      return s[i].addr;
+    }
+  *found = false;
+  return 0;
+}
+
+bool x86_symbol_lookup(const x86_symbol *s, int n, const char *name, long long *addr) {
+  bool found;
+  *addr = x86_symbol_find(s, n, name, &found);
+  return found;
+}
+
+void x86_symbol_set(x86_symbol **s, int *n, int *cap, const char *name, long long addr) {
+  for (int i = 0; i < *n; i++)
+    if (strcmp((*s)[i].name, name) == 0) {
+      (*s)[i].addr = addr;
+      return;
+    }
+  if (*n >= *cap) {
+    *cap = *cap ? *cap * 2 : 16;
+    *s = realloc(*s, (size_t)*cap * sizeof **s);
+    if (!*s)
+      opts_die("out of memory");
+  }
+  (*s)[*n].name = py_dup(name);
+  (*s)[*n].addr = addr;
+  (*n)++;
 }

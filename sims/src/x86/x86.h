@@ -235,6 +235,17 @@ void xmem_write(x86_machine *m, long long addr, xval v);
 int xstr_intern(xstrtab *t, const char *s, size_t len);
 void x86_value_text(const x86_machine *m, xval v, linebuf *b);
 
+/* The next line of a program's text (split at \n, \r\n or \r, as Python
+ * reads files), malloc'd; NULL at the end. */
+char *x86_next_line(const char *src, size_t len, size_t *pos);
+void x86_add_code(x86_program *p, const x86_instr *in, char *text, int evalstr);
+
+/* Variables and labels by name: find (*found says whether), lookup (the
+ * same, returning whether), set (adds or moves). */
+long long x86_symbol_find(const x86_symbol *s, int n, const char *name, bool *found);
+bool x86_symbol_lookup(const x86_symbol *s, int n, const char *name, long long *addr);
+void x86_symbol_set(x86_symbol **s, int *n, int *cap, const char *name, long long addr);
+
 /* Sets m->err; returns false for 'return x86_fail(...)'. */
 bool x86_fail(x86_machine *m, x86_errkind kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

@@ -1,1 +1,1 @@
--p race.s -P 01
+-p ../x86/race.s -P 01

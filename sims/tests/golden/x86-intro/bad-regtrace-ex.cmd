@@ -1,1 +1,1 @@
--p race.s -R ex
+-p ../x86/race.s -R ex

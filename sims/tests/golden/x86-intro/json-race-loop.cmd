@@ -1,1 +1,1 @@
--p race-loop.s -a bx=2 -M 2000 -R ax -i 3 --json
+-p ../x86/race-loop.s -a bx=2 -M 2000 -R ax -i 3 --json

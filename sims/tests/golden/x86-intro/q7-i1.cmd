@@ -1,1 +1,1 @@
--p race-loop.s -a bx=1 -t 2 -M 2000 -i 1 -c
+-p ../x86/race-loop.s -a bx=1 -t 2 -M 2000 -i 1 -c

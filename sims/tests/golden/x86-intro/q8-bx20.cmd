@@ -1,1 +1,1 @@
--p race-loop.s -a bx=20 -t 2 -M 2000 -i 6 -c
+-p ../x86/race-loop.s -a bx=20 -t 2 -M 2000 -i 6 -c

@@ -1,1 +1,1 @@
--p race.s -t 1 -M 2000 -R ax,bx
+-p ../x86/race.s -t 1 -M 2000 -R ax,bx

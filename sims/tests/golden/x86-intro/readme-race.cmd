@@ -1,1 +1,1 @@
--p race.s -t 1
+-p ../x86/race.s -t 1
