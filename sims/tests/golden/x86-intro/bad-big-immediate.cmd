@@ -1,0 +1,1 @@
+-p big-imm.s

@@ -1,0 +1,1 @@
+-p ../x86/race.s -R ex

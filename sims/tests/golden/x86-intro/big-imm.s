@@ -1,0 +1,4 @@
+# this dialect takes one-digit immediates only
+.main
+mov $10, %ax
+halt

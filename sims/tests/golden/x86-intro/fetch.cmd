@@ -1,0 +1,1 @@
+-p fetch.s -t 1 -M slot -R ax,bx,cx -c -v

@@ -1,0 +1,1 @@
+-p ../x86/race-loop.s -a bx=2 -M 2000 -R ax -i 3 --json

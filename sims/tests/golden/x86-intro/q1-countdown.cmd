@@ -1,0 +1,1 @@
+-p countdown.s -t 1 -i 100 -R dx

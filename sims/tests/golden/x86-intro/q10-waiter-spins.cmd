@@ -1,0 +1,1 @@
+-p waiter.s -a ax=0,ax=1 -R ax,cx -M 2000 -c -i 7 -C

@@ -1,0 +1,1 @@
+-p countdown.s -t 2 -i 3 -r -a dx=3,dx=3 -R dx -c -s 0

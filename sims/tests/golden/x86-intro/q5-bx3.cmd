@@ -1,0 +1,1 @@
+-p ../x86/race-loop.s -t 2 -a bx=3 -M 2000 -c

@@ -1,0 +1,1 @@
+-p ../x86/race-loop.s -t 2 -M 2000 -i 4 -r -s 1 -c

@@ -1,0 +1,1 @@
+-p ../x86/race-loop.s -a bx=1 -t 2 -M 2000 -i 3 -c

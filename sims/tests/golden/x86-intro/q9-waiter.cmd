@@ -1,0 +1,1 @@
+-p waiter.s -a ax=1,ax=0 -R ax -M 2000 -c

@@ -1,0 +1,1 @@
+-p countdown.s -t 1 -a dx=3 -R dx -C -c

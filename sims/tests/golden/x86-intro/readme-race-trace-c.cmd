@@ -1,0 +1,1 @@
+-p ../x86/race.s -t 1 -M 2000 -R ax,bx -c

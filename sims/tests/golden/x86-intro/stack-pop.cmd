@@ -1,0 +1,1 @@
+-p stack.s -t 1 -R ax,bx,cx,dx,sp -c

@@ -1,0 +1,1 @@
+-p race.s -t 3 -a ax=1,ax=2

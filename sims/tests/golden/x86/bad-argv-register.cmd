@@ -1,0 +1,1 @@
+-p race.s -a gx=1

@@ -1,0 +1,1 @@
+-p race.s -t two

@@ -1,0 +1,1 @@
+-p race.s -i 0 --json

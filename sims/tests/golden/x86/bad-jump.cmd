@@ -1,0 +1,1 @@
+-p bad-jump.s -t 1 -c

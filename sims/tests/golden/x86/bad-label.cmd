@@ -1,0 +1,1 @@
+-p bad-label.s

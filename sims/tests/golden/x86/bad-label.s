@@ -1,0 +1,3 @@
+.main
+j .nowhere
+halt

@@ -1,0 +1,1 @@
+-p race.s -M 2000,nosuch -c

@@ -1,0 +1,1 @@
+-p nosuch.s

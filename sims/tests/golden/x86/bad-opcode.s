@@ -1,0 +1,4 @@
+.main
+mov $1, %ax
+frob %ax
+halt

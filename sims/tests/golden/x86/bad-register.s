@@ -1,0 +1,3 @@
+.main
+mov $1, %gx
+halt

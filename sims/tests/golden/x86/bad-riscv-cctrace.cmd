@@ -1,0 +1,1 @@
+--isa riscv -p ../../../examples/x86/riscv-tas.s -C

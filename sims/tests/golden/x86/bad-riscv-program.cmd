@@ -1,0 +1,1 @@
+--isa riscv -p race.s

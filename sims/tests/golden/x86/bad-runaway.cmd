@@ -1,0 +1,1 @@
+-p runaway.s -t 2 -i 5 --max-steps 30 -R ax -c

@@ -1,0 +1,1 @@
+-p call-lock.s -a bx=2 -M lockword,total -R sp,dx -c -i 7

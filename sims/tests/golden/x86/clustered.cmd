@@ -1,0 +1,1 @@
+-p race-loop.s -t 2 -a bx=2 -M2000 -ci3

@@ -1,0 +1,1 @@
+-p code-as-data.s -t 1 -R ax -c

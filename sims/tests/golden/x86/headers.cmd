@@ -1,0 +1,1 @@
+-p race-loop.s -a bx=3 -M 2000 -R ax -c -H 8 -i 3

@@ -1,0 +1,1 @@
+--isa riscv -p ../../../examples/x86/riscv-ticket.s -a a1=1 -M next,serving,total -R t1 -i 3 --json

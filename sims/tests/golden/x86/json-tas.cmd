@@ -1,0 +1,1 @@
+-p tas-lock.s -a bx=2 -i 4 -M lockword,total -R ax -C --json

@@ -1,0 +1,1 @@
+--prog=race.s --thr 1 --memt 2000 --comp --regtrace=ax

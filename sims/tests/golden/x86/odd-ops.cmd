@@ -1,0 +1,1 @@
+-p odd-ops.s -t 1 -R ax,bx,cx,dx,ex,fx -M 112,116 -C -c

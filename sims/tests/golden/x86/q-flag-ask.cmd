@@ -1,0 +1,1 @@
+-p flag-lock.s -a bx=2,bx=2 -i 4 -M lockword,total -R ax,bx

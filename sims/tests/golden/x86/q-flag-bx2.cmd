@@ -1,0 +1,1 @@
+-p flag-lock.s -a bx=2,bx=2 -M lockword,total -R ax,bx -c

@@ -1,0 +1,1 @@
+-p flag-lock.s -a bx=5,bx=5 -i 3 -M total -c

@@ -1,0 +1,1 @@
+-p flag-lock.s -M lockword,total -R ax,bx -c

@@ -1,0 +1,1 @@
+-p peterson.s -a bx=0,bx=1 -M turn,total -c -P 0000011111

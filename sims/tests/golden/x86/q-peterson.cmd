@@ -1,0 +1,1 @@
+-p peterson.s -a bx=0,bx=1 -M want,turn,total -R ax,cx -c -i 3

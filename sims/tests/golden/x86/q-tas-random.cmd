@@ -1,0 +1,1 @@
+-p tas-lock.s -a bx=3 -i 4 -r -s 7 -M lockword,total -R ax,bx -c

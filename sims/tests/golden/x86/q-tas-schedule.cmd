@@ -1,0 +1,1 @@
+-p tas-lock.s -a bx=2 -P 0011 -M lockword,total -R ax,bx -c

@@ -1,0 +1,1 @@
+-p ticket-lock.s -t 3 -a bx=2 -M next,serving,total -c -i 4

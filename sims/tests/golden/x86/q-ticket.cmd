@@ -1,0 +1,1 @@
+-p ticket-lock.s -a bx=3,bx=3 -M total -c -i 5

@@ -1,0 +1,1 @@
+-p ttas-lock.s -a bx=3 -M lockword,total -R ax -c -i 5 -C

@@ -1,0 +1,1 @@
+-p yield-lock.s -a bx=3 -M total -R ax -c -i 5

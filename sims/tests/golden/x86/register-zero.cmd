@@ -1,0 +1,1 @@
+-p race.s -t 1 -a zero=5 -R zero,ax -M 2005 -c

@@ -1,0 +1,1 @@
+--isa riscv -p ../../../examples/x86/riscv-lrsc.s -a a1=2 -M total -R t1 -i 3 -c --switch-breaks-lr

@@ -1,0 +1,1 @@
+--isa riscv -p ../../../examples/x86/riscv-lrsc.s -a a1=3 -M total -R t0,t1 -i 2 -c

@@ -1,0 +1,1 @@
+--isa riscv -p ../../../examples/x86/riscv-race.s -a a1=3 -M total -i 2 -c

@@ -1,0 +1,1 @@
+--isa riscv -p ../../../examples/x86/riscv-tas.s -a a1=1 -M lock,total -R t1,a1 -P 0001111 -c -v

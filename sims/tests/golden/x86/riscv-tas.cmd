@@ -1,0 +1,1 @@
+--isa riscv -p ../../../examples/x86/riscv-tas.s -a a1=3 -M lock,total -R t1 -i 5 -c

@@ -1,0 +1,1 @@
+--isa riscv -p ../../../examples/x86/riscv-ticket.s -t 3 -a a1=2 -M next,serving,total -i 4 -c

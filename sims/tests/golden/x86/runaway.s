@@ -1,0 +1,5 @@
+# never halts
+.main
+.forever
+add $1, %ax
+j .forever

@@ -1,0 +1,1 @@
+-p race-loop.s -a bx=3 -M 2000 -i 4 -r -s 2

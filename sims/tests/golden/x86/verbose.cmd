@@ -1,0 +1,1 @@
+-p tas-lock.s -t 1 -a bx=1 -v
