@@ -7,11 +7,15 @@
 
 // Program entry: exec passes argc in a0 and argv in a1. Returning from main
 // is the same as exit(0), as in xv6 (main's return value is not used because
-// a freestanding main that falls off its end returns garbage).
+// a freestanding main that falls off its end returns garbage). A POSIX program's atexit
+// functions run then too; the hook is linked only into programs that call atexit.
 __attribute__((section(".text.start"))) void _start(int argc, char **argv) {
   extern int main(int, char **);
+  extern void __posix_atexit_run(void) __attribute__((weak));
   asm volatile(".cfi_undefined ra"); // the outermost frame: a debugger's backtrace ends here
   main(argc, argv);
+  if (__posix_atexit_run)
+    __posix_atexit_run();
   exit(0);
 }
 

@@ -54,11 +54,15 @@ static int grow(uint64 need) {
   return 0;
 }
 
-void *malloc(uint nbytes) {
+// POSIX's malloc (user/include/stdlib.h): the same allocator with a 64-bit size, so that a
+// request of 4 GB fails rather than being cut to its low 32 bits.
+void *__posix_malloc(uint64 nbytes) {
   if (nbytes == 0)
     nbytes = 1;
-  uint64 need = ((uint64)nbytes + HEADER + 15) & ~15UL;
-  if (need > 0x7fffffff) // sbrk takes an int
+  if (nbytes > 0x7fffffff) // sbrk takes an int
+    return 0;
+  uint64 need = (nbytes + HEADER + 15) & ~15UL;
+  if (need > 0x7fffffff)
     return 0;
   for (;;) {
     struct block *prev = 0, *cur = free_list;
@@ -85,8 +89,40 @@ void *malloc(uint nbytes) {
   }
 }
 
+void *malloc(uint nbytes) {
+  return __posix_malloc(nbytes);
+}
+
 void free(void *ptr) {
   if (ptr == 0)
     return;
   insert_free((struct block *)((char *)ptr - HEADER));
+}
+
+// calloc and realloc, for POSIX programs (user/include/stdlib.h).
+void *calloc(uint64 n, uint64 size) {
+  if (size != 0 && n > 0x7fffffff / size)
+    return 0;
+  void *p = __posix_malloc(n * size);
+  if (p != 0)
+    memset(p, 0, n * size); // a reused block holds old data
+  return p;
+}
+
+void *realloc(void *ptr, uint64 nbytes) {
+  if (ptr == 0)
+    return __posix_malloc(nbytes);
+  if (nbytes == 0) {
+    free(ptr);
+    return 0;
+  }
+  uint64 have = ((struct block *)((char *)ptr - HEADER))->size - HEADER;
+  if (nbytes <= have)
+    return ptr;
+  void *p = __posix_malloc(nbytes);
+  if (p == 0)
+    return 0; // the old block stays allocated, as the standard says
+  memmove(p, ptr, have);
+  free(ptr);
+  return p;
 }

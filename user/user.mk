@@ -1,20 +1,42 @@
 # User library and programs, the file-system image, and the user-compat suite.
 # Included by the top-level Makefile; paths are relative to the repository root.
 
-ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o
+# User code uses no floating-point registers: the kernel does not enable the FPU for user mode nor
+# save its registers, so a double is computed in software (libgcc) instead. Where the compiler has
+# no soft-float libgcc (riscv64-linux-gnu-), user code keeps the hardware ABI and a double faults.
+USER_ARCH := $(shell mkdir -p build; m=$$(echo "$(MARCH)" | sed 's/rv64gc/rv64imac/'); \
+	printf 'double f(long a){return a/3.0;}' | $(CC) $$m -mabi=lp64 -ffreestanding -x c -c \
+	  -o build/softfloat-probe.o - >/dev/null 2>&1 && \
+	$(LD) -e f -o /dev/null build/softfloat-probe.o \
+	  $$($(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name) >/dev/null 2>&1 && \
+	  echo "$$m -mabi=lp64"; \
+	rm -f build/softfloat-probe.o)
+# (The multilib is chosen by the plain ISA name: with _zicsr_zifencei gcc falls back to the default.)
+USER_LIBGCC := $(shell $(CC) $(if $(USER_ARCH),-march=rv64imac -mabi=lp64) -print-libgcc-file-name)
+
+# The POSIX world (README, "The C library for POSIX programs"): headers in user/include, on the
+# path of every user program, and their library user/libc, an archive, so that a program links
+# only the parts it calls. Only the compiler's own freestanding headers are searched besides.
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+USER_INCLUDE = -nostdinc -isystem $(GCC_INCLUDE) -isystem $(GCC_INCLUDE)-fixed -I$U/include
+LIBC_OBJS = $U/libc/stdio.o $U/libc/stdlib.o $U/libc/string.o $U/libc/unistd.o
+$U/libc/libc.a: $(LIBC_OBJS)
+	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
+
+ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o $U/libc/libc.a $(USER_LIBGCC)
 
 # User programs are compiled without optimisation, so that gdb sees every variable
 # (labs/README.md, "Debugging with gdb"); the kernel stays -O2. The objects depend on a file
 # holding the flags, rewritten only when they change, so that other flags (make
 # USER_CFLAGS=...) rebuild them.
-USER_CFLAGS = $(filter-out -O%,$(CFLAGS)) -O0
+USER_CFLAGS = $(filter-out -O%,$(CFLAGS)) -O0 $(USER_ARCH) $(USER_INCLUDE)
 USER_FLAGS := build/user-cflags
 $(shell mkdir -p build && { echo "$(USER_CFLAGS)" | cmp -s - $(USER_FLAGS) || echo "$(USER_CFLAGS)" > $(USER_FLAGS); })
 
 UPROGS = \
 	$U/_cat $U/_echo $U/_grep $U/_init $U/_kill $U/_ln $U/_ls $U/_mkdir \
 	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench $U/_xv6compat \
-	$U/_observe $U/_vmstat $U/_tlbtest
+	$U/_observe $U/_vmstat $U/_tlbtest $U/_libctest
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util
@@ -30,8 +52,8 @@ UPROGS += $U/_setsched $U/_schedtest
 $U/usys.S: $U/usys.pl
 	perl $U/usys.pl > $@
 
-$U/usys.o: $U/usys.S kernel/syscall.h
-	$(CC) $(CFLAGS) -c -o $@ $<
+$U/usys.o: $U/usys.S kernel/syscall.h $(USER_FLAGS)
+	$(CC) $(CFLAGS) $(USER_ARCH) -c -o $@ $<
 
 $U/%.o: $U/%.c $(USER_FLAGS)
 	$(CC) $(USER_CFLAGS) -c -o $@ $<
@@ -47,6 +69,12 @@ $U/_usertests: $(USERTESTS_OBJS) $(ULIB) $U/user.ld
 
 .PRECIOUS: $U/%.o
 
+# The C library for POSIX programs, tested by libctest in the kernel.
+TEST_SUITES += libc
+.PHONY: test-libc
+test-libc: $K/kernel fs.img
+	@kernel/tests/usertests.py 1 --program libctest
+
 # The image gets copies without debug information (user/_* keep it for gdb),
 # so that the disk has room to spare for tests and bench. README is there too, under xv6's
 # name, because xv6's own usertests opens it.
@@ -56,7 +84,7 @@ fs.img: mkfs/mkfs README.md $(UPROGS)
 	@cp README.md build/fsroot/README
 	mkfs/mkfs fs.img README.md build/fsroot/README $(addprefix build/fsroot/,$(notdir $(UPROGS)))
 
--include $U/*.d
+-include $U/*.d $U/libc/*.d
 
 # user-compat: programs written in xv6's style must compile and link unmodified
 # against our headers and library. Each program counts as one test.
@@ -67,7 +95,7 @@ test-user-compat: $(ULIB) $U/user.ld
 	@mkdir -p build/compat; pass=0; fail=0; \
 	for src in $(COMPAT_SRC); do \
 	  name=$$(basename $$src .c); \
-	  if $(CC) $(CFLAGS) -c -o build/compat/$$name.o $$src && \
+	  if $(CC) $(CFLAGS) $(USER_ARCH) $(USER_INCLUDE) -c -o build/compat/$$name.o $$src && \
 	     $(LD) $(LDFLAGS) -T $U/user.ld -o build/compat/_$$name build/compat/$$name.o $(ULIB); then \
 	    echo "compat $$name: OK"; pass=$$((pass + 1)); \
 	  else \
