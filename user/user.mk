@@ -4,13 +4,17 @@
 # User code uses no floating-point registers: the kernel does not enable the FPU for user mode nor
 # save its registers, so a double is computed in software (libgcc) instead. Where the compiler has
 # no soft-float libgcc (riscv64-linux-gnu-), user code keeps the hardware ABI and a double faults.
-USER_ARCH := $(shell mkdir -p build; m=$$(echo "$(MARCH)" | sed 's/rv64gc/rv64imac/'); \
+# The probe's answer is kept in build/user-arch, for this compiler and -march.
+USER_ARCH := $(shell mkdir -p build; key="$(CC) $(MARCH)"; \
+	if [ -f build/user-arch ] && [ "$$(head -n 1 build/user-arch)" = "$$key" ]; then \
+	  tail -n +2 build/user-arch; exit 0; fi; \
+	m=$$(echo "$(MARCH)" | sed 's/rv64gc/rv64imac/'); r=; \
 	printf 'double f(long a){return a/3.0;}' | $(CC) $$m -mabi=lp64 -ffreestanding -x c -c \
 	  -o build/softfloat-probe.o - >/dev/null 2>&1 && \
 	$(LD) -e f -o /dev/null build/softfloat-probe.o \
 	  $$($(CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name) >/dev/null 2>&1 && \
-	  echo "$$m -mabi=lp64"; \
-	rm -f build/softfloat-probe.o)
+	  r="$$m -mabi=lp64"; \
+	rm -f build/softfloat-probe.o; printf '%s\n%s\n' "$$key" "$$r" > build/user-arch; echo "$$r")
 # (The multilib is chosen by the plain ISA name: with _zicsr_zifencei gcc falls back to the default.)
 USER_LIBGCC := $(shell $(CC) $(if $(USER_ARCH),-march=rv64imac -mabi=lp64) -print-libgcc-file-name)
 
