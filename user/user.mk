@@ -91,8 +91,10 @@ fs.img: mkfs/mkfs README.md $(UPROGS)
 -include $U/*.d $U/libc/*.d
 
 # user-compat: programs written in xv6's style must compile and link unmodified
-# against our headers and library. Each program counts as one test.
+# against our headers and library, and each POSIX header compiles on its own. Each program and
+# header counts as one test.
 COMPAT_SRC := $(wildcard $U/tests/compat/*.c)
+POSIX_HEADERS := $(patsubst $U/include/%,%,$(wildcard $U/include/*.h $U/include/sys/*.h))
 TEST_SUITES += user-compat
 .PHONY: test-user-compat
 test-user-compat: $(ULIB) $U/user.ld
@@ -104,6 +106,14 @@ test-user-compat: $(ULIB) $U/user.ld
 	    echo "compat $$name: OK"; pass=$$((pass + 1)); \
 	  else \
 	    echo "compat $$name: FAILED"; fail=$$((fail + 1)); \
+	  fi; \
+	done; \
+	for h in $(POSIX_HEADERS); do \
+	  if printf '#include <%s>\n' $$h | $(CC) $(CFLAGS) $(USER_ARCH) $(USER_INCLUDE) -x c \
+	       -fsyntax-only -; then \
+	    echo "compat <$$h> alone: OK"; pass=$$((pass + 1)); \
+	  else \
+	    echo "compat <$$h> alone: FAILED"; fail=$$((fail + 1)); \
 	  fi; \
 	done; \
 	echo "$$pass passed, $$fail failed"; [ $$fail -eq 0 ]
