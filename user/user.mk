@@ -73,11 +73,26 @@ $U/_usertests: $(USERTESTS_OBJS) $(ULIB) $U/user.ld
 
 .PRECIOUS: $U/%.o
 
-# The C library for POSIX programs, tested by libctest in the kernel.
-TEST_SUITES += libc
-.PHONY: test-libc
+# The C library for POSIX programs, tested by libctest in the kernel (libc), and its printf
+# against the host's glibc (libc-host): compiled for the host, its symbols renamed my_*.
+TEST_SUITES += libc libc-host
+.PHONY: test-libc test-libc-host
 test-libc: $K/kernel fs.img
 	@kernel/tests/usertests.py 1 --program libctest
+LIBC_HOST := build/libc-host
+test-libc-host: $U/libc/stdio.c $U/libc/string.c $U/tests/libc/printf_vs_glibc.c
+	@mkdir -p $(LIBC_HOST)
+	@for f in stdio string; do \
+	  $(HOSTCC) -std=gnu11 -O1 -Wall -Werror -ffreestanding -fno-builtin -fno-stack-protector \
+	    -nostdinc -isystem $$($(HOSTCC) -print-file-name=include) -I. -I$U/include \
+	    -c -o $(LIBC_HOST)/$$f.o $U/libc/$$f.c || exit 1; \
+	done
+	@$(HOSTCC) -r -nostdlib -o $(LIBC_HOST)/libc.o $(LIBC_HOST)/stdio.o $(LIBC_HOST)/string.o \
+	  $$($(HOSTCC) -print-libgcc-file-name)
+	@objcopy --prefix-symbols=my_ $(LIBC_HOST)/libc.o $(LIBC_HOST)/libc-my.o
+	@$(HOSTCC) $(HOSTCFLAGS) -o $(LIBC_HOST)/printf_vs_glibc $U/tests/libc/printf_vs_glibc.c \
+	  $(LIBC_HOST)/libc-my.o
+	@$(LIBC_HOST)/printf_vs_glibc
 
 # The image gets copies without debug information (user/_* keep it for gdb),
 # so that the disk has room to spare for tests and bench. README is there too, under xv6's

@@ -90,88 +90,60 @@ static void integer(struct sink *s, struct spec sp, unsigned long long v, int ne
   field(s, &sp, prefix, zeros, tmp + n, len);
 }
 
-static const unsigned long long pow10[] = {1ULL,
-                                           10ULL,
-                                           100ULL,
-                                           1000ULL,
-                                           10000ULL,
-                                           100000ULL,
-                                           1000000ULL,
-                                           10000000ULL,
-                                           100000000ULL,
-                                           1000000000ULL,
-                                           10000000000ULL,
-                                           100000000000ULL,
-                                           1000000000000ULL,
-                                           10000000000000ULL,
-                                           100000000000000ULL,
-                                           1000000000000000ULL,
-                                           10000000000000000ULL,
-                                           100000000000000000ULL,
-                                           1000000000000000000ULL};
-#define MAXPREC 17 // digits after the point a double can carry; more are printed as zeros
+// Decimal digits of a double are computed in binary128 (_Float128, in software): v * 10^k is
+// then exact for up to 25 digits after the point, so the rounding (half to even) is glibc's.
+typedef _Float128 wide;
+typedef unsigned __int128 u128;
 
-// Appends v >= 0 with prec digits after the point to out; returns the length. Values of 1e18
-// and more take their integer digits one at a time from the double.
-static int fixed(char *out, double v, int prec, int alt) {
-  int n = 0, extra = 0;
-  if (prec > MAXPREC) {
-    extra = prec - MAXPREC;
-    prec = MAXPREC;
-  }
-  if (v >= 1e18) {
-    int e = 0;
-    double p = 1;
-    while (v / p >= 10) {
-      p *= 10;
-      e++;
-    }
-    for (; e >= 0; e--, p /= 10) {
-      int d = (int)(v / p);
-      if (d > 9)
-        d = 9;
-      out[n++] = '0' + d;
-      v -= d * p;
-      if (v < 0)
-        v = 0;
-    }
-    prec = prec + extra;
-    if (prec > 0 || alt)
-      out[n++] = '.';
-    for (int i = 0; i < prec; i++)
-      out[n++] = '0';
-    return n;
-  }
-  unsigned long long ip = (unsigned long long)v;
-  double r = (v - (double)ip) * (double)pow10[prec];
-  unsigned long long fp = (unsigned long long)r;
-  double rest = r - (double)fp;
-  // round half to even, as glibc does for exactly representable halves
-  if (rest > 0.5 || (rest == 0.5 && ((prec ? fp : ip) & 1)))
-    fp++;
-  if (fp >= pow10[prec]) {
-    fp -= pow10[prec];
-    ip++;
-  }
-  char tmp[24];
-  int t = sizeof(tmp);
-  do {
-    tmp[--t] = '0' + ip % 10;
-    ip /= 10;
-  } while (ip);
-  while (t < (int)sizeof(tmp))
-    out[n++] = tmp[t++];
-  if (prec > 0 || alt)
-    out[n++] = '.';
-  for (int i = prec - 1; i >= 0; i--)
-    out[n + i] = '0' + fp % 10, fp /= 10;
-  n += prec;
-  for (int i = 0; i < extra; i++)
-    out[n++] = '0';
-  return n;
+static wide wide_pow10(int k) {
+  wide p = 1;
+  for (; k > 0; k--)
+    p *= 10;
+  return p;
 }
 
-// The decimal exponent of v > 0: 10^e <= v < 10^(e+1).
+static u128 int_pow10(int k) {
+  u128 p = 1;
+  for (; k > 0; k--)
+    p *= 10;
+  return p;
+}
+
+// Sets *n to v * 10^k rounded to an integer, half to even; 0 if that has more than 34 digits.
+static int scaled(double v, int k, u128 *n) {
+  wide x = k >= 0 ? (wide)v * wide_pow10(k) : (wide)v / wide_pow10(-k);
+  if (x >= wide_pow10(34))
+    return 0;
+  u128 i = (u128)x;
+  wide rest = x - (wide)i;
+  if (rest > (wide)0.5 || (rest == (wide)0.5 && (i & 1)))
+    i++;
+  *n = i;
+  return 1;
+}
+
+// The decimal digits of n, at least min of them; returns how many.
+static int digits(char *out, u128 n, int min) {
+  char tmp[40];
+  int t = sizeof(tmp);
+  do {
+    tmp[--t] = '0' + (int)(n % 10);
+    n /= 10;
+  } while (n != 0 || (int)sizeof(tmp) - t < min);
+  memcpy(out, tmp + t, sizeof(tmp) - t);
+  return sizeof(tmp) - t;
+}
+
+// Puts a decimal point before the last prec of the len characters in out, if want.
+static int point(char *out, int len, int prec, int want) {
+  if (!want)
+    return len;
+  memmove(out + len - prec + 1, out + len - prec, prec);
+  out[len - prec] = '.';
+  return len + 1;
+}
+
+// The decimal exponent of v > 0, give or take one: 10^e <= v < 10^(e+1).
 static int exponent(double v) {
   int e = 0;
   while (v >= 10) {
@@ -185,22 +157,53 @@ static int exponent(double v) {
   return e;
 }
 
-static double scale(double v, int e) {
-  for (; e > 0; e--)
-    v /= 10;
-  for (; e < 0; e++)
-    v *= 10;
-  return v;
+#define MAXPREC 30 // digits after the point that are computed; any more are zeros
+
+// v >= 0 with prec digits after the point; returns the length. Only the first 34 significant
+// digits are computed (a double has 17 that mean anything): the rest are zeros.
+static int fixed(char *out, double v, int prec, int alt) {
+  u128 d;
+  int p = prec > MAXPREC ? MAXPREC : prec; // digits after the point computed
+  if (v != 0 && 33 - exponent(v) < p)
+    p = 33 - exponent(v);
+  while (!scaled(v, p, &d))
+    p--;
+  int n = digits(out, d, p > 0 ? p + 1 : 1);
+  for (int i = p; i < 0; i++) // integer digits past the 34th
+    out[n++] = '0';
+  if (p < 0)
+    p = 0;
+  n = point(out, n, p, alt || prec > 0);
+  for (int i = p; i < prec; i++)
+    out[n++] = '0';
+  return n;
 }
 
-// d.ddde+XX with prec digits after the point.
-static int expo(char *out, double v, int prec, int alt, int upper) {
-  int e = v == 0 ? 0 : exponent(v);
-  int n = fixed(out, scale(v, e), prec, alt);
-  if (out[0] == '1' && out[1] == '0') { // 9.99... rounded up to 10
-    e++;
-    n = fixed(out, scale(v, e), prec, alt);
+// d.ddde+XX with prec digits after the point; *exp gets the exponent printed.
+static int expo(char *out, double v, int prec, int alt, int upper, int *exp) {
+  int p = prec > 33 ? 33 : prec, e = 0;
+  u128 d = 0;
+  if (v != 0) {
+    e = exponent(v);
+    for (;;) { // make 10^e <= v < 10^(e+1) hold exactly, not just in doubles
+      wide m = e >= 0 ? (wide)v / wide_pow10(e) : (wide)v * wide_pow10(-e);
+      if (m < 1)
+        e--;
+      else if (m >= 10)
+        e++;
+      else
+        break;
+    }
+    scaled(v, p - e, &d);
+    if (d == int_pow10(p + 1)) { // 9.99... rounded up to 10.0
+      e++;
+      d = int_pow10(p);
+    }
   }
+  int n = point(out, digits(out, d, p + 1), p, alt || prec > 0);
+  for (int i = p; i < prec; i++)
+    out[n++] = '0';
+  *exp = e;
   out[n++] = upper ? 'E' : 'e';
   out[n++] = e < 0 ? '-' : '+';
   if (e < 0)
@@ -232,26 +235,17 @@ static void floating(struct sink *s, struct spec sp, double v, char conv) {
       prec = 60; // the integer digits may take up to 309 characters
     n = fixed(tmp, v, prec, sp.alt);
   } else if (conv == 'e' || conv == 'E') {
-    n = expo(tmp, v, prec, sp.alt, upper);
+    int e;
+    n = expo(tmp, v, prec, sp.alt, upper, &e);
   } else { // %g: %e or %f, whichever the exponent calls for, without trailing zeros
     if (prec == 0)
       prec = 1;
-    int e = 0; // the exponent %e would print at this precision
-    if (v != 0) {
-      n = expo(tmp, v, prec - 1, 0, 0);
-      int i = n - 1, sign = 1;
-      while (tmp[i] != 'e')
-        i--;
-      if (tmp[i + 1] == '-')
-        sign = -1;
-      for (i += 2; i < n; i++)
-        e = e * 10 + (tmp[i] - '0');
-      e *= sign;
-    }
+    int e; // the exponent %e would print at this precision
+    n = expo(tmp, v, prec - 1, 0, 0, &e);
     if (e >= -4 && e < prec)
       n = fixed(tmp, v, prec - 1 - e, sp.alt);
     else
-      n = expo(tmp, v, prec - 1, sp.alt, upper);
+      n = expo(tmp, v, prec - 1, sp.alt, upper, &e);
     if (!sp.alt) {
       int end = n, mark = n; // where the mantissa ends (before any 'e')
       for (int i = 0; i < n; i++)
