@@ -286,6 +286,17 @@ static void interleaved(void) {
   puts("puts");
 }
 
+static void run_echo(void) {
+  char *argv[] = {"echo", "from", "execv", NULL};
+  execv("/echo", argv);
+  printf("execv failed\n");
+}
+
+static void run_echo_l(void) {
+  execlp("echo", "echo", "from", "execlp", (char *)NULL); // no '/': found in the root
+  printf("execlp failed\n");
+}
+
 static void bye(void) {
   printf("atexit ran\n");
 }
@@ -303,6 +314,10 @@ static void output_order(void) {
   capture(exit_three, buf, sizeof(buf), &status);
   CHECK_STR(buf, "atexit ran\n");
   CHECK(WIFEXITED(status) && WEXITSTATUS(status) == 3);
+  capture(run_echo, buf, sizeof(buf), &status);
+  CHECK_STR(buf, "from execv\n");
+  capture(run_echo_l, buf, sizeof(buf), &status);
+  CHECK_STR(buf, "from execlp\n");
 }
 
 static double seconds(void) {
@@ -341,7 +356,7 @@ static struct {
     {numbers, "numbers"},
     {memory, "memory"},
     {assert_message, "assert"},
-    {output_order, "stdout-stderr-exit"},
+    {output_order, "stdout-stderr-exit-exec"},
     {time_of_day, "gettimeofday-sleep"},
 };
 
