@@ -68,6 +68,9 @@
 #define PTE_G (1L << 5) // global mapping
 #define PTE_A (1L << 6) // accessed
 #define PTE_D (1L << 7) // dirty
+// BEGIN LAB cow
+#define PTE_COW (1L << 8) // software bit (RSW): shared copy-on-write, copy on the next write
+// END LAB cow
 
 // A physical address goes in a PTE shifted: bits 12.. of the address at bit 10.
 #define PA2PTE(pa)     ((((uint64)(pa)) >> 12) << 10)

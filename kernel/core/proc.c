@@ -35,16 +35,20 @@ static void forkret(void);
 // to user space).
 static void (*start_user)(void);
 
-// The end of the running process's heap, if pagetable is its page table (mem/fault.c asks,
-// to tell a lazily allocated page from a bad address).
-static uint64 heap_top(pagetable_t pagetable) {
+// If pagetable is the running process's, its heap end and ASID (mem/fault.c asks, to tell a
+// lazily allocated page from a bad address, and which ASID to flush).
+static int uvm_owner(pagetable_t pagetable, struct uvm_owner *out) {
   struct proc *p = myproc();
-  return p && p->pagetable == pagetable ? p->sz : 0;
+  if (p == 0 || p->pagetable != pagetable)
+    return 0;
+  out->heap = p->sz;
+  out->asid = p->asid;
+  return 1;
 }
 
 void procinit(void (*start_user_fn)(void)) {
   start_user = start_user_fn;
-  vm_set_heap_top(heap_top);
+  vm_set_owner(uvm_owner);
   initlock(&pid_lock, "nextpid");
   initlock(&wait_lock, "wait_lock");
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
@@ -230,6 +234,7 @@ int growproc_lazy(int n) {
 int proc_vmstats(int pid, struct vmstats *out) {
   if (pid == 0) {
     *out = vmstats_all;
+    out->pages_free = kfreemem() / PGSIZE;
     return 0;
   }
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
@@ -258,6 +263,9 @@ struct proc *proc_fork(void) {
     release(&child->lock);
     return 0;
   }
+  // BEGIN LAB cow
+  asid_changed(parent->asid, VM_FLUSH_COW); // its writable pages became read-only
+  // END LAB cow
   child->sz = parent->sz;
   *child->trapframe = *parent->trapframe;
   child->trapframe->a0 = 0; // fork returns 0 in the child

@@ -21,6 +21,36 @@ static struct {
   uint64 npages; // pages on the free list
 } pool;
 
+// BEGIN LAB cow
+// How many page tables map each page: fork shares pages copy-on-write, and a shared page is
+// freed only when the last one lets go. kalloc starts a page at 1, kfree drops one.
+static struct {
+  struct spinlock lock;
+  uint16 count[(PHYSTOP - KERNBASE) / PGSIZE];
+} refs;
+
+static uint16 *ref_of(void *pa) {
+  return &refs.count[((uint64)pa - KERNBASE) / PGSIZE];
+}
+
+// One more reference to page pa; 0, or -1 if the count would overflow (then copy instead).
+int kref_inc(void *pa) {
+  acquire(&refs.lock);
+  int ok = *ref_of(pa) < 0xffff;
+  if (ok)
+    (*ref_of(pa))++;
+  release(&refs.lock);
+  return ok ? 0 : -1;
+}
+
+int kref_count(void *pa) {
+  acquire(&refs.lock);
+  int n = *ref_of(pa);
+  release(&refs.lock);
+  return n;
+}
+// END LAB cow
+
 static void free_page(void *pa) {
   struct free_page *fp = pa;
   acquire(&pool.lock);
@@ -32,6 +62,9 @@ static void free_page(void *pa) {
 
 void kinit(void) {
   initlock(&pool.lock, "kalloc");
+  // BEGIN LAB cow
+  initlock(&refs.lock, "kref");
+  // END LAB cow
   // No junk fill here: writing all of RAM would slow down booting a lot under QEMU.
   for (char *p = (char *)PGROUNDUP((uint64)end); p + PGSIZE <= (char *)PHYSTOP; p += PGSIZE)
     free_page(p);
@@ -41,6 +74,15 @@ void kinit(void) {
 void kfree(void *pa) {
   if ((uint64)pa % PGSIZE != 0 || (char *)pa < end || (uint64)pa >= PHYSTOP)
     panic("kfree: bad physical address");
+  // BEGIN LAB cow
+  acquire(&refs.lock);
+  if (*ref_of(pa) == 0)
+    panic("kfree: page not allocated");
+  int left = --*ref_of(pa);
+  release(&refs.lock);
+  if (left > 0)
+    return; // still shared
+  // END LAB cow
   // Junk the contents so that a use after free shows up quickly.
   memset(pa, 0x5a, PGSIZE);
   free_page(pa);
@@ -57,6 +99,13 @@ void *kalloc(void) {
   release(&pool.lock);
   if (fp)
     memset(fp, 0xa5, PGSIZE); // junk: callers must initialise what they use
+  // BEGIN LAB cow
+  if (fp) {
+    acquire(&refs.lock);
+    *ref_of(fp) = 1;
+    release(&refs.lock);
+  }
+  // END LAB cow
   return fp;
 }
 

@@ -7,4 +7,8 @@ void kinit(void);
 void *kalloc(void); // a page, or 0 if none is left
 void kfree(void *pa);
 uint64 kfreemem(void); // bytes of free physical memory
+// BEGIN LAB cow
+int kref_inc(void *pa); // one more page table maps pa (-1: too many; copy it instead)
+int kref_count(void *pa);
+// END LAB cow
 #endif

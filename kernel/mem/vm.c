@@ -365,6 +365,38 @@ void uvmfree(pagetable_t pagetable, uint64 sz) {
   freewalk(pagetable);
 }
 
+// Give new a private copy, at va, of the page *pte maps. Returns 0, or -1 if out of memory.
+static int copy_page(pagetable_t new, uint64 va, pte_t *pte) {
+  char *mem = kalloc();
+  if (mem == 0)
+    return -1;
+  memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
+  if (mappages(new, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) != 0) {
+    kfree(mem);
+    return -1;
+  }
+  VMSTAT_INC(pages_allocated);
+  return 0;
+}
+
+// BEGIN LAB cow
+// Share the page *pte maps with new, at va, copy-on-write: a writable page becomes read-only
+// and PTE_COW in both page tables (the caller flushes old's TLB entries), and gains a
+// reference. Returns 0, or -1 if out of memory.
+static int cow_share(pagetable_t new, uint64 va, pte_t *pte) {
+  uint64 pa = PTE2PA(*pte);
+  if (kref_inc((void *)pa) < 0)
+    return copy_page(new, va, pte); // shared by too many already
+  if (*pte & PTE_W)
+    *pte = (*pte & ~PTE_W) | PTE_COW;
+  if (mappages(new, va, PGSIZE, pa, PTE_FLAGS(*pte)) != 0) {
+    kfree((void *)pa);
+    return -1;
+  }
+  return 0;
+}
+// END LAB cow
+
 // Copy a parent's memory (sz bytes from 0) into a child's page table, for fork. Pages the
 // parent never touched stay untouched in the child. On failure frees what it mapped and
 // returns -1.
@@ -376,15 +408,12 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz) {
       va = last_page_of_table(va); // no page-table page: nothing in its 2 MB
     if (pte == 0 || (*pte & PTE_V) == 0)
       continue;
-    char *mem = kalloc();
-    if (mem == 0)
+    // BEGIN LAB cow
+    if (cow_share(new, va, pte) < 0)
+      // STUB LAB cow
+      // if (copy_page(new, va, pte) < 0)
+      // END LAB cow
       goto fail;
-    memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
-    if (mappages(new, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) != 0) {
-      kfree(mem);
-      goto fail;
-    }
-    VMSTAT_INC(pages_allocated);
   }
   return 0;
 

@@ -46,10 +46,15 @@ void vmstat_add(uint64 offset, uint64 n);
 
 // User page faults: what the faulting address is (kernel/vmstat.h's VM_FAULT_*), and the
 // handler that resolves it. Returns 0 when the page is now there, -1 when the access is
-// wrong (the trap layer then kills the process) or memory ran out.
+// wrong (the trap layer then kills the process), VM_FAULT_NOMEM when no page is free now.
 enum { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
+#define VM_FAULT_NOMEM (-2)
 int vm_fault(pagetable_t pagetable, uint64 va, int access);
-// The end of the heap of the address space pagetable, if it is the running process's (else
-// 0): the process layer, which knows, registers it at boot.
-void vm_set_heap_top(uint64 (*heap_top)(pagetable_t pagetable));
+// What the memory layer cannot know about an address space: whether pagetable is the running
+// process's, and then the end of its heap and its ASID. The process layer registers it at boot.
+struct uvm_owner {
+  uint64 heap; // end of the heap
+  uint16 asid; // its address-space id (0: none)
+};
+void vm_set_owner(int (*owner)(pagetable_t pagetable, struct uvm_owner *out));
 #endif
