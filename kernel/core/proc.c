@@ -229,6 +229,27 @@ int growproc_lazy(int n) {
   return 0;
 }
 
+// Out of memory: kill the process with the most memory (the largest sz; init is spared) unless
+// it is self. Returns it (0 if there is none).
+struct proc *proc_kill_largest(struct proc *self) {
+  struct proc *largest = 0;
+  uint64 most = 0;
+  for (struct proc *p = proc; p < &proc[NPROC]; p++) {
+    acquire(&p->lock);
+    if (p->state != UNUSED && p->state != ZOMBIE && p->pid != 1 && p->sz > most) {
+      largest = p;
+      most = p->sz;
+    }
+    release(&p->lock);
+  }
+  if (largest && largest != self) {
+    printf("out of memory: killing pid %d (%s), %ld KB\n", largest->pid, largest->name,
+           (long)(most / 1024));
+    kill(largest->pid);
+  }
+  return largest;
+}
+
 // Copy the VM counters of process pid, or the whole system's when pid is 0, into *out.
 // Returns 0, or -1 if there is no such process.
 int proc_vmstats(int pid, struct vmstats *out) {
@@ -305,6 +326,11 @@ void proc_exit(int status) {
   struct proc *p = myproc();
   if (p == initproc)
     panic("init exiting");
+
+  // A zombie holds no user memory: give it back now, not when the parent waits (a parent
+  // that needs a page to receive the status would otherwise wait for its own child's pages).
+  uvmunmap(p->pagetable, 0, PGROUNDUP(p->sz) / PGSIZE, 1);
+  p->sz = 0;
 
   acquire(&wait_lock);
   reparent(p);

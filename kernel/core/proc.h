@@ -58,6 +58,7 @@ void userinit(void); // the first process, running initcode
 struct proc *myproc(void);
 int growproc(int n);
 int growproc_lazy(int n);
+struct proc *proc_kill_largest(struct proc *self);
 int proc_vmstats(int pid, struct vmstats *out);
 pagetable_t proc_pagetable(struct proc *p);
 void proc_freepagetable(pagetable_t pagetable, uint64 sz);

@@ -62,8 +62,8 @@ static int is_page_fault(uint64 cause) {
 }
 
 // Hand a page fault of process p to the memory layer: 0 if it brought the page in. When no
-// page is free, wait a while for another process to give some back (one that used up memory
-// while sharing pages copy-on-write with this one, say) before giving up.
+// page is free, the process with the most memory is the one to go (out-of-memory killer): if
+// that is p, it dies; else that one is killed and p waits for the pages it gives back.
 static int user_page_fault(struct proc *p, uint64 cause) {
   KSTAT_INC(page_faults);
   int access = cause == EXC_STORE_PAGE_FAULT  ? FAULT_WRITE
@@ -74,8 +74,8 @@ static int user_page_fault(struct proc *p, uint64 cause) {
     int r = vm_fault(p->pagetable, va, access);
     if (r != VM_FAULT_NOMEM)
       return r;
-    if (tick == NOMEM_WAIT_TICKS || killed(p)) {
-      printf("usertrap(): pid %d (%s): out of memory\n", p->pid, p->name);
+    if (tick == NOMEM_WAIT_TICKS || killed(p) || proc_kill_largest(p) == p) {
+      printf("pid %d (%s): out of memory\n", p->pid, p->name);
       return -1;
     }
     acquire(&tickslock);
