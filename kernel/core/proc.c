@@ -229,22 +229,25 @@ int growproc_lazy(int n) {
   return 0;
 }
 
-// Out of memory: kill the process with the most memory (the largest sz; init is spared) unless
-// it is self. Returns it (0 if there is none).
+// Out of memory: kill the process with the most user pages in RAM (init is spared) unless it
+// is self. Returns it (0 if there is none).
 struct proc *proc_kill_largest(struct proc *self) {
   struct proc *largest = 0;
   uint64 most = 0;
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
     acquire(&p->lock);
-    if (p->state != UNUSED && p->state != ZOMBIE && p->pid != 1 && p->sz > most) {
-      largest = p;
-      most = p->sz;
+    if (p->state != UNUSED && p->state != ZOMBIE && p->pid != 1 && p->pagetable) {
+      uint64 pages = uvmresident(p->pagetable, p->sz);
+      if (pages > most) {
+        largest = p;
+        most = pages;
+      }
     }
     release(&p->lock);
   }
   if (largest && largest != self) {
     printf("out of memory: killing pid %d (%s), %ld KB\n", largest->pid, largest->name,
-           (long)(most / 1024));
+           (long)(most * PGSIZE / 1024));
     kill(largest->pid);
   }
   return largest;

@@ -365,6 +365,19 @@ void uvmfree(pagetable_t pagetable, uint64 sz) {
   freewalk(pagetable);
 }
 
+// How many pages of user memory below sz are in RAM (the out-of-memory killer's measure).
+uint64 uvmresident(pagetable_t pagetable, uint64 sz) {
+  uint64 n = 0;
+  for (uint64 va = 0; va < sz; va += PGSIZE) {
+    pte_t *pte = walk(pagetable, va, 0);
+    if (pte == 0)
+      va = last_page_of_table(va);
+    else if ((*pte & (PTE_V | PTE_U)) == (PTE_V | PTE_U))
+      n++;
+  }
+  return n;
+}
+
 // Give new a private copy, at va, of the page *pte maps. Returns 0, or -1 if out of memory.
 static int copy_page(pagetable_t new, uint64 va, pte_t *pte) {
   char *mem = kalloc();

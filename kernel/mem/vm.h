@@ -20,6 +20,7 @@ uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm);
 uint64 uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz);
 int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz);
 void uvmfree(pagetable_t pagetable, uint64 sz);
+uint64 uvmresident(pagetable_t pagetable, uint64 sz); // user pages in RAM below sz
 void uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free);
 void uvmclear(pagetable_t pagetable, uint64 va);
 
