@@ -229,8 +229,8 @@ int growproc_lazy(int n) {
   return 0;
 }
 
-// Out of memory: kill the process with the most user pages in RAM (init is spared) unless it
-// is self. Returns it (0 if there is none).
+// Out of memory: kill the process with the most user pages in RAM (init is spared; on a tie,
+// self, which asked). Returns it, or 0 if self is not a candidate and no other is.
 struct proc *proc_kill_largest(struct proc *self) {
   struct proc *largest = 0;
   uint64 most = 0;
@@ -238,7 +238,7 @@ struct proc *proc_kill_largest(struct proc *self) {
     acquire(&p->lock);
     if (p->state != UNUSED && p->state != ZOMBIE && p->pid != 1 && p->pagetable) {
       uint64 pages = uvmresident(p->pagetable, p->sz);
-      if (pages > most) {
+      if (pages > most || (pages == most && p == self)) {
         largest = p;
         most = pages;
       }
