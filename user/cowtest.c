@@ -32,6 +32,16 @@ static struct vmstats my_stats(void) {
   return v;
 }
 
+// Fails unless this process has made at least n copies on write since it had made `since`
+// (an eager fork makes none).
+static void copied(uint64 since, int n) {
+  uint64 made = my_stats().cow_copies - since;
+  if (made < n) {
+    printf("%s: %d copies on write where %d were due\n", current, (int)made, n);
+    fail("no copy-on-write happened (does fork still copy every page?)");
+  }
+}
+
 // A heap of n pages, allocated now, page i filled with the word seed + i.
 static uint64 *heap(int n, uint64 seed) {
   char *p = sbrk(n * PGSIZE);
@@ -117,7 +127,9 @@ static void isolation(void) {
     if (fork_or_fail() == 0) {
       if (!holds(h, n, 3000))
         fail("a child does not see its parent's memory");
+      uint64 copies = my_stats().cow_copies;
       fill(h, n, 3000 + child * 100000);
+      copied(copies, n);
       byte_to(done[1]);
       byte_from(go[0]); // the others write meanwhile
       if (!holds(h, n, 3000 + child * 100000))
@@ -151,12 +163,14 @@ static void copyout(void) {
   memset(from_pipe, 'b', PGSIZE);
   int pid = fork_or_fail();
   if (pid == 0) {
+    uint64 copies = my_stats().cow_copies;
     for (int got = 0, n; got < PGSIZE; got += n)
       if ((n = read(p[0], buf + 100 + got, PGSIZE - got)) <= 0)
         fail("read from the pipe failed");
     for (int i = 0; i < 2 * PGSIZE; i++)
       if (buf[i] != (i >= 100 && i < 100 + PGSIZE ? 'b' : 'a'))
         fail("read() into a shared page gave the reader the wrong bytes");
+    copied(copies, 1);
     exit(0);
   }
   if (write(p[1], from_pipe, PGSIZE) != PGSIZE)
@@ -184,8 +198,10 @@ static void copyout(void) {
     exit(0);
   }
   fd = open("cowtest.tmp", O_RDONLY);
+  uint64 copies = my_stats().cow_copies;
   if (fd < 0 || read(fd, buf + PGSIZE - 256, 512) != 512)
     fail("read of cowtest.tmp failed");
+  copied(copies, 2); // the read spans two shared pages
   close(fd);
   unlink("cowtest.tmp");
   byte_to(ready[1]);
@@ -201,9 +217,12 @@ static void lastowner(void) {
     exit(0);
   if (wait_status() != 0)
     fail("the child failed");
-  uint64 copies = my_stats().cow_copies;
+  struct vmstats was = my_stats();
   fill(h, n, 6000);
-  uint64 more = my_stats().cow_copies - copies;
+  struct vmstats now = my_stats();
+  if (now.faults[VM_FAULT_COW] - was.faults[VM_FAULT_COW] < n)
+    fail("the pages fork shared were not copy-on-write (does fork still copy every page?)");
+  uint64 more = now.cow_copies - was.cow_copies;
   if (more > 0) {
     printf("%s: %d writes to pages no one else holds made %d copies\n", current, n, (int)more);
     fail("a page's last owner copied it");
@@ -222,7 +241,9 @@ static void leak(void) {
       uint64 *h = heap(n, 7000);
       int pid = fork_or_fail();
       if (pid == 0) {
-        fill(h, n / 2, 8000); // copies half
+        uint64 copies = my_stats().cow_copies;
+        fill(h, n / 2, 8000);
+        copied(copies, n / 2);
         exit(0);
       }
       if (wait_status() != 0)
