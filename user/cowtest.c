@@ -125,6 +125,7 @@ static void isolation(void) {
     fail("pipe failed");
   for (int child = 1; child <= 2; child++) {
     if (fork_or_fail() == 0) {
+      close(go[1]); // so that a parent gone wrong ends the wait below
       if (!holds(h, n, 3000))
         fail("a child does not see its parent's memory");
       uint64 copies = my_stats().cow_copies;
@@ -137,6 +138,7 @@ static void isolation(void) {
       exit(0);
     }
   }
+  close(done[1]); // so that a child gone wrong ends the wait below
   byte_from(done[0]);
   byte_from(done[0]);
   if (!holds(h, n, 3000))
@@ -191,6 +193,7 @@ static void copyout(void) {
     fail("pipe failed");
   pid = fork_or_fail();
   if (pid == 0) {
+    close(ready[1]);
     byte_from(ready[0]);
     for (int i = 0; i < 2 * PGSIZE; i++)
       if (buf[i] != 'a')
