@@ -60,6 +60,13 @@
 #define PGROUNDUP(sz)  (((sz) + PGSIZE - 1) & ~(PGSIZE - 1))
 #define PGROUNDDOWN(a) (((a)) & ~(PGSIZE - 1))
 
+// 2 MB pages: a leaf at level 1. The rounding macros are those of MIT's pgtbl lab, whose
+// tests use them: SUPERPGROUNDDOWN is one superpage below the round-up, so an address on a
+// boundary rounds down to the superpage before it.
+#define SUPERPGSIZE         (2L * 1024 * 1024)
+#define SUPERPGROUNDUP(a)   (((a) + SUPERPGSIZE - 1) & ~(SUPERPGSIZE - 1))
+#define SUPERPGROUNDDOWN(a) (SUPERPGROUNDUP(a) - SUPERPGSIZE)
+
 #define PTE_V (1L << 0) // valid
 #define PTE_R (1L << 1)
 #define PTE_W (1L << 2)

@@ -105,6 +105,16 @@ found:
     release(&p->lock);
     return 0;
   }
+  // BEGIN LAB pgtbl
+  p->usyscall = kalloc();
+  if (p->usyscall == 0) {
+    freeproc(p);
+    release(&p->lock);
+    return 0;
+  }
+  memset(p->usyscall, 0, PGSIZE);
+  p->usyscall->pid = p->pid;
+  // END LAB pgtbl
   p->pagetable = proc_pagetable(p);
   if (p->pagetable == 0) {
     freeproc(p);
@@ -124,6 +134,11 @@ static void freeproc(struct proc *p) {
   if (p->trapframe)
     kfree(p->trapframe);
   p->trapframe = 0;
+  // BEGIN LAB pgtbl
+  if (p->usyscall)
+    kfree(p->usyscall);
+  p->usyscall = 0;
+  // END LAB pgtbl
   if (p->pagetable)
     proc_freepagetable(p->pagetable, p->sz);
   p->pagetable = 0;
@@ -140,7 +155,7 @@ static void freeproc(struct proc *p) {
 }
 
 // A user page table with only the trampoline and the process's trapframe mapped (neither
-// is accessible from user mode). Returns 0 if out of memory.
+// is accessible from user mode), and the page it shares read-only (USYSCALL). Returns 0 if out of memory.
 pagetable_t proc_pagetable(struct proc *p) {
   pagetable_t pagetable = uvmcreate();
   if (pagetable == 0)
@@ -154,6 +169,12 @@ pagetable_t proc_pagetable(struct proc *p) {
     uvmfree(pagetable, 0);
     return 0;
   }
+  // BEGIN LAB pgtbl
+  if (mappages(pagetable, USYSCALL, PGSIZE, (uint64)p->usyscall, PTE_R | PTE_U) < 0) {
+    proc_freepagetable(pagetable, 0);
+    return 0;
+  }
+  // END LAB pgtbl
   return pagetable;
 }
 
@@ -161,6 +182,7 @@ pagetable_t proc_pagetable(struct proc *p) {
 void proc_freepagetable(pagetable_t pagetable, uint64 sz) {
   uvmunmap(pagetable, TRAMPOLINE, 1, 0);
   uvmunmap(pagetable, TRAPFRAME, 1, 0);
+  uvmunmap(pagetable, USYSCALL, 1, 0); // nothing there in the pgtbl lab's handout
   uvmfree(pagetable, sz);
 }
 
@@ -201,7 +223,7 @@ int growproc(int n) {
   struct proc *p = myproc();
   uint64 sz = p->sz;
   if (n > 0) {
-    if (sz + n > TRAPFRAME)
+    if (sz + n > USYSCALL)
       return -1;
     sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W);
     if (sz == 0)
@@ -223,7 +245,7 @@ int growproc(int n) {
 // allocated when first touched (mem/fault.c). Returns 0, or -1 if it would reach the trapframe.
 int growproc_lazy(int n) {
   struct proc *p = myproc();
-  if (n < 0 || p->sz + n > TRAPFRAME)
+  if (n < 0 || p->sz + n > USYSCALL)
     return -1;
   p->sz += n;
   return 0;

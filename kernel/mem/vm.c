@@ -243,6 +243,118 @@ pte_t *walk(pagetable_t pagetable, uint64 va, int alloc) {
   return &pagetable[PX(0, va)];
 }
 
+// Call visit(arg, level, va, pte) for every valid PTE of pagetable, in address order, each
+// page-table page's PTE before the PTEs of the page it points to. Level 2 is the root's; a
+// leaf at level 0 maps 4 KB. The walk a page-table printer needs.
+typedef void (*pte_visitor)(void *arg, int level, uint64 va, pte_t pte);
+
+static void visit_table(pagetable_t pagetable, int level, uint64 base, pte_visitor visit,
+                        void *arg) {
+  for (uint64 i = 0; i < 512; i++) {
+    pte_t pte = pagetable[i];
+    if ((pte & PTE_V) == 0)
+      continue;
+    uint64 va = base | (i << PXSHIFT(level));
+    visit(arg, level, va, pte);
+    if (level > 0 && (pte & (PTE_R | PTE_W | PTE_X)) == 0)
+      visit_table((pagetable_t)PTE2PA(pte), level - 1, va, visit, arg);
+  }
+}
+
+void pt_visit(pagetable_t pagetable, pte_visitor visit, void *arg) {
+  visit_table(pagetable, 2, 0, visit, arg);
+}
+
+// BEGIN LAB pgtbl
+// vmprint: one line per PTE, indented by level, with the flags as letters ('-' when clear;
+// C is copy-on-write). Leaves that map consecutive addresses with the same flags fold into
+// one line, "va-lastva: N pages".
+struct leaf_run {
+  int level, pages;
+  uint64 va, last, pa; // first and last virtual address, first physical address
+  pte_t pte;           // the first PTE
+};
+
+static void print_indent(int level) {
+  for (int i = level; i <= 2; i++)
+    printf(" ..");
+}
+
+static void print_flags(pte_t pte) {
+  static const char letters[] = "VRWXUGADC";
+  char s[sizeof(letters)];
+  for (int i = 0; letters[i]; i++)
+    s[i] = (pte >> i) & 1 ? letters[i] : '-';
+  s[sizeof(letters) - 1] = 0;
+  printf("%s", s);
+}
+
+static void print_run(struct leaf_run *run) {
+  if (run->pages == 0)
+    return;
+  print_indent(run->level);
+  if (run->pages == 1)
+    printf("%p: pte %p pa %p ", run->va, run->pte, run->pa);
+  else
+    printf("%p-%p: %d pages from pa %p ", run->va, run->last, run->pages, run->pa);
+  print_flags(run->pte);
+  printf("\n");
+  run->pages = 0;
+}
+
+static void print_pte(void *arg, int level, uint64 va, pte_t pte) {
+  struct leaf_run *run = arg;
+  int leaf = (pte & (PTE_R | PTE_W | PTE_X)) != 0;
+  if (leaf && run->pages && run->level == level && PTE_FLAGS(run->pte) == PTE_FLAGS(pte) &&
+      va == run->last + (1L << PXSHIFT(level))) {
+    run->last = va;
+    run->pages++;
+    return;
+  }
+  print_run(run);
+  if (leaf) {
+    *run = (struct leaf_run){level, 1, va, va, PTE2PA(pte), pte};
+    return;
+  }
+  print_indent(level);
+  printf("%p: pte %p pa %p\n", va, pte, PTE2PA(pte));
+}
+
+void vmprint(pagetable_t pagetable) {
+  struct leaf_run run = {0};
+  printf("page table %p\n", (uint64)pagetable);
+  pt_visit(pagetable, print_pte, &run);
+  print_run(&run);
+}
+
+// Which of the npages user pages from va were accessed since the last look: bit i of bits
+// for page i. Clears the accessed bits it reports. Returns -1 for a range past MAXVA.
+int uvmaccessed(pagetable_t pagetable, uint64 va, int npages, uint8 *bits, uint16 asid) {
+  int cleared = 0;
+  for (int i = 0; i < npages; i++, va += PGSIZE) {
+    if (va >= MAXVA)
+      return -1;
+    pte_t *pte = walk(pagetable, va, 0);
+    if (pte && (*pte & (PTE_V | PTE_U | PTE_A)) == (PTE_V | PTE_U | PTE_A)) {
+      bits[i / 8] |= 1 << (i % 8);
+      *pte &= ~PTE_A;
+      cleared = 1;
+    }
+  }
+  if (cleared)
+    asid_changed(asid, VM_FLUSH_OTHER); // else the TLB keeps the entries, and no bit comes back
+  return 0;
+}
+// STUB LAB pgtbl
+// void vmprint(pagetable_t pagetable) {
+//   printf("vmprint: not written yet (the pgtbl lab)\n");
+// }
+//
+// int uvmaccessed(pagetable_t pagetable, uint64 va, int npages, uint8 *bits, uint16 asid) {
+//   return -1;
+// }
+// END LAB pgtbl
+
 // The physical address that user virtual address va maps to, or 0 if it is not mapped
 // for user access.
 uint64 walkaddr(pagetable_t pagetable, uint64 va) {
@@ -314,7 +426,7 @@ pagetable_t uvmcreate(void) {
 uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm) {
   if (newsz < oldsz)
     return oldsz;
-  if (newsz > TRAPFRAME)
+  if (newsz > USYSCALL)
     return 0;
   for (uint64 a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE) {
     char *mem = kalloc();

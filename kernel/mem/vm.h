@@ -12,6 +12,12 @@ void kvmmap(pagetable_t kpgtbl, uint64 va, uint64 pa, uint64 sz, int perm);
 // Page tables.
 pte_t *walk(pagetable_t pagetable, uint64 va, int alloc);
 uint64 walkaddr(pagetable_t pagetable, uint64 va);
+// Visit every valid PTE (level 2 is the root's), for a printer (the pgtbl lab's vmprint).
+void pt_visit(pagetable_t pagetable, void (*visit)(void *arg, int level, uint64 va, pte_t pte),
+              void *arg);
+void vmprint(pagetable_t pagetable); // the page table as a tree (pgtbl lab)
+// Bit i of bits: page i of the npages from va was accessed since the last call (pgtbl lab).
+int uvmaccessed(pagetable_t pagetable, uint64 va, int npages, uint8 *bits, uint16 asid);
 int mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm);
 
 // User address spaces.

@@ -1,0 +1,30 @@
+"""Wrong solutions of the pgtbl lab, each of which a test must catch (grading/mutants.py)."""
+from grading.mutants import Mutant, edit
+
+MUTANTS = [
+    Mutant("usyscall-writable", kills="ugetpid",
+           why="maps the shared page writable, so a program could change its own pid",
+           changes=[edit("kernel/core/proc.c", "(uint64)p->usyscall, PTE_R | PTE_U)",
+                         "(uint64)p->usyscall, PTE_R | PTE_W | PTE_U)")]),
+    Mutant("usyscall-no-pid", kills="ugetpid",
+           why="maps the page but never writes the pid into it",
+           changes=[edit("kernel/core/proc.c", "  p->usyscall->pid = p->pid;\n", "")]),
+    Mutant("vmprint-no-folding", kills="vmprint",
+           why="prints every leaf on its own line",
+           changes=[edit("kernel/mem/vm.c", "if (leaf && run->pages && run->level == level",
+                         "if (0 && run->pages && run->level == level")]),
+    Mutant("vmprint-indent", kills="vmprint",
+           why="indents every level once too little",
+           changes=[edit("kernel/mem/vm.c", "for (int i = level; i <= 2; i++)",
+                         "for (int i = level; i < 2; i++)")]),
+    Mutant("pgaccess-keeps-bits", kills="pgaccess",
+           why="reports the accessed bits without clearing them",
+           changes=[edit("kernel/mem/vm.c", "      *pte &= ~PTE_A;\n", "")]),
+    Mutant("pgaccess-past-maxva", kills="badargs",
+           why="walks addresses past the end of the address space",
+           changes=[edit("kernel/mem/vm.c", "    if (va >= MAXVA)\n      return -1;\n    pte_t *pte = walk(pagetable, va, 0);\n    if (pte && (*pte & (PTE_V | PTE_U | PTE_A))",
+                         "    pte_t *pte = walk(pagetable, va, 0);\n    if (pte && (*pte & (PTE_V | PTE_U | PTE_A))")]),
+    Mutant("usyscall-leaks", kills="usertests",
+           why="never frees the shared page when a process goes",
+           changes=[edit("kernel/core/proc.c", "  if (p->usyscall)\n    kfree(p->usyscall);\n", "")]),
+]
