@@ -1,11 +1,12 @@
 // pgtbltest: tests of the pgtbl lab (labs/pgtbl/README.md).
-//   pgtbltest [name [argument]]...  runs the named tests (default: ugetpid pgaccess badargs)
+//   pgtbltest [name [argument]]...  runs the named tests (default: all but vmprint)
 // Each test prints "test NAME: OK" or "test NAME: FAILED" after a line saying why.
 //   vmprint N    grows the heap by N pages, touches each and prints the page table (kpgtbl)
 //   pgaccess M   M is a mask of which of 32 pages to touch (default: a fixed pattern)
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/memlayout.h"
+#include "kernel/vmstat.h"
 #include "user/user.h"
 
 static const char *current;
@@ -88,6 +89,113 @@ static void pgaccess_test(char *arg) {
   sbrk(-32 * PGSIZE);
 }
 
+static uint64 pages_free(void) {
+  struct vmstats v;
+  if (vmstats(0, &v) < 0)
+    fail("vmstats failed");
+  return v.pages_free;
+}
+
+// Fails unless the 2 MB at base is one superpage: one readable, writable user PTE for all
+// its pages.
+static uint64 check_superpage(uint64 base) {
+  uint64 pte = pgpte((void *)base);
+  if ((pte & (PTE_V | PTE_R | PTE_W | PTE_U)) != (PTE_V | PTE_R | PTE_W | PTE_U))
+    fail("a superpage is not mapped readable and writable for the user");
+  for (uint64 a = base; a < base + SUPERPGSIZE; a += PGSIZE)
+    if (pgpte((void *)a) != pte) {
+      printf("%s: 0x%lx and 0x%lx have different PTEs\n", current, base, a);
+      fail("not a superpage");
+    }
+  return pte;
+}
+
+static void fill_pages(uint64 from, uint64 to, int seed) {
+  for (uint64 a = from; a < to; a += PGSIZE)
+    *(int *)a = seed + (a >> 12);
+}
+
+static int pages_hold(uint64 from, uint64 to, int seed) {
+  for (uint64 a = from; a < to; a += PGSIZE)
+    if (*(int *)a != seed + (a >> 12))
+      return 0;
+  return 1;
+}
+
+// Growing the heap by 8 superpages' worth maps each whole, aligned 2 MB as one superpage;
+// fork copies them as superpages; a shrink that ends inside one splits it and keeps what is
+// below the end. Runs in a child, so that its page-table pages come back too.
+static void superpages_work(void) {
+  uint64 start = (uint64)sbrk(8 * SUPERPGSIZE);
+  if (start == (uint64)SBRK_ERROR)
+    fail("sbrk of 16 MB failed");
+  uint64 s = SUPERPGROUNDUP(start), top = start + 8 * SUPERPGSIZE;
+  uint64 ptes[7];
+  for (int k = 0; k < 7; k++)
+    ptes[k] = check_superpage(s + k * SUPERPGSIZE);
+  fill_pages(start, top, 100);
+
+  int pid = fork();
+  if (pid < 0)
+    fail("fork failed");
+  if (pid == 0) {
+    for (int k = 0; k < 7; k++)
+      if (check_superpage(s + k * SUPERPGSIZE) == ptes[k])
+        fail("the child shares its parent's superpage");
+    if (!pages_hold(start, top, 100))
+      fail("the child's copy of the heap differs");
+    fill_pages(start, top, 200);
+    exit(0);
+  }
+  int status;
+  if (wait(&status) != pid || status != 0)
+    fail("the child failed");
+  if (!pages_hold(start, top, 100))
+    fail("the child's writes reached the parent");
+
+  // End the heap 5 pages into the fourth superpage.
+  uint64 cut = s + 3 * SUPERPGSIZE + 5 * PGSIZE;
+  sbrk(-(int)(top - cut));
+  if ((uint64)sbrk(0) != cut)
+    fail("the shrink did not move the break");
+  for (int k = 0; k < 3; k++)
+    check_superpage(s + k * SUPERPGSIZE);
+  uint64 split = s + 3 * SUPERPGSIZE;
+  if (pgpte((void *)split) == pgpte((void *)(split + PGSIZE)))
+    fail("the superpage the heap now ends in was not split");
+  if (pgpte((void *)cut) != 0)
+    fail("a page above the new end is still mapped");
+  if (!pages_hold(start, cut, 100))
+    fail("the shrink lost what was below the new end");
+  pid = fork();
+  if (pid == 0) {
+    *(volatile int *)cut = 1; // must kill the child
+    exit(0);
+  }
+  if (wait(&status) != pid || status == 0)
+    fail("a child could write above the new end of the heap");
+  sbrk(-(int)(cut - start));
+}
+
+static void superpages_test(char *arg) {
+  uint64 before = pages_free();
+  int pid = fork();
+  if (pid < 0)
+    fail("fork failed");
+  if (pid == 0) {
+    superpages_work();
+    exit(0);
+  }
+  int status;
+  if (wait(&status) != pid || status != 0)
+    exit(1); // it said why
+  uint64 after = pages_free();
+  if (after != before) {
+    printf("%s: %d pages free before, %d after\n", current, (int)before, (int)after);
+    fail("pages were lost");
+  }
+}
+
 // Bad arguments give -1.
 static void badargs_test(char *arg) {
   char *buf = sbrk(4 * PGSIZE);
@@ -109,10 +217,9 @@ static struct {
   void (*run)(char *arg);
   int takes_arg, by_default;
 } tests[] = {
-    {"ugetpid", ugetpid_test, 0, 1},
-    {"vmprint", vmprint_test, 1, 0},
-    {"pgaccess", pgaccess_test, 1, 1},
-    {"badargs", badargs_test, 0, 1},
+    {"ugetpid", ugetpid_test, 0, 1},       {"vmprint", vmprint_test, 1, 0},
+    {"pgaccess", pgaccess_test, 1, 1},     {"badargs", badargs_test, 0, 1},
+    {"superpages", superpages_test, 0, 1},
 };
 #define NTESTS ((int)(sizeof(tests) / sizeof(tests[0])))
 

@@ -1,4 +1,5 @@
-"""Tests of the pgtbl lab: vmprint, the USYSCALL page and pgaccess (labs/pgtbl/README.md).
+"""Tests of the pgtbl lab: vmprint, the USYSCALL page, pgaccess and superpages
+(labs/pgtbl/README.md).
 
 The tests run the given program pgtbltest. vmprint's test grows the heap by a number of
 pages drawn for the run and reads the printed tree back: every line at its level, the heap
@@ -29,7 +30,7 @@ def passed(t, out, name):
     t.match(rf"^test {name}: OK$", out, f"pgtbltest {name} failed:\n{out.strip()}")
 
 
-@lab.test(20, timeout=60)
+@lab.test(15, timeout=60)
 def ugetpid(t):
     """ugetpid() reads the pid from the page at USYSCALL, mapped read-only for the user."""
     passed(t, pgtbltest(t, "ugetpid"), "ugetpid")
@@ -57,7 +58,7 @@ def parse_tree(t, out):
     return entries
 
 
-@lab.test(30, timeout=60)
+@lab.test(25, timeout=60)
 def vmprint(t):
     """kpgtbl() prints the page table as a tree, leaves with flags, runs of leaves folded."""
     n = t.randint(5, 90)
@@ -75,7 +76,8 @@ def vmprint(t):
     for level, first, last, pages, flags, line in entries:
         t.check(first > previous or flags is None, f"entries out of address order at {line!r}")
         if flags is not None:
-            t.check(level == 0, f"a leaf above level 0 (no superpages here): {line!r}")
+            t.check(level == 0, f"a leaf above level 0, for a heap too small for a superpage: "
+                    f"{line!r}")
             t.check(pages == (last - first) // PGSIZE + 1,
                     f"the range and the count of pages disagree: {line!r}")
             previous = last
@@ -93,7 +95,7 @@ def vmprint(t):
                 f"expected a leaf at 0x{va:x} with flags {want}...:\n{out}")
 
 
-@lab.test(25, timeout=60)
+@lab.test(20, timeout=60)
 def pgaccess(t):
     """pgaccess reports the pages touched since it last looked, and clears what it reports."""
     mask = t.randint(1, (1 << 31) - 1)
@@ -106,7 +108,14 @@ def badargs(t):
     passed(t, pgtbltest(t, "badargs"), "badargs")
 
 
-@lab.test(15, timeout=300, after="ugetpid")
+@lab.test(20, timeout=120)
+def superpages(t):
+    """Growing the heap by 16 MB maps each whole, aligned 2 MB as one superpage; fork copies
+    them; a shrink into one splits it; every page comes back."""
+    passed(t, pgtbltest(t, "superpages", timeout=100), "superpages")
+
+
+@lab.test(10, timeout=300, after="ugetpid")
 def usertests(t):
     """The kernel's own usertests (quick set) still pass."""
     out = t.run("usertests", timeout=280)
