@@ -34,4 +34,8 @@
 #define SYS_getpinfo   27
 // END LAB sched
 #define SYS_vmstats 28
+// The pgtbl lab's: two given (pgpte, kpgtbl), one to write (pgaccess).
+#define SYS_pgpte    40
+#define SYS_kpgtbl   41
+#define SYS_pgaccess 42
 #endif

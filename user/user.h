@@ -35,6 +35,11 @@ char *sys_sbrk(int n, int how);         // how: SBRK_EAGER or SBRK_LAZY (kernel/
 char *sbrklazy(int n);                  // grow the heap; pages are allocated when first touched
 int pause(int ticks);                   // sleep, by its 2025 xv6 name
 int vmstats(int pid, struct vmstats *); // VM counters of pid, or of the system for 0
+// Page tables (the pgtbl lab; names as in MIT's xv6 labs)
+uint64 pgpte(void *va);                           // the PTE that maps va, or 0
+void kpgtbl(void);                                // print this process's page table (vmprint)
+int pgaccess(void *base, int npages, void *bits); // pages accessed since last asked, as bits
+int ugetpid(void);                                // getpid without a system call (USYSCALL page)
 // BEGIN LAB syscall
 struct sysinfo;
 int trace(int mask);

@@ -63,21 +63,25 @@ __attribute__((noinline)) uint64 stack_bottom(void) {
 }
 
 // Runs one test in a child, with a watchdog process that kills it at the time
-// limit. Returns 1 if it passed.
+// limit. Returns 1 if it passed. The watchdog starts first: once the test runs, this process
+// only waits, so that a test that uses up all memory cannot starve it of a page it would
+// need (its memory may be shared copy-on-write with the test's).
 static int run_test(struct test *t) {
   current_test = t->name;
+  int watchdog = fork();
+  if (watchdog == 0) {
+    sleep(t->slow ? SLOW_LIMIT : QUICK_LIMIT);
+    exit(0);
+  }
   int pid = fork();
   if (pid < 0) {
     printf("test %s: FAILED (fork)\n", t->name);
+    if (watchdog > 0)
+      kill(watchdog);
     return 0;
   }
   if (pid == 0) {
     t->run();
-    exit(0);
-  }
-  int watchdog = fork();
-  if (watchdog == 0) {
-    sleep(t->slow ? SLOW_LIMIT : QUICK_LIMIT);
     exit(0);
   }
   int status = -1, test_done = 0, timed_out = 0;

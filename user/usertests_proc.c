@@ -424,6 +424,32 @@ static void exec_args(void) {
 }
 
 // Slow: three processes fork and reap as fast as they can.
+// Processes give every page back: forks, execs and exits leave as many pages free as before.
+static uint64 pages_free(void) {
+  struct vmstats v;
+  CHECK(vmstats(0, &v) == 0, "vmstats(0) failed");
+  return v.pages_free;
+}
+
+static void no_leak(void) {
+  char *nop[] = {"nop", 0};
+  for (int round = 0; round < 2; round++) { // the first settles this process's own pages
+    uint64 before = pages_free();
+    for (int i = 0; i < 10; i++) {
+      int pid = fork_checked();
+      if (pid == 0) {
+        if (i % 2)
+          exec("nop", nop);
+        exit(0);
+      }
+      CHECK(wait_pid(pid) == 0, "a child failed");
+    }
+    uint64 after = pages_free();
+    CHECK(round == 0 || after == before,
+          "10 processes came and went: %d pages free before, %d after", (int)before, (int)after);
+  }
+}
+
 static void fork_storm(void) {
   for (int p = 0; p < 3; p++) {
     if (fork_checked() == 0) {
@@ -463,12 +489,21 @@ static void fork_big(void) {
 }
 
 struct test proc_tests[] = {
-    {"exitwait", exit_wait, 0}, {"getpid", getpid_fork, 0},
-    {"forkfull", fork_full, 0}, {"orphans", orphans, 0},
-    {"kill", kill_test, 0},     {"preempt", preempt, 0},
-    {"sleep", sleep_uptime, 0}, {"kstats", kstats_test, 0},
-    {"pipe", pipe_basic, 0},    {"pipestress", pipe_stress, 0},
-    {"fd", fd_test, 0},         {"execbad", exec_bad, 0},
-    {"execargs", exec_args, 0}, {"forkstorm", fork_storm, 1},
-    {"forkbig", fork_big, 1},   {0, 0, 0},
+    {"exitwait", exit_wait, 0},
+    {"getpid", getpid_fork, 0},
+    {"forkfull", fork_full, 0},
+    {"orphans", orphans, 0},
+    {"kill", kill_test, 0},
+    {"preempt", preempt, 0},
+    {"sleep", sleep_uptime, 0},
+    {"kstats", kstats_test, 0},
+    {"pipe", pipe_basic, 0},
+    {"pipestress", pipe_stress, 0},
+    {"fd", fd_test, 0},
+    {"execbad", exec_bad, 0},
+    {"execargs", exec_args, 0},
+    {"forkstorm", fork_storm, 1},
+    {"forkbig", fork_big, 1},
+    {"noleak", no_leak, 0},
+    {0, 0, 0},
 };

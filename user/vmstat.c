@@ -41,6 +41,8 @@ static void show(struct vmstats *v) {
   for (int i = 0; i < VM_FLUSH_CAUSES; i++)
     printf(" %s %lu", flush_names[i], v->flushes[i]);
   printf("\nasids   generations %lu", v->asid_generations);
+  if (v->pages_free)
+    printf(" pages_free %lu", v->pages_free);
   if (v->asids)
     printf(" usable %lu", v->asids);
   printf("\n");

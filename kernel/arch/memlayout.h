@@ -34,6 +34,14 @@
 #define KSTACK(p) (TRAMPOLINE - ((p) + 1) * 2 * PGSIZE)
 
 // User address space, from 0 up:
-//   text, data, bss, guard page, stack, heap (grows up) ... TRAPFRAME, TRAMPOLINE
+//   text, data, bss, guard page, stack, heap (grows up) ... USYSCALL, TRAPFRAME, TRAMPOLINE
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
+// A read-only page the kernel shares with each process (the pgtbl lab maps it), so that a
+// program reads what it holds without a system call. The heap ends below it.
+#define USYSCALL (TRAPFRAME - PGSIZE)
+#ifndef __ASSEMBLER__
+struct usyscall {
+  int pid; // the process's id, for ugetpid()
+};
+#endif
 #endif

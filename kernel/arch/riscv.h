@@ -60,6 +60,13 @@
 #define PGROUNDUP(sz)  (((sz) + PGSIZE - 1) & ~(PGSIZE - 1))
 #define PGROUNDDOWN(a) (((a)) & ~(PGSIZE - 1))
 
+// 2 MB pages: a leaf at level 1. The rounding macros are those of MIT's pgtbl lab, whose
+// tests use them: SUPERPGROUNDDOWN is one superpage below the round-up, so an address on a
+// boundary rounds down to the superpage before it.
+#define SUPERPGSIZE         (2L * 1024 * 1024)
+#define SUPERPGROUNDUP(a)   (((a) + SUPERPGSIZE - 1) & ~(SUPERPGSIZE - 1))
+#define SUPERPGROUNDDOWN(a) (SUPERPGROUNDUP(a) - SUPERPGSIZE)
+
 #define PTE_V (1L << 0) // valid
 #define PTE_R (1L << 1)
 #define PTE_W (1L << 2)
@@ -68,6 +75,9 @@
 #define PTE_G (1L << 5) // global mapping
 #define PTE_A (1L << 6) // accessed
 #define PTE_D (1L << 7) // dirty
+// BEGIN LAB cow
+#define PTE_COW (1L << 8) // software bit (RSW): shared copy-on-write, copy on the next write
+// END LAB cow
 
 // A physical address goes in a PTE shifted: bits 12.. of the address at bit 10.
 #define PA2PTE(pa)     ((((uint64)(pa)) >> 12) << 10)

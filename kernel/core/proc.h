@@ -40,11 +40,14 @@ struct proc {
   pagetable_t pagetable;       // user page table
   uint16 asid;                 // address-space id tagged on this page table's TLB entries
   struct trapframe *trapframe; // data page for trampoline.S
-  struct context context;      // swtch() here to run process
-  struct file *ofile[NOFILE];  // open files (fs/fdtable.c)
-  struct inode *cwd;           // current directory (fs/fdtable.c)
-  char name[16];               // process name (debugging)
-  struct vmstats vm;           // what the memory layer did for it (faults, pages, flushes)
+  // BEGIN LAB pgtbl
+  struct usyscall *usyscall; // the page mapped read-only at USYSCALL
+  // END LAB pgtbl
+  struct context context;     // swtch() here to run process
+  struct file *ofile[NOFILE]; // open files (fs/fdtable.c)
+  struct inode *cwd;          // current directory (fs/fdtable.c)
+  char name[16];              // process name (debugging)
+  struct vmstats vm;          // what the memory layer did for it (faults, pages, flushes)
   // BEGIN LAB syscall
   int trace_mask; // system calls to trace (bit n: call n); children inherit it
   // END LAB syscall
@@ -58,6 +61,7 @@ void userinit(void); // the first process, running initcode
 struct proc *myproc(void);
 int growproc(int n);
 int growproc_lazy(int n);
+struct proc *proc_kill_largest(struct proc *self);
 int proc_vmstats(int pid, struct vmstats *out);
 pagetable_t proc_pagetable(struct proc *p);
 void proc_freepagetable(pagetable_t pagetable, uint64 sz);

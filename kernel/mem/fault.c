@@ -4,7 +4,8 @@
 // access, and the caller kills the process (or fails the copy).
 //
 // Handlers are tried in order. Each says FAULT_RESOLVED (the page is now mapped as the access
-// needs), FAULT_REFUSED (it is that kind, but cannot be resolved, e.g. out of memory) or
+// needs), FAULT_REFUSED (it is that kind, but the access is not allowed), FAULT_NOMEM (no
+// page is free now) or
 // FAULT_NOT_MINE. A new mechanism (copy-on-write, paging in, file mappings) is one more entry.
 
 #include "kernel/types.h"
@@ -15,39 +16,65 @@
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
 
-enum { FAULT_NOT_MINE, FAULT_RESOLVED, FAULT_REFUSED };
+enum { FAULT_NOT_MINE, FAULT_RESOLVED, FAULT_REFUSED, FAULT_NOMEM };
 
 struct fault {
   pagetable_t pagetable;
-  uint64 va;   // the faulting address, rounded down to its page
-  int access;  // FAULT_READ, FAULT_WRITE or FAULT_EXEC
-  pte_t *pte;  // its leaf PTE, or 0 when no page-table page covers it
-  uint64 heap; // the end of the process's heap
+  uint64 va;              // the faulting address, rounded down to its page
+  int access;             // FAULT_READ, FAULT_WRITE or FAULT_EXEC
+  pte_t *pte;             // its leaf PTE, or 0 when no page-table page covers it
+  struct uvm_owner owner; // the running process's heap end and ASID (heap 0 if not its)
 };
 
-static uint64 (*heap_top)(pagetable_t);
+static int (*find_owner)(pagetable_t, struct uvm_owner *);
 
-void vm_set_heap_top(uint64 (*fn)(pagetable_t)) {
-  heap_top = fn;
+void vm_set_owner(int (*fn)(pagetable_t, struct uvm_owner *)) {
+  find_owner = fn;
 }
 
 // Lazy allocation: below the end of the heap, nothing mapped yet. Map a zeroed page.
 static int lazy_fault(struct fault *f) {
-  if (f->va >= f->heap || (f->pte && (*f->pte & PTE_V)))
+  if (f->va >= f->owner.heap || (f->pte && (*f->pte & PTE_V)))
     return FAULT_NOT_MINE;
   if (f->access == FAULT_EXEC)
     return FAULT_REFUSED; // heap pages are never executable
   char *mem = kalloc();
   if (mem == 0)
-    return FAULT_REFUSED;
+    return FAULT_NOMEM;
   memset(mem, 0, PGSIZE);
   if (mappages(f->pagetable, f->va, PGSIZE, (uint64)mem, PTE_R | PTE_W | PTE_U) != 0) {
     kfree(mem);
-    return FAULT_REFUSED;
+    return FAULT_NOMEM;
   }
   VMSTAT_INC(pages_allocated);
   return FAULT_RESOLVED; // an invalid PTE is never cached in the TLB: no flush needed
 }
+
+// BEGIN LAB cow
+// Copy-on-write: a write to a page fork shared. The last page table holding it takes it
+// back writable; the others get a copy of their own.
+static int cow_fault(struct fault *f) {
+  int cow = PTE_V | PTE_U | PTE_COW;
+  if (f->access != FAULT_WRITE || f->pte == 0 || (*f->pte & cow) != cow)
+    return FAULT_NOT_MINE;
+  char *old = (char *)PTE2PA(*f->pte);
+  uint64 flags = (PTE_FLAGS(*f->pte) & ~PTE_COW) | PTE_W;
+  if (kref_count(old) > 1) {
+    char *mem = kalloc();
+    if (mem == 0)
+      return FAULT_NOMEM;
+    memmove(mem, old, PGSIZE);
+    *f->pte = PA2PTE(mem) | flags;
+    kfree(old); // this page table's reference
+    VMSTAT_INC(cow_copies);
+    VMSTAT_INC(pages_allocated);
+  } else {
+    *f->pte = PA2PTE(old) | flags;
+  }
+  asid_changed(f->owner.asid, VM_FLUSH_COW); // the read-only entry may be in the TLB
+  return FAULT_RESOLVED;
+}
+// END LAB cow
 
 // The guard page below the user stack: mapped, but not for the user. Always refused.
 static int guard_fault(struct fault *f) {
@@ -61,20 +88,24 @@ static const struct {
   int (*handle)(struct fault *);
 } handlers[] = {
     {VM_FAULT_LAZY, lazy_fault},
+    // BEGIN LAB cow
+    {VM_FAULT_COW, cow_fault},
+    // END LAB cow
     {VM_FAULT_GUARD, guard_fault},
 };
 
 int vm_fault(pagetable_t pagetable, uint64 va, int access) {
-  struct fault f = {pagetable, PGROUNDDOWN(va), access, 0, 0};
+  struct fault f = {pagetable, PGROUNDDOWN(va), access, 0, {0, 0}};
   if (va < MAXVA) {
     f.pte = walk(pagetable, f.va, 0);
-    f.heap = heap_top ? heap_top(pagetable) : 0;
+    if (find_owner == 0 || !find_owner(pagetable, &f.owner))
+      f.owner.heap = 0;
     for (int i = 0; i < NELEM(handlers); i++) {
       int verdict = handlers[i].handle(&f);
       if (verdict == FAULT_NOT_MINE)
         continue;
       VMSTAT_INC(faults[handlers[i].kind]);
-      return verdict == FAULT_RESOLVED ? 0 : -1;
+      return verdict == FAULT_RESOLVED ? 0 : verdict == FAULT_NOMEM ? VM_FAULT_NOMEM : -1;
     }
   }
   VMSTAT_INC(faults[VM_FAULT_BAD]);

@@ -220,15 +220,21 @@ void kvmmap(pagetable_t kpgtbl, uint64 va, uint64 pa, uint64 sz, int perm) {
 // Page tables.
 
 // The address of the level-0 PTE for va, creating the page-table pages on the way when
-// alloc is set. Returns 0 if a page is missing (or out of memory).
+// alloc is set. Returns 0 if a page is missing (or out of memory). (In the pgtbl lab, the
+// level-1 PTE when that is a superpage's leaf.)
 pte_t *walk(pagetable_t pagetable, uint64 va, int alloc) {
   if (va >= MAXVA)
     panic("walk: virtual address too large");
   for (int level = 2; level > 0; level--) {
     pte_t *pte = &pagetable[PX(level, va)];
     if (*pte & PTE_V) {
+      // BEGIN LAB pgtbl
       if (*pte & (PTE_R | PTE_W | PTE_X))
-        panic("walk: unexpected superpage");
+        return pte; // a superpage: its leaf maps va
+      // STUB LAB pgtbl
+      // if (*pte & (PTE_R | PTE_W | PTE_X))
+      //   panic("walk: unexpected superpage");
+      // END LAB pgtbl
       pagetable = (pagetable_t)PTE2PA(*pte);
     } else {
       if (!alloc)
@@ -243,6 +249,202 @@ pte_t *walk(pagetable_t pagetable, uint64 va, int alloc) {
   return &pagetable[PX(0, va)];
 }
 
+// Call visit(arg, level, va, pte) for every valid PTE of pagetable, in address order, each
+// page-table page's PTE before the PTEs of the page it points to. Level 2 is the root's; a
+// leaf at level 0 maps 4 KB. The walk a page-table printer needs.
+typedef void (*pte_visitor)(void *arg, int level, uint64 va, pte_t pte);
+
+static void visit_table(pagetable_t pagetable, int level, uint64 base, pte_visitor visit,
+                        void *arg) {
+  for (uint64 i = 0; i < 512; i++) {
+    pte_t pte = pagetable[i];
+    if ((pte & PTE_V) == 0)
+      continue;
+    uint64 va = base | (i << PXSHIFT(level));
+    visit(arg, level, va, pte);
+    if (level > 0 && (pte & (PTE_R | PTE_W | PTE_X)) == 0)
+      visit_table((pagetable_t)PTE2PA(pte), level - 1, va, visit, arg);
+  }
+}
+
+void pt_visit(pagetable_t pagetable, pte_visitor visit, void *arg) {
+  visit_table(pagetable, 2, 0, visit, arg);
+}
+
+// BEGIN LAB pgtbl
+// vmprint: one line per PTE, indented by level, with the flags as letters ('-' when clear;
+// C is copy-on-write). Leaves that map consecutive addresses with the same flags fold into
+// one line, "va-lastva: N pages".
+struct leaf_run {
+  int level, pages;
+  uint64 va, last, pa; // first and last virtual address, first physical address
+  pte_t pte;           // the first PTE
+};
+
+static void print_indent(int level) {
+  for (int i = level; i <= 2; i++)
+    printf(" ..");
+}
+
+static void print_flags(pte_t pte) {
+  static const char letters[] = "VRWXUGADC";
+  char s[sizeof(letters)];
+  for (int i = 0; letters[i]; i++)
+    s[i] = (pte >> i) & 1 ? letters[i] : '-';
+  s[sizeof(letters) - 1] = 0;
+  printf("%s", s);
+}
+
+static void print_run(struct leaf_run *run) {
+  if (run->pages == 0)
+    return;
+  print_indent(run->level);
+  if (run->pages == 1)
+    printf("%p: pte %p pa %p ", run->va, run->pte, run->pa);
+  else
+    printf("%p-%p: %d pages from pa %p ", run->va, run->last, run->pages, run->pa);
+  print_flags(run->pte);
+  printf("\n");
+  run->pages = 0;
+}
+
+static void print_pte(void *arg, int level, uint64 va, pte_t pte) {
+  struct leaf_run *run = arg;
+  int leaf = (pte & (PTE_R | PTE_W | PTE_X)) != 0;
+  if (leaf && run->pages && run->level == level && PTE_FLAGS(run->pte) == PTE_FLAGS(pte) &&
+      va == run->last + (1L << PXSHIFT(level))) {
+    run->last = va;
+    run->pages++;
+    return;
+  }
+  print_run(run);
+  if (leaf) {
+    *run = (struct leaf_run){level, 1, va, va, PTE2PA(pte), pte};
+    return;
+  }
+  print_indent(level);
+  printf("%p: pte %p pa %p\n", va, pte, PTE2PA(pte));
+}
+
+void vmprint(pagetable_t pagetable) {
+  struct leaf_run run = {0};
+  printf("page table %p\n", (uint64)pagetable);
+  pt_visit(pagetable, print_pte, &run);
+  print_run(&run);
+}
+
+// Which of the npages user pages from va were accessed since the last look: bit i of bits
+// for page i. Clears the accessed bits it reports. Returns -1 for a range past MAXVA.
+int uvmaccessed(pagetable_t pagetable, uint64 va, int npages, uint8 *bits, uint16 asid) {
+  int cleared = 0, accessed = 0;
+  pte_t *last = 0; // a superpage's PTE answers for its 512 pages
+  for (int i = 0; i < npages; i++, va += PGSIZE) {
+    if (va >= MAXVA)
+      return -1;
+    pte_t *pte = walk(pagetable, va, 0);
+    if (pte != last) {
+      accessed = pte && (*pte & (PTE_V | PTE_U | PTE_A)) == (PTE_V | PTE_U | PTE_A);
+      if (accessed) {
+        *pte &= ~PTE_A;
+        cleared = 1;
+      }
+      last = pte;
+    }
+    if (accessed)
+      bits[i / 8] |= 1 << (i % 8);
+  }
+  if (cleared)
+    asid_changed(asid, VM_FLUSH_OTHER); // else the TLB keeps the entries, and no bit comes back
+  return 0;
+}
+// STUB LAB pgtbl
+// void vmprint(pagetable_t pagetable) {
+//   printf("vmprint: not written yet (the pgtbl lab)\n");
+// }
+//
+// int uvmaccessed(pagetable_t pagetable, uint64 va, int npages, uint8 *bits, uint16 asid) {
+//   return -1;
+// }
+// END LAB pgtbl
+
+// BEGIN LAB pgtbl
+// Superpages: a leaf at level 1 maps 2 MB. uvmalloc maps one for each whole, aligned 2 MB
+// it grows by (when kalloc.c has one to spare), fork copies it whole, and a shrink that ends
+// inside one first splits it into 4 KB pages.
+
+// Whether the leaf that maps va is a superpage's.
+static int is_superpage(pagetable_t pagetable, uint64 va) {
+  pte_t top = pagetable[PX(2, va)];
+  if ((top & PTE_V) == 0)
+    return 0;
+  pte_t mid = ((pagetable_t)PTE2PA(top))[PX(1, va)];
+  return (mid & PTE_V) && (mid & (PTE_R | PTE_W | PTE_X));
+}
+
+// Map a superpage at va (2 MB-aligned) with flags perm, a copy of from (zeroed if from is 0).
+// Returns 0, or -1 when no superpage is free or va's 2 MB has a page-table page already.
+static int map_superpage(pagetable_t pagetable, uint64 va, char *from, int perm) {
+  pte_t *top = &pagetable[PX(2, va)];
+  if ((*top & PTE_V) == 0) {
+    pagetable_t mid = kalloc();
+    if (mid == 0)
+      return -1;
+    memset(mid, 0, PGSIZE);
+    *top = PA2PTE(mid) | PTE_V;
+  }
+  pte_t *pte = &((pagetable_t)PTE2PA(*top))[PX(1, va)];
+  if (*pte & PTE_V)
+    return -1;
+  char *mem = superalloc();
+  if (mem == 0)
+    return -1;
+  if (from)
+    memmove(mem, from, SUPERPGSIZE);
+  else
+    memset(mem, 0, SUPERPGSIZE);
+  *pte = PA2PTE(mem) | perm | PTE_V;
+  VMSTAT_ADD(pages_allocated, SUPERPGSIZE / PGSIZE);
+  return 0;
+}
+
+// Turn the superpage holding va, if there is one, into 512 pages of 4 KB holding its
+// contents. Returns 0, or -1 if out of memory (then nothing changed). The caller flushes.
+static int split_superpage(pagetable_t pagetable, uint64 va) {
+  if (!is_superpage(pagetable, va))
+    return 0;
+  pte_t *pte = walk(pagetable, va, 0);
+  char *old = (char *)PTE2PA(*pte);
+  pagetable_t table = kalloc();
+  if (table == 0)
+    return -1;
+  memset(table, 0, PGSIZE);
+  for (int i = 0; i < 512; i++) {
+    char *mem = kalloc();
+    if (mem == 0) {
+      while (--i >= 0)
+        kfree((void *)PTE2PA(table[i]));
+      kfree(table);
+      return -1;
+    }
+    memmove(mem, old + i * PGSIZE, PGSIZE);
+    table[i] = PA2PTE(mem) | PTE_FLAGS(*pte);
+  }
+  *pte = PA2PTE(table) | PTE_V;
+  superfree(old);
+  VMSTAT_ADD(pages_allocated, 512);
+  return 0;
+}
+// END LAB pgtbl
+
+// The physical address of the 4 KB page at va, which *pte (walk's answer for va) maps.
+static uint64 page_pa(pagetable_t pagetable, uint64 va, pte_t *pte) {
+  // BEGIN LAB pgtbl
+  if (is_superpage(pagetable, va))
+    return PTE2PA(*pte) + (PGROUNDDOWN(va) & (SUPERPGSIZE - 1));
+  // END LAB pgtbl
+  return PTE2PA(*pte);
+}
+
 // The physical address that user virtual address va maps to, or 0 if it is not mapped
 // for user access.
 uint64 walkaddr(pagetable_t pagetable, uint64 va) {
@@ -251,7 +453,7 @@ uint64 walkaddr(pagetable_t pagetable, uint64 va) {
   pte_t *pte = walk(pagetable, va, 0);
   if (pte == 0 || (*pte & PTE_V) == 0 || (*pte & PTE_U) == 0)
     return 0;
-  return PTE2PA(*pte);
+  return page_pa(pagetable, va, pte);
 }
 
 // Map the pages covering [va, va+size) to physical addresses from pa, with permissions perm.
@@ -294,6 +496,17 @@ void uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free) {
       continue;
     if (PTE_FLAGS(*pte) == PTE_V)
       panic("uvmunmap: not a leaf");
+    // BEGIN LAB pgtbl
+    if (is_superpage(pagetable, a)) {
+      if (a % SUPERPGSIZE != 0 || a + SUPERPGSIZE > va + npages * PGSIZE)
+        panic("uvmunmap: part of a superpage");
+      if (do_free)
+        superfree((void *)PTE2PA(*pte));
+      *pte = 0;
+      a += SUPERPGSIZE - PGSIZE;
+      continue;
+    }
+    // END LAB pgtbl
     if (do_free)
       kfree((void *)PTE2PA(*pte));
     *pte = 0;
@@ -314,9 +527,16 @@ pagetable_t uvmcreate(void) {
 uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm) {
   if (newsz < oldsz)
     return oldsz;
-  if (newsz > TRAPFRAME)
+  if (newsz > USYSCALL)
     return 0;
   for (uint64 a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE) {
+    // BEGIN LAB pgtbl
+    if (a % SUPERPGSIZE == 0 && a + SUPERPGSIZE <= newsz &&
+        map_superpage(pagetable, a, 0, PTE_R | PTE_U | xperm) == 0) {
+      a += SUPERPGSIZE - PGSIZE;
+      continue;
+    }
+    // END LAB pgtbl
     char *mem = kalloc();
     if (mem == 0) {
       uvmdealloc(pagetable, a, oldsz);
@@ -338,6 +558,10 @@ uint64 uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz) {
   if (newsz >= oldsz)
     return oldsz;
   if (PGROUNDUP(newsz) < PGROUNDUP(oldsz)) {
+    // BEGIN LAB pgtbl
+    if (PGROUNDUP(newsz) % SUPERPGSIZE != 0 && split_superpage(pagetable, PGROUNDUP(newsz)) < 0)
+      return oldsz; // no memory to split the superpage the new end falls in
+    // END LAB pgtbl
     uint64 npages = (PGROUNDUP(oldsz) - PGROUNDUP(newsz)) / PGSIZE;
     uvmunmap(pagetable, PGROUNDUP(newsz), npages, 1);
   }
@@ -365,6 +589,69 @@ void uvmfree(pagetable_t pagetable, uint64 sz) {
   freewalk(pagetable);
 }
 
+// How many pages of user memory below sz are in RAM (the out-of-memory killer's measure).
+uint64 uvmresident(pagetable_t pagetable, uint64 sz) {
+  uint64 n = 0;
+  for (uint64 va = 0; va < sz; va += PGSIZE) {
+    pte_t *pte = walk(pagetable, va, 0);
+    if (pte == 0)
+      va = last_page_of_table(va);
+    else if ((*pte & (PTE_V | PTE_U)) == (PTE_V | PTE_U))
+      n++;
+  }
+  return n;
+}
+
+// Give new a private copy, at va, of the page *pte maps. Returns 0, or -1 if out of memory.
+static int copy_page(pagetable_t new, uint64 va, pte_t *pte) {
+  char *mem = kalloc();
+  if (mem == 0)
+    return -1;
+  memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
+  if (mappages(new, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) != 0) {
+    kfree(mem);
+    return -1;
+  }
+  VMSTAT_INC(pages_allocated);
+  return 0;
+}
+
+// BEGIN LAB pgtbl
+// Give new a copy of the superpage *pte maps at va: a superpage if one is free, else 512
+// pages of 4 KB. Returns 0, or -1 if out of memory (then nothing of it is mapped in new).
+static int copy_superpage(pagetable_t new, uint64 va, pte_t *pte) {
+  char *from = (char *)PTE2PA(*pte);
+  if (map_superpage(new, va, from, PTE_FLAGS(*pte)) == 0)
+    return 0;
+  for (int i = 0; i < 512; i++) {
+    pte_t small = PA2PTE(from + i * PGSIZE) | PTE_FLAGS(*pte);
+    if (copy_page(new, va + i * PGSIZE, &small) < 0) {
+      uvmunmap(new, va, i, 1);
+      return -1;
+    }
+  }
+  return 0;
+}
+// END LAB pgtbl
+
+// BEGIN LAB cow
+// Share the page *pte maps with new, at va, copy-on-write: a writable page becomes read-only
+// and PTE_COW in both page tables (the caller flushes old's TLB entries), and gains a
+// reference. Returns 0, or -1 if out of memory.
+static int cow_share(pagetable_t new, uint64 va, pte_t *pte) {
+  uint64 pa = PTE2PA(*pte);
+  if (kref_inc((void *)pa) < 0)
+    return copy_page(new, va, pte); // shared by too many already
+  if (*pte & PTE_W)
+    *pte = (*pte & ~PTE_W) | PTE_COW;
+  if (mappages(new, va, PGSIZE, pa, PTE_FLAGS(*pte)) != 0) {
+    kfree((void *)pa);
+    return -1;
+  }
+  return 0;
+}
+// END LAB cow
+
 // Copy a parent's memory (sz bytes from 0) into a child's page table, for fork. Pages the
 // parent never touched stay untouched in the child. On failure frees what it mapped and
 // returns -1.
@@ -376,15 +663,20 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz) {
       va = last_page_of_table(va); // no page-table page: nothing in its 2 MB
     if (pte == 0 || (*pte & PTE_V) == 0)
       continue;
-    char *mem = kalloc();
-    if (mem == 0)
-      goto fail;
-    memmove(mem, (char *)PTE2PA(*pte), PGSIZE);
-    if (mappages(new, va, PGSIZE, (uint64)mem, PTE_FLAGS(*pte)) != 0) {
-      kfree(mem);
-      goto fail;
+    // BEGIN LAB pgtbl
+    if (is_superpage(old, va)) {
+      if (copy_superpage(new, va, pte) < 0)
+        goto fail;
+      va += SUPERPGSIZE - PGSIZE;
+      continue;
     }
-    VMSTAT_INC(pages_allocated);
+    // END LAB pgtbl
+    // BEGIN LAB cow
+    if (cow_share(new, va, pte) < 0)
+      // STUB LAB cow
+      // if (copy_page(new, va, pte) < 0)
+      // END LAB cow
+      goto fail;
   }
   return 0;
 
@@ -416,7 +708,7 @@ static char *user_page(pagetable_t pagetable, uint64 va, int need) {
   for (int tries = 0; tries < 2; tries++) {
     pte_t *pte = walk(pagetable, va, 0);
     if (pte && (*pte & want) == want)
-      return (char *)PTE2PA(*pte);
+      return (char *)page_pa(pagetable, va, pte);
     if (tries == 0 && vm_fault(pagetable, va, (need & PTE_W) ? FAULT_WRITE : FAULT_READ) < 0)
       break;
   }

@@ -12,6 +12,12 @@ void kvmmap(pagetable_t kpgtbl, uint64 va, uint64 pa, uint64 sz, int perm);
 // Page tables.
 pte_t *walk(pagetable_t pagetable, uint64 va, int alloc);
 uint64 walkaddr(pagetable_t pagetable, uint64 va);
+// Visit every valid PTE (level 2 is the root's), for a printer (the pgtbl lab's vmprint).
+void pt_visit(pagetable_t pagetable, void (*visit)(void *arg, int level, uint64 va, pte_t pte),
+              void *arg);
+void vmprint(pagetable_t pagetable); // the page table as a tree (pgtbl lab)
+// Bit i of bits: page i of the npages from va was accessed since the last call (pgtbl lab).
+int uvmaccessed(pagetable_t pagetable, uint64 va, int npages, uint8 *bits, uint16 asid);
 int mappages(pagetable_t pagetable, uint64 va, uint64 size, uint64 pa, int perm);
 
 // User address spaces.
@@ -20,6 +26,7 @@ uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm);
 uint64 uvmdealloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz);
 int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz);
 void uvmfree(pagetable_t pagetable, uint64 sz);
+uint64 uvmresident(pagetable_t pagetable, uint64 sz); // user pages in RAM below sz
 void uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free);
 void uvmclear(pagetable_t pagetable, uint64 va);
 
@@ -46,10 +53,15 @@ void vmstat_add(uint64 offset, uint64 n);
 
 // User page faults: what the faulting address is (kernel/vmstat.h's VM_FAULT_*), and the
 // handler that resolves it. Returns 0 when the page is now there, -1 when the access is
-// wrong (the trap layer then kills the process) or memory ran out.
+// wrong (the trap layer then kills the process), VM_FAULT_NOMEM when no page is free now.
 enum { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
+#define VM_FAULT_NOMEM (-2)
 int vm_fault(pagetable_t pagetable, uint64 va, int access);
-// The end of the heap of the address space pagetable, if it is the running process's (else
-// 0): the process layer, which knows, registers it at boot.
-void vm_set_heap_top(uint64 (*heap_top)(pagetable_t pagetable));
+// What the memory layer cannot know about an address space: whether pagetable is the running
+// process's, and then the end of its heap and its ASID. The process layer registers it at boot.
+struct uvm_owner {
+  uint64 heap; // end of the heap
+  uint16 asid; // its address-space id (0: none)
+};
+void vm_set_owner(int (*owner)(pagetable_t pagetable, struct uvm_owner *out));
 #endif

@@ -54,7 +54,7 @@ static int read_headers(struct inode *ip, struct elfhdr *elf, struct proghdr *ph
       return -1;
     // Segments end below the user stack's guard page and stack, which go above them.
     if (ph[i].type == ELF_PROG_LOAD &&
-        !elf_segment_ok(&ph[i], ip->size, TRAPFRAME - (USERSTACK + 1) * PGSIZE))
+        !elf_segment_ok(&ph[i], ip->size, USYSCALL - (USERSTACK + 1) * PGSIZE))
       return -1;
   }
   if (elf_segments_overlap(ph, n))

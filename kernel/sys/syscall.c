@@ -84,6 +84,9 @@ extern uint64 sys_mkdir(void);
 extern uint64 sys_close(void);
 extern uint64 sys_kstats(void);
 extern uint64 sys_vmstats(void);
+extern uint64 sys_pgpte(void);
+extern uint64 sys_kpgtbl(void);
+extern uint64 sys_pgaccess(void);
 // BEGIN LAB syscall
 extern uint64 sys_trace(void);
 extern uint64 sys_sysinfo(void);
@@ -119,6 +122,9 @@ static uint64 (*syscalls[])(void) = {
     [SYS_close] sys_close,
     [SYS_kstats] sys_kstats,
     [SYS_vmstats] sys_vmstats,
+    [SYS_pgpte] sys_pgpte,
+    [SYS_kpgtbl] sys_kpgtbl,
+    [SYS_pgaccess] sys_pgaccess,
     // BEGIN LAB syscall
     [SYS_trace] sys_trace,
     [SYS_sysinfo] sys_sysinfo,
@@ -156,6 +162,9 @@ static const char *syscall_names[] = {
     [SYS_close] "close",
     [SYS_kstats] "kstats",
     [SYS_vmstats] "vmstats",
+    [SYS_pgpte] "pgpte",
+    [SYS_kpgtbl] "kpgtbl",
+    [SYS_pgaccess] "pgaccess",
     [SYS_trace] "trace",
     [SYS_sysinfo] "sysinfo",
     // END LAB syscall

@@ -68,6 +68,43 @@ uint64 sys_vmstats(void) {
   return 0;
 }
 
+// pgpte(va): the PTE that maps va in the caller's page table, or 0 (a test helper).
+uint64 sys_pgpte(void) {
+  uint64 va;
+  argaddr(0, &va);
+  if (va >= MAXVA)
+    return 0;
+  pte_t *pte = walk(myproc()->pagetable, va, 0);
+  return pte ? *pte : 0;
+}
+
+// kpgtbl(): print the caller's page table on the console (vmprint, the pgtbl lab's).
+uint64 sys_kpgtbl(void) {
+  vmprint(myproc()->pagetable);
+  return 0;
+}
+
+#define PGACCESS_MAX 512 // pages one pgaccess call may ask about
+
+// pgaccess(base, npages, bitmask): which of npages pages were accessed since the last call,
+// as bits of bitmask ((npages + 7) / 8 bytes). Page i holds base + i * PGSIZE (MIT's tests
+// pass a base from malloc, not page-aligned).
+uint64 sys_pgaccess(void) {
+  uint64 base, dst;
+  int npages;
+  argaddr(0, &base);
+  argint(1, &npages);
+  argaddr(2, &dst);
+  uint8 bits[PGACCESS_MAX / 8];
+  memset(bits, 0, sizeof(bits));
+  struct proc *p = myproc();
+  if (npages < 0 || npages > PGACCESS_MAX ||
+      uvmaccessed(p->pagetable, base, npages, bits, p->asid) < 0 ||
+      copyout(p->pagetable, dst, (char *)bits, (npages + 7) / 8) < 0)
+    return -1;
+  return 0;
+}
+
 // sleep(n): wait n clock ticks. Returns 0, or -1 if killed meanwhile.
 uint64 sys_sleep(void) {
   int n;

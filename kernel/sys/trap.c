@@ -54,18 +54,34 @@ static char *exception_name(uint64 cause) {
   }
 }
 
+#define NOMEM_WAIT_TICKS 10 // how long a page fault waits for a free page
+
 static int is_page_fault(uint64 cause) {
   return cause == EXC_INST_PAGE_FAULT || cause == EXC_LOAD_PAGE_FAULT ||
          cause == EXC_STORE_PAGE_FAULT;
 }
 
-// Hand a page fault of process p to the memory layer: 0 if it brought the page in.
+// Hand a page fault of process p to the memory layer: 0 if it brought the page in. When no
+// page is free, the process with the most memory is the one to go (out-of-memory killer): if
+// that is p, it dies; else that one is killed and p waits for the pages it gives back.
 static int user_page_fault(struct proc *p, uint64 cause) {
   KSTAT_INC(page_faults);
   int access = cause == EXC_STORE_PAGE_FAULT  ? FAULT_WRITE
                : cause == EXC_INST_PAGE_FAULT ? FAULT_EXEC
                                               : FAULT_READ;
-  return vm_fault(p->pagetable, r_stval(), access);
+  uint64 va = r_stval();
+  for (int tick = 0;; tick++) {
+    int r = vm_fault(p->pagetable, va, access);
+    if (r != VM_FAULT_NOMEM)
+      return r;
+    if (tick == NOMEM_WAIT_TICKS || killed(p) || proc_kill_largest(p) == p) {
+      printf("pid %d (%s): out of memory\n", p->pid, p->name);
+      return -1;
+    }
+    acquire(&tickslock);
+    cv_wait(&ticks_cv, &tickslock);
+    release(&tickslock);
+  }
 }
 
 // A timer tick interrupted process p (0 if none) on this hart: does p give up the cpu?
