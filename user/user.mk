@@ -1,7 +1,7 @@
 # User library and programs, the file-system image, and the user-compat suite.
 # Included by the top-level Makefile; paths are relative to the repository root.
 
-ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o
+ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o $U/thread.o
 
 # User programs are compiled without optimisation, so that gdb sees every variable
 # (labs/README.md, "Debugging with gdb"); the kernel stays -O2. The objects depend on a file
@@ -14,7 +14,7 @@ $(shell mkdir -p build && { echo "$(USER_CFLAGS)" | cmp -s - $(USER_FLAGS) || ec
 UPROGS = \
 	$U/_cat $U/_echo $U/_grep $U/_init $U/_kill $U/_ln $U/_ls $U/_mkdir \
 	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench $U/_xv6compat \
-	$U/_observe $U/_vmstat $U/_tlbtest
+	$U/_observe $U/_vmstat $U/_tlbtest $U/_lockstat
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util
@@ -41,7 +41,7 @@ $U/_%: $U/%.o $(ULIB) $U/user.ld
 
 # usertests is split over several files.
 USERTESTS_OBJS = $U/usertests.o $U/usertests_mem.o $U/usertests_proc.o $U/usertests_fs.o \
-	$U/usertests_fs2.o
+	$U/usertests_fs2.o $U/usertests_threads.o
 $U/_usertests: $(USERTESTS_OBJS) $(ULIB) $U/user.ld
 	$(LD) $(LDFLAGS) -T $U/user.ld -o $@ $(USERTESTS_OBJS) $(ULIB)
 

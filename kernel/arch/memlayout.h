@@ -1,5 +1,6 @@
 #ifndef KERNEL_MEMLAYOUT_H
 #define KERNEL_MEMLAYOUT_H
+#include "kernel/param.h"
 #include "kernel/arch/riscv.h"
 // Physical memory of QEMU's virt machine, as the kernel sees it:
 //   0x02000000 CLINT (timer)       0x0c000000 PLIC
@@ -34,6 +35,11 @@
 #define KSTACK(p) (TRAMPOLINE - ((p) + 1) * 2 * PGSIZE)
 
 // User address space, from 0 up:
-//   text, data, bss, guard page, stack, heap (grows up) ... TRAPFRAME, TRAMPOLINE
+//   text, data, bss, guard page, stack, heap (grows up) ... USERTOP, thread trapframes,
+//   TRAPFRAME, TRAMPOLINE
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
+// Threads share a page table, so each needs its trapframe at an address of its own: a thread
+// in process-table slot i keeps it at THREADFRAME(i). The heap stops below them all.
+#define THREADFRAME(i) (TRAPFRAME - ((i) + 1) * PGSIZE)
+#define USERTOP        THREADFRAME(NPROC)
 #endif

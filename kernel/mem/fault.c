@@ -12,6 +12,7 @@
 #include "kernel/arch/riscv.h"
 #include "kernel/arch/memlayout.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/spinlock.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
 
@@ -26,6 +27,22 @@ struct fault {
 };
 
 static uint64 (*heap_top)(pagetable_t);
+
+// One lock for every user page table: two threads faulting on the same lazy page must not
+// both map it, nor one map a page while another shrinks the heap under it.
+static struct spinlock uvm_spinlock;
+
+void uvm_init(void) {
+  initlock(&uvm_spinlock, "uvm");
+}
+
+void uvm_lock(void) {
+  acquire(&uvm_spinlock);
+}
+
+void uvm_unlock(void) {
+  release(&uvm_spinlock);
+}
 
 void vm_set_heap_top(uint64 (*fn)(pagetable_t)) {
   heap_top = fn;
@@ -67,15 +84,18 @@ static const struct {
 int vm_fault(pagetable_t pagetable, uint64 va, int access) {
   struct fault f = {pagetable, PGROUNDDOWN(va), access, 0, 0};
   if (va < MAXVA) {
+    uvm_lock();
     f.pte = walk(pagetable, f.va, 0);
     f.heap = heap_top ? heap_top(pagetable) : 0;
     for (int i = 0; i < NELEM(handlers); i++) {
       int verdict = handlers[i].handle(&f);
       if (verdict == FAULT_NOT_MINE)
         continue;
+      uvm_unlock();
       VMSTAT_INC(faults[handlers[i].kind]);
       return verdict == FAULT_RESOLVED ? 0 : -1;
     }
+    uvm_unlock();
   }
   VMSTAT_INC(faults[VM_FAULT_BAD]);
   return -1;

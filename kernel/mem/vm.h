@@ -49,6 +49,11 @@ void vmstat_add(uint64 offset, uint64 n);
 // wrong (the trap layer then kills the process) or memory ran out.
 enum { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
 int vm_fault(pagetable_t pagetable, uint64 va, int access);
+// Threads share page tables: whoever changes the mappings of a user page table that may be
+// shared (the heap's size, a thread's trapframe, a lazily allocated page) holds this lock.
+void uvm_init(void); // at boot, from kvminit
+void uvm_lock(void);
+void uvm_unlock(void);
 // The end of the heap of the address space pagetable, if it is the running process's (else
 // 0): the process layer, which knows, registers it at boot.
 void vm_set_heap_top(uint64 (*heap_top)(pagetable_t pagetable));
