@@ -168,6 +168,12 @@ static const char *syscall_names[] = {
     [SYS_close] "close",
     [SYS_kstats] "kstats",
     [SYS_vmstats] "vmstats",
+    [SYS_clone] "clone",
+    [SYS_join] "join",
+    [SYS_exit_thread] "exit_thread",
+    [SYS_futex_wait] "futex_wait",
+    [SYS_futex_wake] "futex_wake",
+    [SYS_lockstat] "lockstat",
     [SYS_trace] "trace",
     [SYS_sysinfo] "sysinfo",
     // END LAB syscall
@@ -176,12 +182,6 @@ static const char *syscall_names[] = {
     [SYS_settickets] "settickets",
     [SYS_getpinfo] "getpinfo",
     // END LAB sched
-    [SYS_clone] "clone",
-    [SYS_join] "join",
-    [SYS_exit_thread] "exit_thread",
-    [SYS_futex_wait] "futex_wait",
-    [SYS_futex_wake] "futex_wake",
-    [SYS_lockstat] "lockstat",
     // BEGIN LAB syscall
 };
 // END LAB syscall
