@@ -1,7 +1,8 @@
 // bench: times basic kernel operations. For each one it finds an iteration
 // count that lasts at least MIN_TICKS (the clock only counts timer ticks),
 // times RUNS runs of that many iterations, and prints the median run with the
-// derived time per operation.   Usage: bench [runs]
+// derived time per operation.   Usage: bench [runs [name]]; with a name, only the operations
+// whose name contains it (bench 5 thread).
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
@@ -266,7 +267,26 @@ static void sort(int *a, int n) {
     }
 }
 
+static int strncmp_prefix(const char *s, const char *prefix) {
+  while (*prefix && *s == *prefix) {
+    s++;
+    prefix++;
+  }
+  return *prefix == 0;
+}
+
+static const char *only; // run only the operations whose name contains this
+
+static int contains(const char *s, const char *part) {
+  for (; *s; s++)
+    if (strncmp_prefix(s, part))
+      return 1;
+  return *part == 0;
+}
+
 static void bench(const char *name, void (*op)(int), int runs) {
+  if (only && !contains(name, only))
+    return;
   int n = 1;
   while (time_run(op, n) < MIN_TICKS && n < (1 << 24))
     n *= 2;
@@ -282,10 +302,12 @@ static void bench(const char *name, void (*op)(int), int runs) {
 
 int main(int argc, char *argv[]) {
   int runs = 5;
-  if (argc > 2 || (argc == 2 && ((runs = atoi(argv[1])) < 1 || runs > MAX_RUNS))) {
-    fprintf(2, "usage: bench [runs (1-%d)]\n", MAX_RUNS);
+  if (argc > 3 || (argc >= 2 && ((runs = atoi(argv[1])) < 1 || runs > MAX_RUNS))) {
+    fprintf(2, "usage: bench [runs (1-%d) [part of an operation's name]]\n", MAX_RUNS);
     exit(1);
   }
+  if (argc == 3)
+    only = argv[2];
   memset(file_buf, 'b', sizeof(file_buf));
   printf("bench: median of %d runs; 1 tick = %d ms\n", runs, 1000 / TICKS_PER_SECOND);
   printf("%-22s %8s %10s %11s\n", "operation", "iters", "ticks/run", "us/op");
