@@ -270,6 +270,52 @@ static void thread_calls(void) {
   CHECK(status == 0, "exec in a thread: the process ended with %d, not as nop", status);
 }
 
+// Every way a threaded process can end gives all its memory back: its threads' trapframes,
+// the page table they share, the pages of the heap they grew.
+static void busy_thread(void *arg) {
+  char *p = sbrk(PGSIZE);
+  if (p != SBRK_ERROR)
+    p[0] = 1;
+  for (;;)
+    ;
+}
+
+static void threads_then(int how) {
+  for (int i = 0; i < 3; i++)
+    thread_create(busy_thread, 0);
+  if (how == 0)
+    thread_create(exit_seven, 0);
+  else if (how == 1)
+    thread_create(exec_in_thread, 0);
+  else
+    thread_create(store_to_kernel, 0);
+  forever();
+}
+
+static void threads_exit_ok(void) {
+  threads_then(0);
+}
+static void threads_exec(void) {
+  threads_then(1);
+}
+
+static void threads_fault(void) {
+  threads_then(2);
+}
+
+static void thread_leak(void) {
+  CHECK(run_in_child(threads_exit_ok) == 7, "exit(7) from a thread");
+  uint64 before = pages_free();
+  for (int round = 0; round < 3; round++) {
+    CHECK(run_in_child(threads_exit_ok) == 7, "exit(7) from a thread");
+    CHECK(run_in_child(threads_exec) == 0, "exec of nop from a thread");
+    CHECK(run_in_child(threads_fault) == -1, "a fault in a thread");
+  }
+  uint64 after = pages_free();
+  CHECK(before == after, "free pages %lu before, %lu after threaded processes ended", before,
+        after);
+}
+
 // ---- bad arguments
 
 static void thread_bad_args(void) {
@@ -470,10 +516,17 @@ static void lockstat_test(void) {
 }
 
 struct test thread_tests[] = {
-    {"threadshared", thread_shared, 0}, {"threadmany", thread_many, 0},
-    {"threadjoin", thread_join_any, 0}, {"threadexit", thread_exit_all, 0},
-    {"threadkill", thread_kill, 0},     {"threadstacks", thread_stacks_freed, 0},
-    {"threadcalls", thread_calls, 0},   {"threadbadargs", thread_bad_args, 0},
-    {"futex", thread_futex, 0},         {"threadsync", thread_sync, 0},
-    {"lockstat", lockstat_test, 0},     {0, 0, 0},
+    {"threadshared", thread_shared, 0},
+    {"threadmany", thread_many, 0},
+    {"threadjoin", thread_join_any, 0},
+    {"threadexit", thread_exit_all, 0},
+    {"threadkill", thread_kill, 0},
+    {"threadstacks", thread_stacks_freed, 0},
+    {"threadcalls", thread_calls, 0},
+    {"threadleak", thread_leak, 0},
+    {"threadbadargs", thread_bad_args, 0},
+    {"futex", thread_futex, 0},
+    {"threadsync", thread_sync, 0},
+    {"lockstat", lockstat_test, 0},
+    {0, 0, 0},
 };
