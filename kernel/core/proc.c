@@ -1,4 +1,6 @@
-// Processes: the process table, fork/exit/wait/kill and the per-hart scheduler loop.
+// Processes: the process table, fork/exit/wait/kill and the per-hart scheduler loop. A
+// process's threads end here too; clone, join and exec's ending of the other threads are
+// in thread.c.
 
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -15,6 +17,7 @@
 #include "kernel/core/proc.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/futex.h"
+#include "kernel/core/proctable.h"
 
 struct proc proc[NPROC];
 
@@ -25,13 +28,13 @@ static struct spinlock pid_lock;
 
 // Protects every p->parent, and is the lock for the child_exit condition variables. Taken
 // before any p->lock, so that a parent and child never deadlock in exit and wait.
-static struct spinlock wait_lock;
+struct spinlock wait_lock;
 // child_exit[i]: a child of proc[i] exited or was handed to it (wait sleeps on the one of
 // its group's leader, join on its own).
-static struct condvar child_exit[NPROC];
+struct condvar child_exit[NPROC];
 // group_end[i]: a thread of the group whose leader is proc[i] ended (the leader's exit and
 // a thread's exec wait for the others on it).
-static struct condvar group_end[NPROC];
+struct condvar group_end[NPROC];
 
 // An address space, shared by the threads of a process: its page table goes when the last
 // of them is freed. aspace_lock guards the counts.
@@ -54,7 +57,7 @@ static struct aspace *space_alloc(void) {
   return s;
 }
 
-static void space_get(struct aspace *s) {
+void space_get(struct aspace *s) {
   acquire(&aspace_lock);
   s->refs++;
   release(&aspace_lock);
@@ -68,7 +71,6 @@ static int space_put(struct aspace *s) {
   return left;
 }
 
-static void freeproc(struct proc *p);
 static void forkret(void);
 
 // What a new process runs once forkret has let go of its lock (the system layer's return
@@ -116,7 +118,7 @@ static int allocpid(void) {
 // Find an UNUSED slot and set it up to run in the kernel: trapframe, a context that starts
 // at forkret and, if newspace, an address space of its own (empty user page table, ASID).
 // Returns it with p->lock held, or 0.
-static struct proc *allocproc(int newspace) {
+struct proc *allocproc(int newspace) {
   struct proc *p;
   for (p = proc; p < &proc[NPROC]; p++) {
     acquire(&p->lock);
@@ -169,7 +171,7 @@ found:
 }
 
 // Release everything a process owns in memory. p->lock must be held.
-static void freeproc(struct proc *p) {
+void freeproc(struct proc *p) {
   if (p->space) {
     if (space_put(p->space) == 0) {
       if (p->pagetable)
@@ -396,7 +398,7 @@ static void reparent(struct proc *p) {
 
 // Mark every thread of leader's group but except killed, and wake those that sleep so that
 // they notice. wait_lock is held.
-static void kill_group(struct proc *leader, struct proc *except) {
+void kill_group(struct proc *leader, struct proc *except) {
   for (struct proc *q = proc; q < &proc[NPROC]; q++) {
     if (q == except || q->leader != leader)
       continue;
@@ -412,7 +414,7 @@ static void kill_group(struct proc *leader, struct proc *except) {
 
 // Does a thread of leader's group other than p still run (is it neither ZOMBIE nor gone)?
 // wait_lock is held.
-static int others_alive(struct proc *leader, struct proc *p) {
+int others_alive(struct proc *leader, struct proc *p) {
   int alive = 0;
   for (struct proc *q = proc; q < &proc[NPROC] && !alive; q++) {
     if (q == p || (q->leader != leader && q != leader))
@@ -425,7 +427,7 @@ static int others_alive(struct proc *leader, struct proc *p) {
 }
 
 // Free the ended threads of leader's group other than keep. wait_lock is held.
-static void reap_group(struct proc *leader, struct proc *keep) {
+void reap_group(struct proc *leader, struct proc *keep) {
   for (struct proc *q = proc; q < &proc[NPROC]; q++) {
     if (q == keep || q == leader || q->leader != leader)
       continue;
@@ -550,157 +552,6 @@ int wait(uint64 addr) {
     }
     cv_wait(&child_exit[p->leader - proc], &wait_lock);
   }
-}
-
-// A new thread of the running process, sharing its memory, that starts at fn(arg1, arg2)
-// on the one-page stack at stack, not yet runnable: the caller copies the file descriptors,
-// then calls proc_start. 0 if the arguments are bad, no process is left, or the process is
-// ending.
-struct proc *proc_clone(uint64 fn, uint64 arg1, uint64 arg2, uint64 stack) {
-  struct proc *parent = myproc();
-  char probe;
-  if (fn >= parent->sz || stack % PGSIZE != 0 || stack + PGSIZE > parent->sz ||
-      stack + PGSIZE < stack)
-    return 0;
-  // Both ends of the stack must be user memory (copyin allocates them if lazily grown).
-  if (copyin(parent->pagetable, &probe, stack, 1) < 0 ||
-      copyin(parent->pagetable, &probe, stack + PGSIZE - 1, 1) < 0)
-    return 0;
-
-  struct proc *child = allocproc(0);
-  if (child == 0)
-    return 0;
-  child->tfva = THREADFRAME(child - proc);
-  child->pagetable = parent->pagetable;
-  child->asid = parent->asid;
-  child->ustack = stack;
-  *child->trapframe = *parent->trapframe;
-  child->trapframe->epc = fn;
-  child->trapframe->a0 = arg1;
-  child->trapframe->a1 = arg2;
-  child->trapframe->sp = stack + PGSIZE;
-  // Returning from fn jumps here: never user memory, so the thread faults.
-  child->trapframe->ra = 0xffffffff;
-  safestrcpy(child->name, parent->name, sizeof(parent->name));
-  // BEGIN LAB syscall
-  child->trace_mask = parent->trace_mask;
-  // END LAB syscall
-
-  uvm_lock();
-  int mapped =
-      mappages(child->pagetable, child->tfva, PGSIZE, (uint64)child->trapframe, PTE_R | PTE_W) == 0;
-  if (mapped) {
-    child->space = parent->space;
-    space_get(child->space);
-    child->sz = parent->sz;
-  }
-  uvm_unlock();
-  if (!mapped) {
-    child->pagetable = 0;
-    freeproc(child);
-    release(&child->lock);
-    return 0;
-  }
-  // A thread that used this slot before may have left its trapframe's translation in a
-  // hart's TLB under this ASID: the new generation makes every hart flush before running it.
-  asid_changed(child->asid, VM_FLUSH_OTHER);
-  release(&child->lock);
-
-  // Join the group, unless it is ending (exit or exec already killed its threads).
-  acquire(&wait_lock);
-  struct proc *leader = parent->leader;
-  if (leader->group_exiting || leader->execer || parent->killed) {
-    release(&wait_lock);
-    acquire(&child->lock);
-    freeproc(child);
-    release(&child->lock);
-    return 0;
-  }
-  child->leader = leader;
-  child->parent = parent;
-  release(&wait_lock);
-  return child;
-}
-
-// Wait for a thread the caller made to end; store its stack's address at user address
-// stack_addr. Returns its pid, or -1 if there is none, the address is bad, or the caller
-// is killed while waiting.
-int join(uint64 stack_addr) {
-  struct proc *p = myproc();
-  acquire(&wait_lock);
-  for (;;) {
-    int have_threads = 0;
-    for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
-      if (pp->parent != p || pp->leader == pp || pp->leader != p->leader)
-        continue;
-      acquire(&pp->lock);
-      have_threads = 1;
-      if (pp->state == ZOMBIE) {
-        int pid = pp->pid;
-        if (copyout(p->pagetable, stack_addr, (char *)&pp->ustack, sizeof(void *)) < 0) {
-          release(&pp->lock);
-          release(&wait_lock);
-          return -1;
-        }
-        freeproc(pp);
-        release(&pp->lock);
-        release(&wait_lock);
-        return pid;
-      }
-      release(&pp->lock);
-    }
-    if (!have_threads || killed(p)) {
-      release(&wait_lock);
-      return -1;
-    }
-    cv_wait(&child_exit[p - proc], &wait_lock);
-  }
-}
-
-// Before exec: make the running thread the only one of its process. The others are killed,
-// waited for and freed; a thread other than the leader takes the leader's place (its pid
-// and parent). Returns 0, or -1 if the process is already ending (the exec then fails).
-int proc_single(void) {
-  struct proc *p = myproc();
-  acquire(&wait_lock);
-  struct proc *leader = p->leader;
-  if (leader->group_exiting || leader->execer) {
-    release(&wait_lock);
-    return -1;
-  }
-  if (!others_alive(leader, p) && leader == p) {
-    reap_group(p, p);
-    release(&wait_lock);
-    return 0;
-  }
-  leader->execer = p;
-  kill_group(leader, p);
-  while (others_alive(leader, p))
-    cv_wait(&group_end[leader - proc], &wait_lock);
-  for (struct proc *q = proc; q < &proc[NPROC]; q++) {
-    if (q != p && q != leader && (q->leader == leader || q->leader == p)) {
-      acquire(&q->lock);
-      if (q->state == ZOMBIE)
-        freeproc(q);
-      release(&q->lock);
-    }
-  }
-  if (leader != p) {
-    // The old leader ended in thread_end, which made it a thread of p's.
-    p->pid = leader->pid;
-    p->parent = leader->parent;
-    for (struct proc *q = proc; q < &proc[NPROC]; q++) {
-      if (q->parent == leader)
-        q->parent = p;
-    }
-    acquire(&leader->lock);
-    freeproc(leader);
-    release(&leader->lock);
-  }
-  p->leader = p;
-  p->execer = 0;
-  release(&wait_lock);
-  return 0;
 }
 
 // Each hart's scheduler loop, entered from main() and never left: ask the policy for a
