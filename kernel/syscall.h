@@ -34,6 +34,13 @@
 #define SYS_getpinfo   27
 // END LAB sched
 #define SYS_vmstats 28
+// threads, futexes and lock statistics (issue 9)
+#define SYS_clone       29
+#define SYS_join        30
+#define SYS_exit_thread 31
+#define SYS_futex_wait  32
+#define SYS_futex_wake  33
+#define SYS_lockstat    34
 // The pgtbl lab's: two given (pgpte, kpgtbl), one to write (pgaccess).
 #define SYS_pgpte    40
 #define SYS_kpgtbl   41

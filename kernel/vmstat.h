@@ -38,6 +38,6 @@ struct vmstats {
   uint64 asid_generations; // times an ASID was given to a new address space or its mappings
                            // changed (each makes other harts flush that ASID before reuse)
   uint64 asids;            // ASIDs the kernel hands out (0: none; boot parameter asids=N)
-  uint64 pages_free;       // physical pages free now (the system's counters only)
+  uint64 pages_free;       // free physical pages now (the system's, in either kind of answer)
 };
 #endif

@@ -1,13 +1,15 @@
 // bench: times basic kernel operations. For each one it finds an iteration
 // count that lasts at least MIN_TICKS (the clock only counts timer ticks),
 // times RUNS runs of that many iterations, and prints the median run with the
-// derived time per operation.   Usage: bench [runs]
+// derived time per operation.   Usage: bench [runs [name]]; with a name, only the operations
+// whose name contains it (bench 5 thread).
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/fs.h"
 #include "kernel/riscv.h"
 #include "user/user.h"
+#include "user/thread.h"
 
 #define MIN_TICKS  5
 #define MAX_RUNS   15
@@ -156,6 +158,100 @@ static void op_fork_1mb(int n) {
   sbrk(-(1 << 20));
 }
 
+// ---- threads and their synchronization (user/thread.h)
+
+static mutex_t bench_mutex;
+static cond_t bench_cond;
+static sema_t bench_sem_a, bench_sem_b;
+static volatile int bench_turn, bench_rounds;
+
+static void op_mutex(int n) {
+  mutex_init(&bench_mutex);
+  for (int i = 0; i < n; i++) {
+    mutex_lock(&bench_mutex);
+    mutex_unlock(&bench_mutex);
+  }
+}
+
+static void lock_loop(void *arg) {
+  for (int i = 0; i < bench_rounds; i++) {
+    mutex_lock(&bench_mutex);
+    bench_turn++;
+    mutex_unlock(&bench_mutex);
+  }
+}
+
+// Two threads take turns at one mutex: n acquisitions in all.
+static void op_mutex_contended(int n) {
+  mutex_init(&bench_mutex);
+  bench_rounds = (n + 1) / 2;
+  if (thread_create(lock_loop, 0) < 0 || thread_create(lock_loop, 0) < 0)
+    die("thread_create");
+  thread_join();
+  thread_join();
+}
+
+static void cond_partner(void *arg) {
+  mutex_lock(&bench_mutex);
+  for (int i = 0; i < bench_rounds; i++) {
+    while (bench_turn != 1)
+      cond_wait(&bench_cond, &bench_mutex);
+    bench_turn = 0;
+    cond_signal(&bench_cond);
+  }
+  mutex_unlock(&bench_mutex);
+}
+
+// A round trip: main hands the turn to the thread, which hands it back.
+static void op_cond_pingpong(int n) {
+  mutex_init(&bench_mutex);
+  cond_init(&bench_cond);
+  bench_turn = 0;
+  bench_rounds = n;
+  if (thread_create(cond_partner, 0) < 0)
+    die("thread_create");
+  mutex_lock(&bench_mutex);
+  for (int i = 0; i < n; i++) {
+    bench_turn = 1;
+    cond_signal(&bench_cond);
+    while (bench_turn != 0)
+      cond_wait(&bench_cond, &bench_mutex);
+  }
+  mutex_unlock(&bench_mutex);
+  thread_join();
+}
+
+static void sema_partner(void *arg) {
+  for (int i = 0; i < bench_rounds; i++) {
+    sema_wait(&bench_sem_a);
+    sema_post(&bench_sem_b);
+  }
+}
+
+static void op_sema_pingpong(int n) {
+  sema_init(&bench_sem_a, 0);
+  sema_init(&bench_sem_b, 0);
+  bench_rounds = n;
+  if (thread_create(sema_partner, 0) < 0)
+    die("thread_create");
+  for (int i = 0; i < n; i++) {
+    sema_post(&bench_sem_a);
+    sema_wait(&bench_sem_b);
+  }
+  thread_join();
+}
+
+static void nothing(void *arg) {}
+
+static void op_thread(int n) {
+  for (int i = 0; i < n; i++) {
+    if (thread_create(nothing, 0) < 0)
+      die("thread_create");
+    if (thread_join() < 0)
+      die("thread_join");
+  }
+}
+
 static int time_run(void (*op)(int), int n) {
   int start = uptime();
   op(n);
@@ -171,7 +267,26 @@ static void sort(int *a, int n) {
     }
 }
 
+static int strncmp_prefix(const char *s, const char *prefix) {
+  while (*prefix && *s == *prefix) {
+    s++;
+    prefix++;
+  }
+  return *prefix == 0;
+}
+
+static const char *only; // run only the operations whose name contains this
+
+static int contains(const char *s, const char *part) {
+  for (; *s; s++)
+    if (strncmp_prefix(s, part))
+      return 1;
+  return *part == 0;
+}
+
 static void bench(const char *name, void (*op)(int), int runs) {
+  if (only && !contains(name, only))
+    return;
   int n = 1;
   while (time_run(op, n) < MIN_TICKS && n < (1 << 24))
     n *= 2;
@@ -187,10 +302,12 @@ static void bench(const char *name, void (*op)(int), int runs) {
 
 int main(int argc, char *argv[]) {
   int runs = 5;
-  if (argc > 2 || (argc == 2 && ((runs = atoi(argv[1])) < 1 || runs > MAX_RUNS))) {
-    fprintf(2, "usage: bench [runs (1-%d)]\n", MAX_RUNS);
+  if (argc > 3 || (argc >= 2 && ((runs = atoi(argv[1])) < 1 || runs > MAX_RUNS))) {
+    fprintf(2, "usage: bench [runs (1-%d) [part of an operation's name]]\n", MAX_RUNS);
     exit(1);
   }
+  if (argc == 3)
+    only = argv[2];
   memset(file_buf, 'b', sizeof(file_buf));
   printf("bench: median of %d runs; 1 tick = %d ms\n", runs, 1000 / TICKS_PER_SECOND);
   printf("%-22s %8s %10s %11s\n", "operation", "iters", "ticks/run", "us/op");
@@ -204,5 +321,10 @@ int main(int argc, char *argv[]) {
   bench("sbrk 1 MB, touch 1", op_sbrk_1mb, runs);
   bench("sbrklazy 1 MB, touch 1", op_sbrklazy_1mb, runs);
   bench("sbrklazy 64 MB,touch 1", op_sbrklazy_64mb, runs);
+  bench("mutex lock+unlock", op_mutex, runs);
+  bench("mutex, 2 threads", op_mutex_contended, runs);
+  bench("condvar ping-pong", op_cond_pingpong, runs);
+  bench("semaphore ping-pong", op_sema_pingpong, runs);
+  bench("thread create+join", op_thread, runs);
   exit(0);
 }

@@ -14,6 +14,17 @@ struct block {
 
 static struct block *free_list; // lowest free block, or 0
 
+// Threads share the heap: a spin lock (amoswap) around the free list. Its critical sections
+// are short and make no system call but sbrk.
+static uint heap_locked;
+static void heap_lock(void) {
+  while (__atomic_exchange_n(&heap_locked, 1, __ATOMIC_ACQUIRE))
+    ;
+}
+static void heap_unlock(void) {
+  __atomic_store_n(&heap_locked, 0, __ATOMIC_RELEASE);
+}
+
 // Inserts b into the free list, merging it with adjacent free blocks.
 static void insert_free(struct block *b) {
   struct block *prev = 0, *cur = free_list;
@@ -54,9 +65,7 @@ static int grow(uint64 need) {
   return 0;
 }
 
-// POSIX's malloc (user/include/stdlib.h): the same allocator with a 64-bit size, so that a
-// request of 4 GB fails rather than being cut to its low 32 bits.
-void *__posix_malloc(uint64 nbytes) {
+static void *malloc_locked(uint64 nbytes) {
   if (nbytes == 0)
     nbytes = 1;
   if (nbytes > 0x7fffffff) // sbrk takes an int
@@ -89,6 +98,15 @@ void *__posix_malloc(uint64 nbytes) {
   }
 }
 
+// POSIX's malloc (user/include/stdlib.h): the same allocator with a 64-bit size, so that a
+// request of 4 GB fails rather than being cut to its low 32 bits.
+void *__posix_malloc(uint64 nbytes) {
+  heap_lock();
+  void *p = malloc_locked(nbytes);
+  heap_unlock();
+  return p;
+}
+
 void *malloc(uint nbytes) {
   return __posix_malloc(nbytes);
 }
@@ -96,7 +114,9 @@ void *malloc(uint nbytes) {
 void free(void *ptr) {
   if (ptr == 0)
     return;
+  heap_lock();
   insert_free((struct block *)((char *)ptr - HEADER));
+  heap_unlock();
 }
 
 // calloc and realloc, for POSIX programs (user/include/stdlib.h).

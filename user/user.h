@@ -52,6 +52,15 @@ int settickets(int tickets);
 int getpinfo(struct pstat *);
 // END LAB sched
 
+// Threads, futexes and lock statistics (user/thread.h has the library over them).
+struct lockstat;
+int clone(void (*fn)(void *, void *), void *arg1, void *arg2, void *stack); // stack: one page
+int join(void **stack);                           // a thread this one made: its pid, its stack
+void exit_thread(void) __attribute__((noreturn)); // end this thread only
+int futex_wait(int *addr, int expected);          // sleep while *addr == expected
+int futex_wake(int *addr, int n);                 // wake up to n sleepers; returns how many
+int lockstat(struct lockstat *, int n);           // kernel/lockstat.h; lockstat(0, 0) resets
+
 // ulib.c
 int stat(const char *, struct stat *);
 char *strcpy(char *, const char *);

@@ -27,7 +27,7 @@ LIBC_OBJS = $U/libc/stdio.o $U/libc/stdlib.o $U/libc/string.o $U/libc/unistd.o
 $U/libc/libc.a: $(LIBC_OBJS)
 	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
 
-ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o $U/libc/libc.a $(USER_LIBGCC)
+ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o $U/thread.o $U/libc/libc.a $(USER_LIBGCC)
 
 # User programs are compiled without optimisation, so that gdb sees every variable
 # (labs/README.md, "Debugging with gdb"); the kernel stays -O2. The objects depend on a file
@@ -40,7 +40,7 @@ $(shell mkdir -p build && { echo "$(USER_CFLAGS)" | cmp -s - $(USER_FLAGS) || ec
 UPROGS = \
 	$U/_cat $U/_echo $U/_grep $U/_init $U/_kill $U/_ln $U/_ls $U/_mkdir \
 	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench $U/_xv6compat \
-	$U/_observe $U/_vmstat $U/_tlbtest $U/_libctest $U/_cowtest $U/_pgtbltest
+	$U/_observe $U/_vmstat $U/_tlbtest $U/_lockstat $U/_libctest $U/_cowtest $U/_pgtbltest
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util
@@ -67,7 +67,7 @@ $U/_%: $U/%.o $(ULIB) $U/user.ld
 
 # usertests is split over several files.
 USERTESTS_OBJS = $U/usertests.o $U/usertests_mem.o $U/usertests_proc.o $U/usertests_fs.o \
-	$U/usertests_fs2.o
+	$U/usertests_fs2.o $U/usertests_threads.o
 $U/_usertests: $(USERTESTS_OBJS) $(ULIB) $U/user.ld
 	$(LD) $(LDFLAGS) -T $U/user.ld -o $@ $(USERTESTS_OBJS) $(ULIB)
 

@@ -111,7 +111,7 @@ static int run_test(struct test *t) {
   return ok;
 }
 
-static struct test *tables[] = {mem_tests, proc_tests, fs_tests, fs2_tests};
+static struct test *tables[] = {mem_tests, proc_tests, fs_tests, fs2_tests, thread_tests};
 #define NTABLES (sizeof(tables) / sizeof(tables[0]))
 
 static struct test *find_test(const char *name) {

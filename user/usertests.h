@@ -50,4 +50,5 @@ extern struct test mem_tests[];
 extern struct test proc_tests[];
 extern struct test fs_tests[];
 extern struct test fs2_tests[];
+extern struct test thread_tests[];
 #endif

@@ -1,5 +1,6 @@
 #ifndef KERNEL_MEMLAYOUT_H
 #define KERNEL_MEMLAYOUT_H
+#include "kernel/param.h"
 #include "kernel/arch/riscv.h"
 // Physical memory of QEMU's virt machine, as the kernel sees it:
 //   0x02000000 CLINT (timer)       0x0c000000 PLIC
@@ -34,14 +35,19 @@
 #define KSTACK(p) (TRAMPOLINE - ((p) + 1) * 2 * PGSIZE)
 
 // User address space, from 0 up:
-//   text, data, bss, guard page, stack, heap (grows up) ... USYSCALL, TRAPFRAME, TRAMPOLINE
+//   text, data, bss, guard page, stack, heap (grows up) ... USERTOP, thread trapframes,
+//   USYSCALL, TRAPFRAME, TRAMPOLINE
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
 // A read-only page the kernel shares with each process (the pgtbl lab maps it), so that a
-// program reads what it holds without a system call. The heap ends below it.
+// program reads what it holds without a system call.
 #define USYSCALL (TRAPFRAME - PGSIZE)
 #ifndef __ASSEMBLER__
 struct usyscall {
-  int pid; // the process's id, for ugetpid()
+  int pid; // the process's id (its first thread's), for ugetpid()
 };
 #endif
+// Threads share a page table, so each needs its trapframe at an address of its own: a thread
+// in process-table slot i keeps it at THREADFRAME(i). The heap stops below them all.
+#define THREADFRAME(i) (USYSCALL - ((i) + 1) * PGSIZE)
+#define USERTOP        THREADFRAME(NPROC)
 #endif

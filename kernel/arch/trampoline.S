@@ -3,10 +3,12 @@
 # running across the satp switch. User mode cannot touch it (no PTE_U).
 #
 # uservec: stvec points here while in user mode. Save the user registers in the
-#          process's trapframe (mapped at TRAPFRAME), switch to the kernel page table
-#          and stack, and jump to usertrap().
-# userret: usertrapret() calls here with the user satp in a0. Switch to the user page
-#          table, restore the user registers, and sret to user mode.
+#          thread's trapframe, switch to the kernel page table and stack, and jump to
+#          usertrap(). Threads of a process share a page table, so each has its trapframe at
+#          an address of its own (TRAPFRAME or THREADFRAME(i)); sscratch holds it.
+# userret: usertrapret() calls here with the user satp in a0 and the trapframe's user
+#          address in a1. Switch to the user page table, restore the user registers, and
+#          sret to user mode.
 #
 # Address spaces carry ASIDs (the kernel's is 0), so switching satp needs no TLB flush.
 # Only when the hardware has no ASIDs (a process with ASID 0) is the TLB flushed here.
@@ -18,9 +20,8 @@
         .globl userret
         .align 4
 uservec:
-        # Only sscratch is free to use: park a0 there and point a0 at the trapframe.
-        csrw sscratch, a0
-        li a0, TRAPFRAME
+        # Only sscratch is free to use: it holds the trapframe's address; swap a0 into it.
+        csrrw a0, sscratch, a0
 
         sd ra, 40(a0)
         sd sp, 48(a0)
@@ -78,7 +79,9 @@ userret:
         bnez t2, 1f
         sfence.vma zero, zero
 1:
-        li a0, TRAPFRAME
+        # The next trap finds this thread's trapframe through sscratch.
+        csrw sscratch, a1
+        mv a0, a1
         ld ra, 40(a0)
         ld sp, 48(a0)
         ld gp, 56(a0)

@@ -1,4 +1,6 @@
-// Processes: the process table, fork/exit/wait/kill and the per-hart scheduler loop.
+// Processes: the process table, fork/exit/wait/kill and the per-hart scheduler loop. A
+// process's threads end here too; clone, join and exec's ending of the other threads are
+// in thread.c.
 
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -14,6 +16,8 @@
 #include "kernel/mem/vm.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/sched.h"
+#include "kernel/core/futex.h"
+#include "kernel/core/proctable.h"
 
 struct proc proc[NPROC];
 
@@ -24,11 +28,49 @@ static struct spinlock pid_lock;
 
 // Protects every p->parent, and is the lock for the child_exit condition variables. Taken
 // before any p->lock, so that a parent and child never deadlock in exit and wait.
-static struct spinlock wait_lock;
-// child_exit[i]: a child of proc[i] exited or was handed to it.
-static struct condvar child_exit[NPROC];
+struct spinlock wait_lock;
+// child_exit[i]: a child of proc[i] exited or was handed to it (wait sleeps on the one of
+// its group's leader, join on its own).
+struct condvar child_exit[NPROC];
+// group_end[i]: a thread of the group whose leader is proc[i] ended (the leader's exit and
+// a thread's exec wait for the others on it).
+struct condvar group_end[NPROC];
 
-static void freeproc(struct proc *p);
+// An address space, shared by the threads of a process: its page table goes when the last
+// of them is freed. aspace_lock guards the counts.
+struct aspace {
+  int refs;
+};
+static struct aspace aspaces[NPROC];
+static struct spinlock aspace_lock;
+
+static struct aspace *space_alloc(void) {
+  struct aspace *s = 0;
+  acquire(&aspace_lock);
+  for (int i = 0; i < NPROC && !s; i++) {
+    if (aspaces[i].refs == 0) {
+      s = &aspaces[i];
+      s->refs = 1;
+    }
+  }
+  release(&aspace_lock);
+  return s;
+}
+
+void space_get(struct aspace *s) {
+  acquire(&aspace_lock);
+  s->refs++;
+  release(&aspace_lock);
+}
+
+// Drop one reference; returns how many are left.
+static int space_put(struct aspace *s) {
+  acquire(&aspace_lock);
+  int left = --s->refs;
+  release(&aspace_lock);
+  return left;
+}
+
 static void forkret(void);
 
 // What a new process runs once forkret has let go of its lock (the system layer's return
@@ -51,13 +93,16 @@ void procinit(void (*start_user_fn)(void)) {
   vm_set_owner(uvm_owner);
   initlock(&pid_lock, "nextpid");
   initlock(&wait_lock, "wait_lock");
+  initlock(&aspace_lock, "aspace");
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
     initlock(&p->lock, "proc");
     cv_init(&child_exit[p - proc], "wait");
+    cv_init(&group_end[p - proc], "threads");
     p->state = UNUSED;
     p->kstack = KSTACK(p - proc);
   }
   sched_init();
+  futexinit();
 }
 
 struct proc *myproc(void) {
@@ -74,9 +119,10 @@ static int allocpid(void) {
   return pid;
 }
 
-// Find an UNUSED slot and set it up to run in the kernel: trapframe, empty user page table,
-// ASID, and a context that starts at forkret. Returns it with p->lock held, or 0.
-static struct proc *allocproc(void) {
+// Find an UNUSED slot and set it up to run in the kernel: trapframe, a context that starts
+// at forkret and, if newspace, an address space of its own (empty user page table, ASID).
+// Returns it with p->lock held, or 0.
+struct proc *allocproc(int newspace) {
   struct proc *p;
   for (p = proc; p < &proc[NPROC]; p++) {
     acquire(&p->lock);
@@ -95,6 +141,11 @@ found:
   p->ticks_run = 0;
   memset(p->sched_data, 0, sizeof(p->sched_data));
   memset(&p->vm, 0, sizeof(p->vm));
+  p->leader = p;
+  p->group_exiting = 0;
+  p->group_xstate = 0;
+  p->execer = 0;
+  p->ustack = 0;
   // BEGIN LAB syscall
   p->trace_mask = 0;
   // END LAB syscall
@@ -105,23 +156,17 @@ found:
     release(&p->lock);
     return 0;
   }
-  // BEGIN LAB pgtbl
-  p->usyscall = kalloc();
-  if (p->usyscall == 0) {
-    freeproc(p);
-    release(&p->lock);
-    return 0;
+  if (newspace) {
+    p->space = space_alloc();
+    p->tfva = TRAPFRAME;
+    p->pagetable = p->space ? proc_pagetable(p) : 0;
+    if (p->pagetable == 0) {
+      freeproc(p);
+      release(&p->lock);
+      return 0;
+    }
+    p->asid = asid_alloc();
   }
-  memset(p->usyscall, 0, PGSIZE);
-  p->usyscall->pid = p->pid;
-  // END LAB pgtbl
-  p->pagetable = proc_pagetable(p);
-  if (p->pagetable == 0) {
-    freeproc(p);
-    release(&p->lock);
-    return 0;
-  }
-  p->asid = asid_alloc();
 
   memset(&p->context, 0, sizeof(p->context));
   p->context.ra = (uint64)forkret;
@@ -130,20 +175,30 @@ found:
 }
 
 // Release everything a process owns in memory. p->lock must be held.
-static void freeproc(struct proc *p) {
+void freeproc(struct proc *p) {
+  if (p->space) {
+    if (space_put(p->space) == 0) {
+      if (p->pagetable)
+        proc_freepagetable(p->pagetable, p->sz, p->tfva);
+      asid_free(p->asid);
+    } else if (p->pagetable) {
+      // Other threads still run in it: take only this thread's trapframe out.
+      uvm_lock();
+      uvmunmap(p->pagetable, p->tfva, 1, 0);
+      uvm_unlock();
+    }
+  }
+  p->space = 0;
   if (p->trapframe)
     kfree(p->trapframe);
   p->trapframe = 0;
-  // BEGIN LAB pgtbl
-  if (p->usyscall)
-    kfree(p->usyscall);
-  p->usyscall = 0;
-  // END LAB pgtbl
-  if (p->pagetable)
-    proc_freepagetable(p->pagetable, p->sz);
   p->pagetable = 0;
-  asid_free(p->asid);
   p->asid = 0;
+  p->tfva = 0;
+  p->ustack = 0;
+  p->leader = 0;
+  p->execer = 0;
+  p->group_exiting = 0;
   p->sz = 0;
   p->pid = 0;
   p->parent = 0;
@@ -155,7 +210,8 @@ static void freeproc(struct proc *p) {
 }
 
 // A user page table with only the trampoline and the process's trapframe mapped (neither
-// is accessible from user mode), and the page it shares read-only (USYSCALL). Returns 0 if out of memory.
+// is accessible from user mode), and the page it shares read-only (USYSCALL). Returns 0 if
+// out of memory.
 pagetable_t proc_pagetable(struct proc *p) {
   pagetable_t pagetable = uvmcreate();
   if (pagetable == 0)
@@ -170,27 +226,48 @@ pagetable_t proc_pagetable(struct proc *p) {
     return 0;
   }
   // BEGIN LAB pgtbl
-  if (mappages(pagetable, USYSCALL, PGSIZE, (uint64)p->usyscall, PTE_R | PTE_U) < 0) {
-    proc_freepagetable(pagetable, 0);
+  struct usyscall *u = kalloc(); // proc_freepagetable frees it with the table
+  if (u == 0 || mappages(pagetable, USYSCALL, PGSIZE, (uint64)u, PTE_R | PTE_U) < 0) {
+    if (u)
+      kfree(u);
+    proc_freepagetable(pagetable, 0, TRAPFRAME);
     return 0;
   }
+  memset(u, 0, PGSIZE);
+  u->pid = p->pid;
   // END LAB pgtbl
   return pagetable;
 }
 
-// Free a process's page table and the sz bytes of memory it maps.
-void proc_freepagetable(pagetable_t pagetable, uint64 sz) {
+// Free a process's page table, the sz bytes of memory it maps and the mapping of the one
+// trapframe left in it, at tfva.
+void proc_freepagetable(pagetable_t pagetable, uint64 sz, uint64 tfva) {
   uvmunmap(pagetable, TRAMPOLINE, 1, 0);
-  uvmunmap(pagetable, TRAPFRAME, 1, 0);
-  uvmunmap(pagetable, USYSCALL, 1, 0); // nothing there in the pgtbl lab's handout
+  uvmunmap(pagetable, tfva, 1, 0);
+  uvmunmap(pagetable, USYSCALL, 1, 1); // the pgtbl lab's page, if mapped, goes with the table
   uvmfree(pagetable, sz);
+}
+
+// Set the size of p's address space in every thread that shares it. uvm_lock is held, so
+// that every thread reads the same size as the page table it grows or shrinks with.
+static void setsize_locked(struct proc *p, uint64 sz) {
+  for (struct proc *q = proc; q < &proc[NPROC]; q++) {
+    if (q == p || (p->space && q->space == p->space))
+      q->sz = sz;
+  }
+}
+
+void proc_setsize(struct proc *p, uint64 sz) {
+  uvm_lock();
+  setsize_locked(p, sz);
+  uvm_unlock();
 }
 
 // The first user program: initcode.S, assembled into a blob by kernel.mk (initblob.S).
 extern uchar initcode_start[], initcode_end[];
 
 void userinit(void) {
-  struct proc *p = allocproc();
+  struct proc *p = allocproc(1);
   if (p == 0)
     panic("userinit: no process");
   initproc = p;
@@ -217,38 +294,49 @@ void userinit(void) {
   release(&p->lock);
 }
 
-// Grow (n > 0) or shrink (n < 0) the running process's memory by n bytes. Returns 0, or -1 if
-// that would reach the trapframe or run out of memory; a shrink below 0 does nothing.
-int growproc(int n) {
+// Grow (n > 0) or shrink (n < 0) the running process's memory by n bytes. Returns the old
+// end, or -1 if that would go below 0, into the trapframes, or out of memory. Threads share
+// the memory: the size changes for all of them at once, under uvm_lock.
+uint64 growproc(int n) {
   struct proc *p = myproc();
-  uint64 sz = p->sz;
+  uvm_lock();
+  uint64 old = p->sz, sz = old;
+  int failed = 0;
   if (n > 0) {
-    if (sz + n > USYSCALL)
-      return -1;
-    sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W);
-    if (sz == 0)
-      return -1;
+    failed = sz + n > USERTOP || (sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0;
   } else if (n < 0) {
     uint64 shrink = -(long)n;
-    if (shrink > sz)
-      return 0; // as in xv6, whose 2025 usertests count on it: the heap stays as it is
-    sz = uvmdealloc(p->pagetable, sz, sz - shrink);
+    failed = shrink > sz;
+    if (!failed)
+      sz = uvmdealloc(p->pagetable, sz, sz - shrink);
   }
-  if (sz != p->sz) {
-    p->sz = sz;
+  if (failed) {
+    uvm_unlock();
+    return -1;
+  }
+  setsize_locked(p, sz);
+  uvm_unlock();
+  // Other harts running a thread of this process flush at their next switch (asid_activate
+  // sees the new generation); until then a shrunk page may linger in their TLBs.
+  if (sz != old)
     asid_changed(p->asid, n < 0 ? VM_FLUSH_SHRINK : VM_FLUSH_OTHER);
-  }
-  return 0;
+  return old;
 }
 
 // Move the end of the running process's heap up by n bytes without allocating: each page is
-// allocated when first touched (mem/fault.c). Returns 0, or -1 if it would reach the trapframe.
-int growproc_lazy(int n) {
+// allocated when first touched (mem/fault.c). Returns the old end, or -1 if it would reach
+// the trapframes.
+uint64 growproc_lazy(int n) {
   struct proc *p = myproc();
-  if (n < 0 || p->sz + n > USYSCALL)
+  uvm_lock();
+  uint64 old = p->sz;
+  if (n < 0 || old + n > USERTOP) {
+    uvm_unlock();
     return -1;
-  p->sz += n;
-  return 0;
+  }
+  setsize_locked(p, old + n);
+  uvm_unlock();
+  return old;
 }
 
 // Out of memory: kill the process with the most user pages in RAM (init is spared; on a tie,
@@ -288,6 +376,7 @@ int proc_vmstats(int pid, struct vmstats *out) {
     if (p->state != UNUSED && p->pid == pid) {
       *out = p->vm;
       release(&p->lock);
+      out->pages_free = kfreemem() / PGSIZE;
       return 0;
     }
     release(&p->lock);
@@ -300,11 +389,17 @@ int proc_vmstats(int pid, struct vmstats *out) {
 // memory is left.
 struct proc *proc_fork(void) {
   struct proc *parent = myproc();
-  struct proc *child = allocproc();
+  struct proc *child = allocproc(1);
   if (child == 0)
     return 0;
 
-  if (uvmcopy(parent->pagetable, child->pagetable, parent->sz) < 0) {
+  // Only the calling thread is copied; the lock keeps the other threads from changing the
+  // memory while it is.
+  uvm_lock();
+  uint64 sz = parent->sz;
+  int copied = uvmcopy(parent->pagetable, child->pagetable, sz);
+  uvm_unlock();
+  if (copied < 0) {
     freeproc(child);
     release(&child->lock);
     return 0;
@@ -312,7 +407,7 @@ struct proc *proc_fork(void) {
   // BEGIN LAB cow
   asid_changed(parent->asid, VM_FLUSH_COW); // its writable pages became read-only
   // END LAB cow
-  child->sz = parent->sz;
+  child->sz = sz;
   *child->trapframe = *parent->trapframe;
   child->trapframe->a0 = 0; // fork returns 0 in the child
   safestrcpy(child->name, parent->name, sizeof(parent->name));
@@ -345,9 +440,75 @@ static void reparent(struct proc *p) {
   }
 }
 
-// End the running process, whose files are already closed. It stays a ZOMBIE until its
-// parent's wait() collects the status.
-void proc_exit(int status) {
+// Mark every thread of leader's group but except killed, and wake those that sleep so that
+// they notice. wait_lock is held.
+void kill_group(struct proc *leader, struct proc *except) {
+  for (struct proc *q = proc; q < &proc[NPROC]; q++) {
+    if (q == except || q->leader != leader)
+      continue;
+    acquire(&q->lock);
+    if (q->state != UNUSED) {
+      q->killed = 1;
+      if (q->state == SLEEPING)
+        proc_wake(q);
+    }
+    release(&q->lock);
+  }
+}
+
+// Does a thread of leader's group other than p still run (is it neither ZOMBIE nor gone)?
+// wait_lock is held.
+int others_alive(struct proc *leader, struct proc *p) {
+  int alive = 0;
+  for (struct proc *q = proc; q < &proc[NPROC] && !alive; q++) {
+    if (q == p || (q->leader != leader && q != leader))
+      continue;
+    acquire(&q->lock);
+    alive = q->state != UNUSED && q->state != ZOMBIE;
+    release(&q->lock);
+  }
+  return alive;
+}
+
+// Free the ended threads of leader's group other than keep. wait_lock is held.
+void reap_group(struct proc *leader, struct proc *keep) {
+  for (struct proc *q = proc; q < &proc[NPROC]; q++) {
+    if (q == keep || q == leader || q->leader != leader)
+      continue;
+    acquire(&q->lock);
+    if (q->state == ZOMBIE)
+      freeproc(q);
+    release(&q->lock);
+  }
+}
+
+// End the running thread alone: it stays a ZOMBIE until join, or its group's end, frees it.
+// Its children go to heir. wait_lock is held; does not return.
+__attribute__((noreturn)) static void thread_end(struct proc *p, struct proc *heir) {
+  struct proc *leader = p->leader;
+  for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
+    if (pp->parent == p)
+      pp->parent = heir;
+  }
+  cv_broadcast(&child_exit[heir - proc]);
+  cv_broadcast(&child_exit[heir->leader - proc]);
+  if (p->parent)
+    cv_broadcast(&child_exit[p->parent - proc]);
+  cv_broadcast(&group_end[leader - proc]);
+  if (p == leader)
+    p->leader = heir; // a leader ended by exec is a thread now: its parent must not reap it
+  acquire(&p->lock);
+  p->state = ZOMBIE;
+  release(&wait_lock);
+  sched();
+  panic("zombie exit");
+}
+
+// End the running thread and, if whole, its whole process with this status (the first
+// status given wins). The leader ends last: it waits for the others, frees them, and stays
+// a ZOMBIE until its parent's wait() collects the status. The thread's files are already
+// closed.
+__attribute__((noreturn)) static void proc_end(int status, int whole) {
   struct proc *p = myproc();
   if (p == initproc)
     panic("init exiting");
@@ -358,8 +519,27 @@ void proc_exit(int status) {
   p->sz = 0;
 
   acquire(&wait_lock);
+  struct proc *leader = p->leader;
+  if (leader->execer && leader->execer != p)
+    thread_end(p, leader->execer); // another thread's exec ends this one
+  if (whole && !leader->group_exiting) {
+    leader->group_exiting = 1;
+    leader->group_xstate = status;
+  }
+  if (whole || p == leader)
+    kill_group(leader, p);
+  if (p != leader)
+    thread_end(p, leader);
+
+  while (others_alive(p, p))
+    cv_wait(&group_end[p - proc], &wait_lock);
+  reap_group(p, p);
+  if (p->group_exiting)
+    status = p->group_xstate;
+
   reparent(p);
   cv_broadcast(&child_exit[p->parent - proc]);
+  cv_broadcast(&child_exit[p->parent->leader - proc]);
 
   acquire(&p->lock);
   p->xstate = status;
@@ -370,7 +550,18 @@ void proc_exit(int status) {
   panic("zombie exit");
 }
 
-// Wait for a child to exit; store its status at user address addr unless addr is 0.
+// End the running process, every thread of it, with this status.
+void proc_exit(int status) {
+  proc_end(status, 1);
+}
+
+// End the running thread only; in the leader, that ends the process with status 0.
+void proc_thread_exit(void) {
+  proc_end(0, 0);
+}
+
+// Wait for a child process to exit; store its status at user address addr unless addr is 0.
+// A process's children are those of all its threads; threads are not children (join).
 // Returns the child's pid, or -1 if there are no children, the status cannot be stored,
 // or the caller is killed while waiting.
 int wait(uint64 addr) {
@@ -379,8 +570,15 @@ int wait(uint64 addr) {
   for (;;) {
     int have_kids = 0;
     for (struct proc *pp = proc; pp < &proc[NPROC]; pp++) {
-      if (pp->parent != p)
+      if (pp->parent == 0 || pp->parent->leader != p->leader)
         continue;
+      if (pp->leader != pp) {
+        // A thread, not a child; but a leader ending because another thread of its
+        // process execs stands for a child that is about to take its place.
+        if (pp->execer)
+          have_kids = 1;
+        continue;
+      }
       acquire(&pp->lock);
       have_kids = 1;
       if (pp->state == ZOMBIE) {
@@ -401,7 +599,7 @@ int wait(uint64 addr) {
       release(&wait_lock);
       return -1;
     }
-    cv_wait(&child_exit[p - proc], &wait_lock);
+    cv_wait(&child_exit[p->leader - proc], &wait_lock);
   }
 }
 
@@ -483,20 +681,23 @@ void proc_wake(struct proc *p) {
   sched_policy()->on_wakeup(p);
 }
 
-// Mark the process with this pid killed. It dies the next time it is about to return to
-// user space; if it waits, it is woken so that it can notice.
+// Mark the process with this pid (or the one the thread with this pid belongs to) killed,
+// every thread of it. Each dies the next time it is about to return to user space; one that
+// waits is woken so that it can notice.
 int kill(int pid) {
+  acquire(&wait_lock);
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
     acquire(&p->lock);
     if (p->pid == pid && p->state != UNUSED) {
-      p->killed = 1;
-      if (p->state == SLEEPING)
-        proc_wake(p);
+      struct proc *leader = p->leader;
       release(&p->lock);
+      kill_group(leader, 0);
+      release(&wait_lock);
       return 0;
     }
     release(&p->lock);
   }
+  release(&wait_lock);
   return -1;
 }
 

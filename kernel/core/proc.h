@@ -13,6 +13,7 @@
 
 struct file;
 struct inode;
+struct aspace;
 
 enum procstate { UNUSED, USED, SLEEPING, RUNNABLE, RUNNING, ZOMBIE };
 
@@ -27,8 +28,14 @@ struct proc {
   int xstate;              // exit status to be returned to parent's wait
   int pid;                 // process id
 
-  // wait_lock must be held when using this:
-  struct proc *parent; // parent process
+  // wait_lock must be held when using these:
+  struct proc *parent; // parent process, or for a thread the thread that made it
+  // Threads: a process is a group of threads sharing one address space. Its leader is the
+  // thread fork made, whose pid the parent waits for; clone adds the others.
+  struct proc *leader; // the group's leader (itself for a process)
+  int group_exiting;   // on the leader: some thread called exit, with status group_xstate
+  int group_xstate;    //
+  struct proc *execer; // on the leader: a thread in exec, waiting for the others to end
 
   // scheduling policy state (used by the policy behind sched.c's interface)
   uint64 ticks_run;     // timer ticks this process has run
@@ -36,18 +43,19 @@ struct proc {
 
   // private to the process, so p->lock need not be held:
   uint64 kstack;               // virtual address of kernel stack
-  uint64 sz;                   // size of process memory (bytes)
-  pagetable_t pagetable;       // user page table
+  uint64 sz;                   // size of process memory (bytes); every thread's copy is kept
+                               // equal under uvm_lock
+  pagetable_t pagetable;       // user page table (shared by the threads)
   uint16 asid;                 // address-space id tagged on this page table's TLB entries
+  struct aspace *space;        // the address space, reference counted by its threads
   struct trapframe *trapframe; // data page for trampoline.S
-  // BEGIN LAB pgtbl
-  struct usyscall *usyscall; // the page mapped read-only at USYSCALL
-  // END LAB pgtbl
-  struct context context;     // swtch() here to run process
-  struct file *ofile[NOFILE]; // open files (fs/fdtable.c)
-  struct inode *cwd;          // current directory (fs/fdtable.c)
-  char name[16];              // process name (debugging)
-  struct vmstats vm;          // what the memory layer did for it (faults, pages, flushes)
+  uint64 tfva;                 // user address of the trapframe (TRAPFRAME or THREADFRAME(i))
+  uint64 ustack;               // a thread's user stack as given to clone (join returns it)
+  struct context context;      // swtch() here to run process
+  struct file *ofile[NOFILE];  // open files (fs/fdtable.c)
+  struct inode *cwd;           // current directory (fs/fdtable.c)
+  char name[16];               // process name (debugging)
+  struct vmstats vm;           // what the memory layer did for it (faults, pages, flushes)
   // BEGIN LAB syscall
   int trace_mask; // system calls to trace (bit n: call n); children inherit it
   // END LAB syscall
@@ -59,19 +67,27 @@ extern struct proc proc[NPROC];
 void procinit(void (*start_user)(void));
 void userinit(void); // the first process, running initcode
 struct proc *myproc(void);
-int growproc(int n);
-int growproc_lazy(int n);
+uint64 growproc(int n); // returns the old end, or -1
+uint64 growproc_lazy(int n);
 struct proc *proc_kill_largest(struct proc *self);
 int proc_vmstats(int pid, struct vmstats *out);
-pagetable_t proc_pagetable(struct proc *p);
-void proc_freepagetable(pagetable_t pagetable, uint64 sz);
+pagetable_t proc_pagetable(struct proc *p); // its trapframe mapped at TRAPFRAME
+void proc_freepagetable(pagetable_t pagetable, uint64 sz, uint64 tfva);
+void proc_setsize(struct proc *p, uint64 sz); // of the address space, in every thread
 
 // fork is proc_fork, then the caller copies what other layers own, then proc_start.
 struct proc *proc_fork(void); // a copy of the running process, not yet runnable; 0 if none
 void proc_start(struct proc *child);
-void proc_exit(int status) __attribute__((noreturn)); // open files already closed
+void proc_exit(int status) __attribute__((noreturn));  // open files already closed
+void proc_thread_exit(void) __attribute__((noreturn)); // only the running thread ends
 int wait(uint64 addr);
 int kill(int pid);
+
+// Threads. clone is proc_clone, then the caller copies the file descriptors, then
+// proc_start. join reaps a thread the caller made.
+struct proc *proc_clone(uint64 fn, uint64 arg1, uint64 arg2, uint64 stack);
+int join(uint64 stack_addr);
+int proc_single(void); // before exec: end every other thread; -1 if the process is ending
 int killed(struct proc *p);
 void proc_wake(struct proc *p); // make a SLEEPING p RUNNABLE; p->lock held
 void setkilled(struct proc *p);

@@ -6,11 +6,58 @@
 #include "kernel/arch/cpu.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
+#include "kernel/lib/string.h"
+#include "kernel/lockstat.h"
+
+// Lock statistics are kept per name, not per lock: pipes' locks come and go with their
+// pages, and a name ("proc", "bcache") is what a student asks about. Counters are updated
+// with relaxed atomics: an acquire costs one add, and a contended one a second.
+static struct lockstat lockstats[NLOCKSTAT];
+static uint nlockstats;
+// The registry cannot be guarded by a spinlock of its own (initlock would recurse): a bare
+// test-and-set flag keeps two harts from adding the same name twice.
+static uint lockstats_busy;
+
+static struct lockstat *lockstat_for(const char *name) {
+  while (__atomic_exchange_n(&lockstats_busy, 1, __ATOMIC_ACQUIRE))
+    ;
+  struct lockstat *st = 0;
+  for (uint i = 0; i < nlockstats && !st; i++) {
+    if (strncmp(lockstats[i].name, name, LOCKSTAT_NAME - 1) == 0)
+      st = &lockstats[i];
+  }
+  if (st == 0) {
+    // When the table is full, the last entry counts every name that did not fit.
+    st = &lockstats[nlockstats < NLOCKSTAT ? nlockstats++ : NLOCKSTAT - 1];
+    if (st->name[0] == 0)
+      safestrcpy(st->name, nlockstats <= NLOCKSTAT - 1 ? name : "(others)", LOCKSTAT_NAME);
+  }
+  __atomic_store_n(&lockstats_busy, 0, __ATOMIC_RELEASE);
+  return st;
+}
 
 void initlock(struct spinlock *lk, char *name) {
   lk->name = name;
   lk->locked = 0;
   lk->cpu = 0;
+  lk->stats = lockstat_for(name ? name : "?");
+}
+
+int lockstat_read(struct lockstat *st, int n) {
+  uint count = __atomic_load_n(&nlockstats, __ATOMIC_ACQUIRE);
+  for (uint i = 0; i < count && i < n; i++) {
+    memmove(st[i].name, lockstats[i].name, LOCKSTAT_NAME);
+    st[i].acquires = __atomic_load_n(&lockstats[i].acquires, __ATOMIC_RELAXED);
+    st[i].spins = __atomic_load_n(&lockstats[i].spins, __ATOMIC_RELAXED);
+  }
+  return count;
+}
+
+void lockstat_reset(void) {
+  for (uint i = 0; i < NLOCKSTAT; i++) {
+    __atomic_store_n(&lockstats[i].acquires, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&lockstats[i].spins, 0, __ATOMIC_RELAXED);
+  }
 }
 
 void acquire(struct spinlock *lk) {
@@ -19,12 +66,19 @@ void acquire(struct spinlock *lk) {
     printf("lock: %s\n", lk->name);
     panic("acquire: lock already held by this cpu");
   }
-  // Atomic swap; on RISC-V this is amoswap.w.aq.
+  // Atomic swap; on RISC-V this is amoswap.w.aq. Spins are counted locally and added once,
+  // so the uncontended path touches no shared counter but the acquisitions.
+  uint64 spins = 0;
   while (__sync_lock_test_and_set(&lk->locked, 1) != 0)
-    ;
+    spins++;
   // Loads and stores of the critical section must not move above this point.
   __sync_synchronize();
   lk->cpu = mycpu();
+  if (lk->stats) {
+    __atomic_fetch_add(&lk->stats->acquires, 1, __ATOMIC_RELAXED);
+    if (spins)
+      __atomic_fetch_add(&lk->stats->spins, spins, __ATOMIC_RELAXED);
+  }
 }
 
 void release(struct spinlock *lk) {

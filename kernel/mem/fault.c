@@ -13,6 +13,7 @@
 #include "kernel/arch/riscv.h"
 #include "kernel/arch/memlayout.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/spinlock.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
 
@@ -27,6 +28,22 @@ struct fault {
 };
 
 static int (*find_owner)(pagetable_t, struct uvm_owner *);
+
+// One lock for every user page table: two threads faulting on the same lazy page must not
+// both map it, nor one map a page while another shrinks the heap under it.
+static struct spinlock uvm_spinlock;
+
+void uvm_init(void) {
+  initlock(&uvm_spinlock, "uvm");
+}
+
+void uvm_lock(void) {
+  acquire(&uvm_spinlock);
+}
+
+void uvm_unlock(void) {
+  release(&uvm_spinlock);
+}
 
 void vm_set_owner(int (*fn)(pagetable_t, struct uvm_owner *)) {
   find_owner = fn;
@@ -97,6 +114,7 @@ static const struct {
 int vm_fault(pagetable_t pagetable, uint64 va, int access) {
   struct fault f = {pagetable, PGROUNDDOWN(va), access, 0, {0, 0}};
   if (va < MAXVA) {
+    uvm_lock();
     f.pte = walk(pagetable, f.va, 0);
     if (find_owner == 0 || !find_owner(pagetable, &f.owner))
       f.owner.heap = 0;
@@ -104,9 +122,11 @@ int vm_fault(pagetable_t pagetable, uint64 va, int access) {
       int verdict = handlers[i].handle(&f);
       if (verdict == FAULT_NOT_MINE)
         continue;
+      uvm_unlock();
       VMSTAT_INC(faults[handlers[i].kind]);
       return verdict == FAULT_RESOLVED ? 0 : verdict == FAULT_NOMEM ? VM_FAULT_NOMEM : -1;
     }
+    uvm_unlock();
   }
   VMSTAT_INC(faults[VM_FAULT_BAD]);
   return -1;

@@ -185,6 +185,7 @@ static pagetable_t kvmmake(void) {
 
 void kvminit(void) {
   initlock(&asid_lock, "asid");
+  uvm_init();
   kernel_pagetable = kvmmake();
 }
 
@@ -527,7 +528,7 @@ pagetable_t uvmcreate(void) {
 uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm) {
   if (newsz < oldsz)
     return oldsz;
-  if (newsz > USYSCALL)
+  if (newsz > USERTOP)
     return 0;
   for (uint64 a = PGROUNDUP(oldsz); a < newsz; a += PGSIZE) {
     // BEGIN LAB pgtbl

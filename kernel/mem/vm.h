@@ -57,6 +57,11 @@ void vmstat_add(uint64 offset, uint64 n);
 enum { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
 #define VM_FAULT_NOMEM (-2)
 int vm_fault(pagetable_t pagetable, uint64 va, int access);
+// Threads share page tables: whoever changes the mappings of a user page table that may be
+// shared (the heap's size, a thread's trapframe, a lazily allocated page) holds this lock.
+void uvm_init(void); // at boot, from kvminit
+void uvm_lock(void);
+void uvm_unlock(void);
 // What the memory layer cannot know about an address space: whether pagetable is the running
 // process's, and then the end of its heap and its ASID. The process layer registers it at boot.
 struct uvm_owner {

@@ -54,7 +54,7 @@ static int read_headers(struct inode *ip, struct elfhdr *elf, struct proghdr *ph
       return -1;
     // Segments end below the user stack's guard page and stack, which go above them.
     if (ph[i].type == ELF_PROG_LOAD &&
-        !elf_segment_ok(&ph[i], ip->size, USYSCALL - (USERSTACK + 1) * PGSIZE))
+        !elf_segment_ok(&ph[i], ip->size, USERTOP - (USERSTACK + 1) * PGSIZE))
       return -1;
   }
   if (elf_segments_overlap(ph, n))
@@ -105,6 +105,11 @@ int exec(char *path, char **argv) {
   struct proghdr ph[ELF_MAX_PHNUM];
   pagetable_t pagetable = 0;
   uint64 sz = 0;
+
+  // The other threads end first, outside any file-system operation: they close files as
+  // they go. So an exec that then fails leaves the process with this one thread.
+  if (proc_single() < 0)
+    return -1;
 
   begin_op();
   struct inode *ip = namei(path);
@@ -170,10 +175,11 @@ int exec(char *path, char **argv) {
   pagetable_t oldpagetable = p->pagetable;
   uint64 oldsz = p->sz;
   p->pagetable = pagetable;
-  p->sz = sz;
+  proc_setsize(p, sz);
   p->trapframe->epc = elf.entry;
   p->trapframe->sp = sp;
-  proc_freepagetable(oldpagetable, oldsz);
+  proc_freepagetable(oldpagetable, oldsz, p->tfva);
+  p->tfva = TRAPFRAME;
   // Same ASID, new mappings: no stale translation of the old image may survive.
   asid_changed(p->asid, VM_FLUSH_EXEC);
   exec_done(p);
@@ -181,7 +187,7 @@ int exec(char *path, char **argv) {
 
 bad:
   if (pagetable)
-    proc_freepagetable(pagetable, sz);
+    proc_freepagetable(pagetable, sz, TRAPFRAME);
   if (ip) {
     iunlockput(ip);
     end_op();

@@ -22,3 +22,19 @@ void exit(int status) {
   fdtable_exit(myproc());
   proc_exit(status);
 }
+
+// A new thread gets copies of the caller's file descriptors, as a forked child does.
+int clone(uint64 fn, uint64 arg1, uint64 arg2, uint64 stack) {
+  struct proc *child = proc_clone(fn, arg1, arg2, stack);
+  if (child == 0)
+    return -1;
+  fdtable_fork(myproc(), child);
+  int pid = child->pid;
+  proc_start(child);
+  return pid;
+}
+
+void exit_thread(void) {
+  fdtable_exit(myproc());
+  proc_thread_exit();
+}

@@ -84,6 +84,12 @@ extern uint64 sys_mkdir(void);
 extern uint64 sys_close(void);
 extern uint64 sys_kstats(void);
 extern uint64 sys_vmstats(void);
+extern uint64 sys_clone(void);
+extern uint64 sys_join(void);
+extern uint64 sys_exit_thread(void);
+extern uint64 sys_futex_wait(void);
+extern uint64 sys_futex_wake(void);
+extern uint64 sys_lockstat(void);
 extern uint64 sys_pgpte(void);
 extern uint64 sys_kpgtbl(void);
 extern uint64 sys_pgaccess(void);
@@ -122,6 +128,12 @@ static uint64 (*syscalls[])(void) = {
     [SYS_close] sys_close,
     [SYS_kstats] sys_kstats,
     [SYS_vmstats] sys_vmstats,
+    [SYS_clone] sys_clone,
+    [SYS_join] sys_join,
+    [SYS_exit_thread] sys_exit_thread,
+    [SYS_futex_wait] sys_futex_wait,
+    [SYS_futex_wake] sys_futex_wake,
+    [SYS_lockstat] sys_lockstat,
     [SYS_pgpte] sys_pgpte,
     [SYS_kpgtbl] sys_kpgtbl,
     [SYS_pgaccess] sys_pgaccess,
@@ -162,6 +174,12 @@ static const char *syscall_names[] = {
     [SYS_close] "close",
     [SYS_kstats] "kstats",
     [SYS_vmstats] "vmstats",
+    [SYS_clone] "clone",
+    [SYS_join] "join",
+    [SYS_exit_thread] "exit_thread",
+    [SYS_futex_wait] "futex_wait",
+    [SYS_futex_wake] "futex_wake",
+    [SYS_lockstat] "lockstat",
     [SYS_pgpte] "pgpte",
     [SYS_kpgtbl] "kpgtbl",
     [SYS_pgaccess] "pgaccess",

@@ -11,6 +11,9 @@
 #include "kernel/mem/vm.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/clock.h"
+#include "kernel/core/futex.h"
+#include "kernel/lockstat.h"
+#include "kernel/lib/spinlock.h"
 #include "kernel/sys/args.h"
 #include "kernel/sys/process.h"
 // BEGIN LAB syscall
@@ -47,13 +50,11 @@ uint64 sys_sbrk(void) {
   int n, how;
   argint(0, &n);
   argint(1, &how);
-  uint64 old_end = myproc()->sz;
   if (how != SBRK_EAGER && how != SBRK_LAZY)
     return -1;
-  // Shrinking is the same either way: the pages go at once.
-  if ((how == SBRK_LAZY && n > 0 ? growproc_lazy(n) : growproc(n)) < 0)
-    return -1;
-  return old_end;
+  // Shrinking is the same either way: the pages go at once. The old end comes from the
+  // growing itself, as another thread may move it meanwhile.
+  return how == SBRK_LAZY && n > 0 ? growproc_lazy(n) : growproc(n);
 }
 
 // vmstats(pid, struct vmstats *): the VM counters of process pid, or of the system for pid 0.
@@ -66,6 +67,68 @@ uint64 sys_vmstats(void) {
   if (proc_vmstats(pid, &v) < 0 || copyout(myproc()->pagetable, dst, (char *)&v, sizeof(v)) < 0)
     return -1;
   return 0;
+}
+
+// clone(fn, arg1, arg2, stack): a new thread running fn(arg1, arg2) on the page at stack.
+uint64 sys_clone(void) {
+  uint64 fn, arg1, arg2, stack;
+  argaddr(0, &fn);
+  argaddr(1, &arg1);
+  argaddr(2, &arg2);
+  argaddr(3, &stack);
+  return clone(fn, arg1, arg2, stack);
+}
+
+// join(void **stack): wait for a thread this one made; its pid, its stack at *stack.
+uint64 sys_join(void) {
+  uint64 stack_addr;
+  argaddr(0, &stack_addr);
+  return join(stack_addr);
+}
+
+uint64 sys_exit_thread(void) {
+  exit_thread();
+}
+
+uint64 sys_futex_wait(void) {
+  uint64 addr;
+  int expected;
+  argaddr(0, &addr);
+  argint(1, &expected);
+  return futex_wait(addr, expected);
+}
+
+uint64 sys_futex_wake(void) {
+  uint64 addr;
+  int n;
+  argaddr(0, &addr);
+  argint(1, &n);
+  return futex_wake(addr, n);
+}
+
+// lockstat(struct lockstat *st, int n): copy the counters of up to n lock names to st and
+// return how many names there are; lockstat(0, 0) resets the counters. -1 for a bad st.
+uint64 sys_lockstat(void) {
+  uint64 dst;
+  int n;
+  argaddr(0, &dst);
+  argint(1, &n);
+  if (dst == 0) {
+    lockstat_reset();
+    return 0;
+  }
+  if (n < 0)
+    return -1;
+  if (n > NLOCKSTAT)
+    n = NLOCKSTAT;
+  struct lockstat *st = kalloc(); // NLOCKSTAT entries fit in a page, not on the stack
+  if (st == 0)
+    return -1;
+  int count = lockstat_read(st, n);
+  int shown = count < n ? count : n;
+  int result = copyout(myproc()->pagetable, dst, (char *)st, shown * sizeof(*st));
+  kfree(st);
+  return result < 0 ? -1 : count;
 }
 
 // pgpte(va): the PTE that maps va in the caller's page table, or 0 (a test helper).

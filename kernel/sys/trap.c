@@ -159,7 +159,7 @@ void usertrapret(void) {
 
   uint64 satp = MAKE_SATP(p->pagetable, p->asid);
   uint64 fn = TRAMPOLINE + (userret - trampoline);
-  ((void (*)(uint64))fn)(satp);
+  ((void (*)(uint64, uint64))fn)(satp, p->tfva);
 }
 
 // A new process's first return to user space (core/proc.c's forkret calls it). The file
