@@ -42,9 +42,11 @@ static void copied(uint64 since, int n) {
   }
 }
 
-// A heap of n pages, allocated now, page i filled with the word seed + i.
+// A heap of n pages, each touched now, page i filled with the word seed + i. Grown lazily,
+// so that it is all 4 KB pages: a kernel with the pgtbl lab's superpages copies those at
+// fork.
 static uint64 *heap(int n, uint64 seed) {
-  char *p = sbrk(n * PGSIZE);
+  char *p = sbrklazy(n * PGSIZE);
   if (p == SBRK_ERROR)
     fail("sbrk failed");
   for (int i = 0; i < n; i++)

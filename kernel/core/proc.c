@@ -295,7 +295,8 @@ void userinit(void) {
 }
 
 // Grow (n > 0) or shrink (n < 0) the running process's memory by n bytes. Returns the old
-// end, or -1 if that would go below 0, into the trapframes, or out of memory. Threads share
+// end, or -1 if that would reach the trapframes or run out of memory; a shrink below 0 does
+// nothing. Threads share
 // the memory: the size changes for all of them at once, under uvm_lock.
 uint64 growproc(int n) {
   struct proc *p = myproc();
@@ -306,8 +307,7 @@ uint64 growproc(int n) {
     failed = sz + n > USERTOP || (sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0;
   } else if (n < 0) {
     uint64 shrink = -(long)n;
-    failed = shrink > sz;
-    if (!failed)
+    if (shrink <= sz) // else, as in xv6 (whose 2025 usertests count on it), nothing changes
       sz = uvmdealloc(p->pagetable, sz, sz - shrink);
   }
   if (failed) {
@@ -513,11 +513,6 @@ __attribute__((noreturn)) static void proc_end(int status, int whole) {
   if (p == initproc)
     panic("init exiting");
 
-  // A zombie holds no user memory: give it back now, not when the parent waits (a parent
-  // that needs a page to receive the status would otherwise wait for its own child's pages).
-  uvmunmap(p->pagetable, 0, PGROUNDUP(p->sz) / PGSIZE, 1);
-  p->sz = 0;
-
   acquire(&wait_lock);
   struct proc *leader = p->leader;
   if (leader->execer && leader->execer != p)
@@ -536,6 +531,11 @@ __attribute__((noreturn)) static void proc_end(int status, int whole) {
   reap_group(p, p);
   if (p->group_exiting)
     status = p->group_xstate;
+  // The last thread: a zombie holds no user memory, so give it back now, not when the parent
+  // waits (a parent that needs a page to receive the status, its stack being shared
+  // copy-on-write with this child, would otherwise wait for this child's pages).
+  uvmunmap(p->pagetable, 0, PGROUNDUP(p->sz) / PGSIZE, 1);
+  p->sz = 0;
 
   reparent(p);
   cv_broadcast(&child_exit[p->parent - proc]);

@@ -4,11 +4,11 @@ from grading.mutants import Mutant, edit
 MUTANTS = [
     Mutant("usyscall-writable", kills="ugetpid",
            why="maps the shared page writable, so a program could change its own pid",
-           changes=[edit("kernel/core/proc.c", "(uint64)p->usyscall, PTE_R | PTE_U)",
-                         "(uint64)p->usyscall, PTE_R | PTE_W | PTE_U)")]),
+           changes=[edit("kernel/core/proc.c", "(uint64)u, PTE_R | PTE_U)",
+                         "(uint64)u, PTE_R | PTE_W | PTE_U)")]),
     Mutant("usyscall-no-pid", kills="ugetpid",
            why="maps the page but never writes the pid into it",
-           changes=[edit("kernel/core/proc.c", "  p->usyscall->pid = p->pid;\n", "")]),
+           changes=[edit("kernel/core/proc.c", "  u->pid = p->pid;\n", "")]),
     Mutant("vmprint-no-folding", kills="vmprint",
            why="prints every leaf on its own line",
            changes=[edit("kernel/mem/vm.c", "if (leaf && run->pages && run->level == level",
@@ -43,5 +43,6 @@ MUTANTS = [
            changes=[edit("kernel/mem/vm.c", "      if (do_free)\n        superfree((void *)PTE2PA(*pte));\n", "")]),
     Mutant("usyscall-leaks", kills="usertests",
            why="never frees the shared page when a process goes",
-           changes=[edit("kernel/core/proc.c", "  if (p->usyscall)\n    kfree(p->usyscall);\n", "")]),
+           changes=[edit("kernel/core/proc.c", "uvmunmap(pagetable, USYSCALL, 1, 1);",
+                         "uvmunmap(pagetable, USYSCALL, 1, 0);")]),
 ]
