@@ -41,6 +41,7 @@
 #define SYS_futex_wait  32
 #define SYS_futex_wake  33
 #define SYS_lockstat    34
+#define SYS_yield       35
 // The pgtbl lab's: two given (pgpte, kpgtbl), one to write (pgaccess).
 #define SYS_pgpte    40
 #define SYS_kpgtbl   41

@@ -60,6 +60,7 @@ void exit_thread(void) __attribute__((noreturn)); // end this thread only
 int futex_wait(int *addr, int expected);          // sleep while *addr == expected
 int futex_wake(int *addr, int n);                 // wake up to n sleepers; returns how many
 int lockstat(struct lockstat *, int n);           // kernel/lockstat.h; lockstat(0, 0) resets
+int yield(void);                                  // give the cpu to another thread or process
 
 // ulib.c
 int stat(const char *, struct stat *);

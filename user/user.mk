@@ -23,7 +23,7 @@ USER_LIBGCC := $(shell $(CC) $(if $(USER_ARCH),-march=rv64imac -mabi=lp64) -prin
 # only the parts it calls. Only the compiler's own freestanding headers are searched besides.
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 USER_INCLUDE = -nostdinc -isystem $(GCC_INCLUDE) -isystem $(GCC_INCLUDE)-fixed -I$U/include
-LIBC_OBJS = $U/libc/stdio.o $U/libc/stdlib.o $U/libc/string.o $U/libc/unistd.o
+LIBC_OBJS = $U/libc/stdio.o $U/libc/stdlib.o $U/libc/string.o $U/libc/unistd.o $U/libc/pthread.o
 $U/libc/libc.a: $(LIBC_OBJS)
 	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
 

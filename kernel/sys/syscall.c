@@ -90,6 +90,7 @@ extern uint64 sys_exit_thread(void);
 extern uint64 sys_futex_wait(void);
 extern uint64 sys_futex_wake(void);
 extern uint64 sys_lockstat(void);
+extern uint64 sys_yield(void);
 extern uint64 sys_pgpte(void);
 extern uint64 sys_kpgtbl(void);
 extern uint64 sys_pgaccess(void);
@@ -134,6 +135,7 @@ static uint64 (*syscalls[])(void) = {
     [SYS_futex_wait] sys_futex_wait,
     [SYS_futex_wake] sys_futex_wake,
     [SYS_lockstat] sys_lockstat,
+    [SYS_yield] sys_yield,
     [SYS_pgpte] sys_pgpte,
     [SYS_kpgtbl] sys_kpgtbl,
     [SYS_pgaccess] sys_pgaccess,
@@ -180,6 +182,7 @@ static const char *syscall_names[] = {
     [SYS_futex_wait] "futex_wait",
     [SYS_futex_wake] "futex_wake",
     [SYS_lockstat] "lockstat",
+    [SYS_yield] "yield",
     [SYS_pgpte] "pgpte",
     [SYS_kpgtbl] "kpgtbl",
     [SYS_pgaccess] "pgaccess",

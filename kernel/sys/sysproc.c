@@ -131,6 +131,12 @@ uint64 sys_lockstat(void) {
   return result < 0 ? -1 : count;
 }
 
+// yield(): give the cpu to another runnable thread or process (POSIX's sched_yield).
+uint64 sys_yield(void) {
+  yield();
+  return 0;
+}
+
 // pgpte(va): the PTE that maps va in the caller's page table, or 0 (a test helper).
 uint64 sys_pgpte(void) {
   uint64 va;

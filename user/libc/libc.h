@@ -9,6 +9,7 @@ int exec(const char *, char **);
 int uptime(void);
 int pause(int ticks);
 int kill(int pid);
+int yield(void);
 
 // The formatting engine under printf and snprintf (stdio.c): to fd when buf is 0, else into
 // buf; returns the length the whole output has.
