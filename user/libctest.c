@@ -5,6 +5,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,6 +347,94 @@ static void time_of_day(void) {
   CHECK(time(NULL) >= (time_t)t2 - 1);
 }
 
+// pthreads: a counter under a mutex reaches exactly N * LOOPS; join hands back each
+// thread's value, in any order asked; pthread_exit's value too.
+#define NTHREADS 6
+#define LOOPS    2000
+static pthread_mutex_t counter_lock = PTHREAD_MUTEX_INITIALIZER;
+static int counter;
+
+static void *count(void *arg) {
+  for (int i = 0; i < LOOPS; i++) {
+    pthread_mutex_lock(&counter_lock);
+    counter++;
+    if (i % 100 == 0)
+      sched_yield(); // holding the lock: the others must wait, not slip in
+    pthread_mutex_unlock(&counter_lock);
+  }
+  return (void *)((long)arg * 10);
+}
+
+static void *leave_early(void *arg) {
+  pthread_exit((void *)(long)arg);
+}
+
+static void threads(void) {
+  pthread_t t[NTHREADS];
+  for (long i = 0; i < NTHREADS; i++)
+    CHECK(pthread_create(&t[i], NULL, count, (void *)i) == 0);
+  for (int i = NTHREADS - 1; i >= 0; i--) { // the last made first: join collects the others
+    void *value;
+    CHECK(pthread_join(t[i], &value) == 0);
+    CHECK((long)value == i * 10);
+  }
+  CHECK(counter == NTHREADS * LOOPS);
+  pthread_t e;
+  void *value = 0;
+  CHECK(pthread_create(&e, NULL, leave_early, (void *)77L) == 0);
+  CHECK(pthread_join(e, &value) == 0 && (long)value == 77);
+  CHECK(pthread_join(e, NULL) == ESRCH); // joined already
+  CHECK(pthread_self() == getpid() && pthread_equal(pthread_self(), getpid()));
+  pthread_attr_t attr;
+  CHECK(pthread_create(&e, &attr, count, NULL) == EINVAL);
+  CHECK(pthread_mutex_trylock(&counter_lock) == 0);
+  CHECK(pthread_mutex_trylock(&counter_lock) == EBUSY);
+  CHECK(pthread_mutex_unlock(&counter_lock) == 0);
+}
+
+// A condition variable hands a token back and forth; semaphores count.
+static pthread_mutex_t turn_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t turn_changed = PTHREAD_COND_INITIALIZER;
+static int turn, rounds_seen;
+static sem_t items;
+
+static void *pong(void *arg) {
+  for (int i = 0; i < 50; i++) {
+    pthread_mutex_lock(&turn_lock);
+    while (turn != 1)
+      pthread_cond_wait(&turn_changed, &turn_lock);
+    rounds_seen++;
+    turn = 0;
+    pthread_cond_signal(&turn_changed);
+    pthread_mutex_unlock(&turn_lock);
+  }
+  for (int i = 0; i < 20; i++)
+    sem_post(&items);
+  return NULL;
+}
+
+static void conditions(void) {
+  CHECK(sem_init(&items, 0, 0) == 0);
+  CHECK(sem_trywait(&items) == -1 && errno == EAGAIN);
+  pthread_t t;
+  CHECK(pthread_create(&t, NULL, pong, NULL) == 0);
+  for (int i = 0; i < 50; i++) {
+    pthread_mutex_lock(&turn_lock);
+    while (turn != 0)
+      pthread_cond_wait(&turn_changed, &turn_lock);
+    turn = 1;
+    pthread_cond_broadcast(&turn_changed);
+    pthread_mutex_unlock(&turn_lock);
+  }
+  for (int i = 0; i < 20; i++)
+    CHECK(sem_wait(&items) == 0);
+  CHECK(pthread_join(t, NULL) == 0);
+  CHECK(rounds_seen == 50);
+  int value = -1;
+  CHECK(sem_getvalue(&items, &value) == 0 && value == 0);
+  CHECK(sem_init(&items, 1, 0) == -1); // no semaphores between processes
+}
+
 static struct {
   void (*fn)(void);
   const char *name;
@@ -358,6 +449,8 @@ static struct {
     {assert_message, "assert"},
     {output_order, "stdout-stderr-exit-exec"},
     {time_of_day, "gettimeofday-sleep"},
+    {threads, "pthreads"},
+    {conditions, "pthread-cond-sem"},
 };
 
 int main(int argc, char *argv[]) {
