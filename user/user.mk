@@ -27,7 +27,14 @@ LIBC_OBJS = $U/libc/stdio.o $U/libc/stdlib.o $U/libc/string.o $U/libc/unistd.o $
 $U/libc/libc.a: $(LIBC_OBJS)
 	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
 
-ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o $U/thread.o $U/libc/libc.a $(USER_LIBGCC)
+# The thread library is an archive too: a program that defines a reader-writer lock or a
+# barrier of its own (OSTEP's homework does) does not link ours. After libc.a, whose pthreads
+# use it.
+THREAD_OBJS = $U/thread.o $U/thread_rwlock.o $U/thread_barrier.o
+$U/libthread.a: $(THREAD_OBJS)
+	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
+
+ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o $U/libc/libc.a $U/libthread.a $(USER_LIBGCC)
 
 # User programs are compiled without optimisation, so that gdb sees every variable
 # (labs/README.md, "Debugging with gdb"); the kernel stays -O2. The objects depend on a file
