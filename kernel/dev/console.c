@@ -9,6 +9,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/core/condvar.h"
 #include "kernel/core/proc.h"
+#include "kernel/core/sleeplock.h"
 #include "kernel/dev/uart.h"
 #include "kernel/dev/console.h"
 #include "kernel/dev/devsw.h"
@@ -40,14 +41,20 @@ void consputc(int c) {
 }
 
 // Write n bytes from user (user_src = 1) or kernel memory to the console.
+// One write() at a time, so that two threads or processes printing at once do not mix the
+// characters of their lines. A sleep lock: uartputc may sleep while the UART is busy.
+static struct sleeplock writing;
+
 static int consolewrite(int user_src, uint64 src, int n) {
   int i;
+  acquiresleep(&writing);
   for (i = 0; i < n; i++) {
     char c;
     if (either_copyin(&c, user_src, src + i, 1) == -1)
       break;
     uartputc(c);
   }
+  releasesleep(&writing);
   return i;
 }
 
@@ -132,6 +139,7 @@ void consoleintr(int c) {
 
 void consoleinit(void) {
   initlock(&cons.lock, "cons");
+  initsleeplock(&writing, "console write");
   cv_init(&cons.readable, "console input");
   uartinit();
   devsw[CONSOLE].read = consoleread;
