@@ -34,4 +34,5 @@
 #define SYS_getpinfo   27
 // END LAB sched
 #define SYS_vmstats 28
+#define SYS_blkmark 29
 #endif

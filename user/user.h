@@ -35,6 +35,7 @@ char *sys_sbrk(int n, int how);         // how: SBRK_EAGER or SBRK_LAZY (kernel/
 char *sbrklazy(int n);                  // grow the heap; pages are allocated when first touched
 int pause(int ticks);                   // sleep, by its 2025 xv6 name
 int vmstats(int pid, struct vmstats *); // VM counters of pid, or of the system for 0
+int blkmark(int id, const char *text);  // a mark in the block trace (boot with blktrace=1)
 // BEGIN LAB syscall
 struct sysinfo;
 int trace(int mask);

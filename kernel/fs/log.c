@@ -23,6 +23,7 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/core/condvar.h"
+#include "kernel/dev/blktrace.h"
 #include "kernel/fs/buf.h"
 #include "kernel/fs/logbook.h"
 #include "kernel/fs/log.h"
@@ -124,6 +125,7 @@ static void commit(void) {
   logbook_clear(&log.book);
   write_header(); // the log is free again
   bflush();
+  blktrace_commit();
   KSTAT_INC(log_commits);
 }
 

@@ -9,6 +9,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/mem/vm.h"
 #include "kernel/core/proc.h"
+#include "kernel/dev/blktrace.h"
 #include "kernel/sys/args.h"
 
 // Fetch the uint64 at user address addr. Returns 0, or -1 if it is not all in the process.
@@ -84,6 +85,7 @@ extern uint64 sys_mkdir(void);
 extern uint64 sys_close(void);
 extern uint64 sys_kstats(void);
 extern uint64 sys_vmstats(void);
+extern uint64 sys_blkmark(void);
 // BEGIN LAB syscall
 extern uint64 sys_trace(void);
 extern uint64 sys_sysinfo(void);
@@ -119,6 +121,7 @@ static uint64 (*syscalls[])(void) = {
     [SYS_close] sys_close,
     [SYS_kstats] sys_kstats,
     [SYS_vmstats] sys_vmstats,
+    [SYS_blkmark] sys_blkmark,
     // BEGIN LAB syscall
     [SYS_trace] sys_trace,
     [SYS_sysinfo] sys_sysinfo,
@@ -156,6 +159,7 @@ static const char *syscall_names[] = {
     [SYS_close] "close",
     [SYS_kstats] "kstats",
     [SYS_vmstats] "vmstats",
+    [SYS_blkmark] "blkmark",
     [SYS_trace] "trace",
     [SYS_sysinfo] "sysinfo",
     // END LAB syscall
@@ -174,7 +178,11 @@ void syscall(void) {
   uint64 num = p->trapframe->a7;
   KSTAT_INC(syscalls);
   if (num > 0 && num < NELEM(syscalls) && syscalls[num]) {
+    if (blktrace_on)
+      blktrace_call_begin(num);
     p->trapframe->a0 = syscalls[num]();
+    if (blktrace_on)
+      blktrace_call_end(p->trapframe->a0);
     // BEGIN LAB syscall
     // exit never returns here; exec that worked returns here in the new program.
     if ((p->trace_mask >> num) & 1) {
