@@ -277,13 +277,27 @@ static int recovery_writes(uchar *disk, struct rwrite *out, uchar *empty_header)
 
 // Applies recovery to disk in place (the log slots are read before the header is cleared,
 // and installs never touch the log, so reading from disk as it changes is safe).
+// Blocks a state changed in its copy of the image, so that the copy can be put back as it
+// was block by block instead of copying the whole image for every state.
+static uint dirty[2 * LOGSIZE + 4 * 64];
+static int ndirty;
+
+static void note_dirty(uint b) {
+  if (ndirty < (int)(sizeof(dirty) / sizeof(dirty[0])))
+    dirty[ndirty++] = b;
+  else
+    ndirty = -1; // too many: copy it all
+}
+
 static void recover(uchar *disk) {
   struct rwrite w[LOGSIZE + 4];
   uchar empty[BSIZE];
   int n = recovery_writes(disk, w, empty);
   for (int i = 0; i < n; i++) {
-    if (w[i].data)
+    if (w[i].data) {
       memmove(block(disk, w[i].blockno), w[i].data, BSIZE);
+      note_dirty(w[i].blockno);
+    }
   }
 }
 
@@ -332,12 +346,18 @@ static void print_failure(struct failure_ctx *c, const char *fsck_out, int fsck_
   if (fsck_problems) {
     printf("  fsck after recovery:\n");
     const char *p = fsck_out;
+    int shown = 0, more = 0;
     while (*p) {
       const char *nl = strchr(p, '\n');
       int len = nl ? (int)(nl - p) : (int)strlen(p);
-      printf("    %.*s\n", len, p);
+      if (shown++ < 8)
+        printf("    %.*s\n", len, p);
+      else
+        more++;
       p += len + (nl != NULL);
     }
+    if (more)
+      printf("    ... and %d more lines\n", more);
   }
   if (got) {
     printf("  oracle: the tree matches no state from checkpoint %d to %d; against the nearest:\n",
@@ -357,7 +377,9 @@ static int check_state(uchar *disk, struct failure_ctx *c, char **ck_tree, int *
   if (opt.recovery_crash) {
     struct rwrite w[LOGSIZE + 4];
     uchar empty[BSIZE];
-    uchar *copy = xmalloc(img_len);
+    static uchar *copy;
+    if (copy == NULL)
+      copy = xmalloc(img_len);
     memmove(copy, disk, img_len);
     int n = recovery_writes(copy, w, empty);
     int ok = 1;
@@ -367,7 +389,9 @@ static int check_state(uchar *disk, struct failure_ctx *c, char **ck_tree, int *
         end++;
       int k = end - start;
       for (uint64 m = 1; k > 0 && k <= 20 && m < (1ULL << k) - 1 && ok; m++) {
-        uchar *s = xmalloc(img_len);
+        static uchar *s;
+        if (s == NULL)
+          s = xmalloc(img_len);
         memmove(s, disk, img_len);
         for (int i = 0; i < start; i++)
           if (w[i].data)
@@ -386,11 +410,9 @@ static int check_state(uchar *disk, struct failure_ctx *c, char **ck_tree, int *
             print_failure(c, "", 0, got, ck_tree, "the recovery itself crashed, then ran again");
         }
         free(got);
-        free(s);
       }
       start = end;
     }
-    free(copy);
     if (!ok)
       return 0;
   }
@@ -533,6 +555,8 @@ static void explore_workload(int id, int a, int b, uchar *disk, struct stats *to
   int failures = 0, group = 0, first = 1, saved_one = 0;
   uchar *gbase = xmalloc(img_len), *state = xmalloc(img_len);
   memmove(gbase, disk, img_len);
+  memmove(state, disk, img_len);
+  ndirty = 0;
   clock_t t0 = clock();
   for (int i = a; i < b;) {
     int n = 0, j = i;
@@ -568,11 +592,17 @@ static void explore_workload(int id, int a, int b, uchar *disk, struct stats *to
         mask = k == 64 ? ~0ULL : (1ULL << k) - 1; // prefixes
       else
         mask = rng() & full;
-      memmove(state, gbase, img_len);
+      // state equals gbase but for the blocks the last state dirtied.
+      if (ndirty < 0)
+        memmove(state, gbase, img_len);
+      for (int d = 0; d < ndirty; d++)
+        memmove(block(state, dirty[d]), block(gbase, dirty[d]), BSIZE);
+      ndirty = 0;
       int last = -1;
       for (int w = 0; w < n; w++) {
         if (mask >> w & 1) {
           memmove(block(state, ev[wr[w]].blockno), ev[wr[w]].data, BSIZE);
+          note_dirty(ev[wr[w]].blockno);
           last = wr[w];
         }
       }
@@ -598,8 +628,10 @@ static void explore_workload(int id, int a, int b, uchar *disk, struct stats *to
       st.states++;
       st.clean += check_state(state, &c, ck_tree, &failures);
     }
-    for (int w = 0; w < n; w++)
+    for (int w = 0; w < n; w++) {
       memmove(block(gbase, ev[wr[w]].blockno), ev[wr[w]].data, BSIZE);
+      note_dirty(ev[wr[w]].blockno);
+    }
     first = 0;
     group++;
     i = j + 1;

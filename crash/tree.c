@@ -26,19 +26,23 @@ static void add(struct lines *l, char *s) {
   l->v[l->n++] = s;
 }
 
+// A 64-bit hash of the file's bytes, eight at a time (every state hashes every file).
 static uint64 content_hash(const struct fsimage *img, uint inum, uint size) {
-  uint64 h = 1469598103934665603ULL; // FNV-1a
-  uchar buf[BSIZE];
+  uint64 h = 1469598103934665603ULL;
+  uint64 buf[BSIZE / 8];
   if (size > MAXFILE_BYTES)
     size = MAXFILE_BYTES;
   for (uint off = 0; off < size; off += BSIZE) {
     uint n = size - off < BSIZE ? size - off : BSIZE;
+    memset(buf, 0, sizeof(buf));
     if (img_read(img, inum, off, buf, n) < 0)
       memset(buf, 0, n);
-    for (uint i = 0; i < n; i++)
-      h = (h ^ buf[i]) * 1099511628211ULL;
+    for (uint i = 0; i < (n + 7) / 8; i++) {
+      h = (h ^ buf[i]) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
   }
-  return h;
+  return h ^ size;
 }
 
 static void entry(const struct fsimage *img, uint inum, const char *path, int depth, uchar *seen,
@@ -148,7 +152,10 @@ static char *next_line(const char **p) {
 
 void tree_diff(FILE *out, const char *indent, const char *want, const char *got) {
   char *w = next_line(&want), *g = next_line(&got);
+  int shown = 0, more = 0;
   while (w || g) {
+    // Past 12 lines, only count them: a state that lost its root differs everywhere.
+    FILE *to = shown < 12 ? out : NULL;
     int c = !w ? 1 : !g ? -1 : strcmp(w, g);
     if (c == 0) {
       free(w);
@@ -156,13 +163,21 @@ void tree_diff(FILE *out, const char *indent, const char *want, const char *got)
       w = next_line(&want);
       g = next_line(&got);
     } else if (c < 0) {
-      fprintf(out, "%s- %s\n", indent, w);
+      if (to)
+        fprintf(to, "%s- %s\n", indent, w);
+      shown++;
+      more += !to;
       free(w);
       w = next_line(&want);
     } else {
-      fprintf(out, "%s+ %s\n", indent, g);
+      if (to)
+        fprintf(to, "%s+ %s\n", indent, g);
+      shown++;
+      more += !to;
       free(g);
       g = next_line(&got);
     }
   }
+  if (more)
+    fprintf(out, "%s... and %d more lines\n", indent, more);
 }
