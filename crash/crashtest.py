@@ -211,6 +211,9 @@ def main():
                 verdict(caught, f"the explorer catches {what}: {summary_line(out)}")
                 if not caught:
                     sys.stdout.write(out[-3000:])
+            rc, out = explore(trace, args.which, "--max-all", "2", "--sample", "16")
+            verdict(rc == 0 and "sampled" in out,
+                    "drawing subsets of groups over 2 writes finds no failure: " + summary_line(out))
             rc, out = explore(trace, args.which, "--recovery-crash")
             verdict(rc == 0, "the real recovery survives crashes during itself: "
                     + summary_line(out))

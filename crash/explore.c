@@ -552,7 +552,7 @@ static void explore_workload(int id, int a, int b, uchar *disk, struct stats *to
   }
 
   struct stats st = {0};
-  int failures = 0, group = 0, first = 1, saved_one = 0;
+  int failures = 0, group = 0, first = 1, saved_one = 0, prev_last = a - 1;
   uchar *gbase = xmalloc(img_len), *state = xmalloc(img_len);
   memmove(gbase, disk, img_len);
   memmove(state, disk, img_len);
@@ -598,7 +598,7 @@ static void explore_workload(int id, int a, int b, uchar *disk, struct stats *to
       for (int d = 0; d < ndirty; d++)
         memmove(block(state, dirty[d]), block(gbase, dirty[d]), BSIZE);
       ndirty = 0;
-      int last = -1;
+      int last = prev_last; // the last write that landed: a landed group's, if none of this one's
       for (int w = 0; w < n; w++) {
         if (mask >> w & 1) {
           memmove(block(state, ev[wr[w]].blockno), ev[wr[w]].data, BSIZE);
@@ -608,15 +608,12 @@ static void explore_workload(int id, int a, int b, uchar *disk, struct stats *to
       }
       // Allowed: from the last checkpoint before the group to the first after the last
       // write that landed.
-      int hi = lo;
-      if (last >= 0) {
-        hi = nck - 1;
-        for (int t = nck - 1; t >= 0; t--)
-          if (ck_pos[t] > last)
-            hi = t;
-        if (hi < lo)
-          hi = lo;
-      }
+      int hi = nck - 1;
+      for (int t = nck - 1; t >= 0; t--)
+        if (ck_pos[t] > last)
+          hi = t;
+      if (hi < lo)
+        hi = lo;
       c.mask = mask;
       c.lo = lo;
       c.hi = hi;
@@ -632,6 +629,8 @@ static void explore_workload(int id, int a, int b, uchar *disk, struct stats *to
       memmove(block(gbase, ev[wr[w]].blockno), ev[wr[w]].data, BSIZE);
       note_dirty(ev[wr[w]].blockno);
     }
+    if (n > 0)
+      prev_last = wr[n - 1];
     first = 0;
     group++;
     i = j + 1;
