@@ -12,6 +12,7 @@
 //   --recovery-crash       also crash the recovery itself: every subset of its writes
 //                          between barriers, then recover again
 //   --recovery no-flush    a broken recovery with no barrier between installing and clearing
+//   --recovery no-checksum a recovery that trusts a checksummed header without checking it
 //   --max-all N            enumerate every subset of a group of up to N writes (10)
 //   --sample N             states drawn from a larger group, besides its prefixes (256)
 //   --seed N               the draw's seed (1)
@@ -207,7 +208,7 @@ static void load_workloads(const char *path) {
 // ---- options and the image ----
 
 static struct {
-  int header_first, skip_install, recovery_crash, no_flush, max_all, sample, verbose;
+  int header_first, skip_install, recovery_crash, no_flush, no_checksum, max_all, sample, verbose;
   unsigned seed;
   const char *save_dir, *final;
   int save_max;
@@ -249,6 +250,23 @@ static uint header_count(uchar *disk) {
   return h[0] | h[1] << 8 | h[2] << 16 | (uint)h[3] << 24; // the log's n (logbook.h)
 }
 
+// What the log of an image holds: 0 nothing, 1 a commit, 2 a torn checksummed commit,
+// 3 a damaged header.
+static int log_state(uchar *disk) {
+  struct logbook lb;
+  logbook_init(&lb, sb.nlog - 1);
+  if (logbook_unpack(&lb, block(disk, sb.logstart), sb.logstart + sb.nlog, sb.size) < 0)
+    return 3;
+  if (lb.n == 0)
+    return 0;
+  if (!lb.summed)
+    return 1;
+  uint sum = logbook_sum_start(&lb);
+  for (uint i = 0; i < lb.n; i++)
+    sum = logbook_sum_add(sum, block(disk, sb.logstart + 1 + i));
+  return sum == lb.sum ? 1 : 2;
+}
+
 // One recovery write: a block and what goes there, or a barrier (blockno 0).
 struct rwrite {
   uint blockno;
@@ -261,8 +279,14 @@ static int recovery_writes(uchar *disk, struct rwrite *out, uchar *empty_header)
   struct logbook lb;
   logbook_init(&lb, sb.nlog - 1);
   int n = 0;
-  if (logbook_unpack(&lb, block(disk, sb.logstart), sb.logstart + sb.nlog, sb.size) == 0 &&
-      lb.n > 0 && !opt.skip_install) {
+  int ok = logbook_unpack(&lb, block(disk, sb.logstart), sb.logstart + sb.nlog, sb.size) == 0;
+  if (ok && lb.summed && !opt.no_checksum) { // a torn commit is discarded, as log_intact does
+    uint sum = logbook_sum_start(&lb);
+    for (uint i = 0; i < lb.n; i++)
+      sum = logbook_sum_add(sum, block(disk, sb.logstart + 1 + i));
+    ok = sum == lb.sum;
+  }
+  if (ok && lb.n > 0 && !opt.skip_install) {
     for (uint i = 0; i < lb.n; i++)
       out[n++] = (struct rwrite){lb.block[i], block(disk, sb.logstart + 1 + i)};
     if (!opt.no_flush)
@@ -376,12 +400,12 @@ static int check_state(uchar *disk, struct failure_ctx *c, char **ck_tree, int *
   // barriers; then the next boot recovers again from what is left.
   if (opt.recovery_crash) {
     struct rwrite w[LOGSIZE + 4];
-    uchar empty[BSIZE];
-    static uchar *copy;
-    if (copy == NULL)
-      copy = xmalloc(img_len);
-    memmove(copy, disk, img_len);
-    int n = recovery_writes(copy, w, empty);
+    static uchar empty[BSIZE], saved[LOGSIZE + 4][BSIZE];
+    // Recovery reads the log slots and writes elsewhere: w's data may point into disk.
+    int n = recovery_writes(disk, w, empty);
+    for (int i = 0; i < n; i++)
+      if (w[i].data)
+        memmove(saved[i], block(disk, w[i].blockno), BSIZE);
     int ok = 1;
     for (int start = 0; start < n && ok; start++) {
       int end = start;
@@ -389,18 +413,14 @@ static int check_state(uchar *disk, struct failure_ctx *c, char **ck_tree, int *
         end++;
       int k = end - start;
       for (uint64 m = 1; k > 0 && k <= 20 && m < (1ULL << k) - 1 && ok; m++) {
-        static uchar *s;
-        if (s == NULL)
-          s = xmalloc(img_len);
-        memmove(s, disk, img_len);
         for (int i = 0; i < start; i++)
           if (w[i].data)
-            memmove(block(s, w[i].blockno), w[i].data, BSIZE);
+            memmove(block(disk, w[i].blockno), w[i].data, BSIZE);
         for (int i = 0; i < k; i++)
           if (m >> i & 1)
-            memmove(block(s, w[start + i].blockno), w[start + i].data, BSIZE);
-        recover(s);
-        char *got = tree_of(s, img_len, NULL);
+            memmove(block(disk, w[start + i].blockno), w[start + i].data, BSIZE);
+        recover(disk);
+        char *got = tree_of(disk, img_len, NULL);
         int match = 0;
         for (int t = c->lo; t <= c->hi && !match; t++)
           match = strcmp(got, ck_tree[t]) == 0;
@@ -410,6 +430,9 @@ static int check_state(uchar *disk, struct failure_ctx *c, char **ck_tree, int *
             print_failure(c, "", 0, got, ck_tree, "the recovery itself crashed, then ran again");
         }
         free(got);
+        for (int i = n - 1; i >= 0; i--) // back to the crash state
+          if (w[i].data)
+            memmove(block(disk, w[i].blockno), saved[i], BSIZE);
       }
       start = end;
     }
@@ -437,6 +460,7 @@ static int check_state(uchar *disk, struct failure_ctx *c, char **ck_tree, int *
 }
 
 static int saved;
+static int saw_torn; // a torn commit was seen: the trace has checksummed commits
 
 static void save_state(uchar *disk, struct failure_ctx *c) {
   char path[512];
@@ -456,9 +480,9 @@ static void save_state(uchar *disk, struct failure_ctx *c) {
   f = fopen(path, "w");
   if (f == NULL)
     die("%s: cannot write", path);
-  fprintf(f, "workload %d (%s), barrier group %d, writes mask 0x%llx, log header names %u blocks\n",
+  fprintf(f, "workload %d (%s), barrier group %d, writes mask 0x%llx, the log holds %s of %u blocks\n",
           c->id, descr[c->id] ? descr[c->id] : "?", c->group + 1, (unsigned long long)c->mask,
-          header_count(disk));
+          log_state(disk) == 2 ? "a torn commit" : "a commit", header_count(disk));
   fclose(f);
   free(tree);
   free(copy);
@@ -510,7 +534,8 @@ static void mutate_header_first(int a, int b) {
 }
 
 // Explores the workload whose trace events are ev[a..b). disk holds the image before it.
-static void explore_workload(int id, int a, int b, uchar *disk, struct stats *total) {
+static void explore_workload(int id, int a, int b, uchar *disk, struct stats *total,
+                             int save_here) {
   // Checkpoints: the tree before the workload and after every commit. A crash state must
   // recover to one of them.
   int nck = 0, cap = 16;
@@ -617,8 +642,12 @@ static void explore_workload(int id, int a, int b, uchar *disk, struct stats *to
       c.mask = mask;
       c.lo = lo;
       c.hi = hi;
-      // For booting the real kernel: the first state of each workload whose log holds a commit.
-      if (opt.save_dir && saved < opt.save_max && !saved_one && header_count(state) > 0) {
+      // For booting the real kernel: the first state of a workload whose log holds a commit,
+      // and with checksums, torn and whole commits in turn.
+      int ls = log_state(state);
+      saw_torn |= ls == 2;
+      if (opt.save_dir && saved < opt.save_max && !saved_one && save_here && (ls == 1 || ls == 2) &&
+          (!saw_torn || (ls == 2) == (saved % 2 == 1))) {
         save_state(state, &c);
         saved_one = 1;
       }
@@ -701,6 +730,8 @@ int main(int argc, char *argv[]) {
         opt.skip_install = 1;
       else if (strcmp(argv[i], "no-flush") == 0)
         opt.no_flush = 1;
+      else if (strcmp(argv[i], "no-checksum") == 0)
+        opt.no_checksum = 1;
       else
         usage();
     } else if (strcmp(a, "--recovery-crash") == 0) {
@@ -731,6 +762,9 @@ int main(int argc, char *argv[]) {
   parse_trace(args[1]);
   load_workloads(args[2]);
 
+  int nworkloads = 0;
+  for (int i = 0; i < nev; i++)
+    nworkloads += ev[i].kind == 'M' && strcmp(ev[i].text, "begin") == 0;
   uchar *cur = xmalloc(img_len);
   memmove(cur, base, img_len);
   struct stats total = {0};
@@ -750,7 +784,10 @@ int main(int argc, char *argv[]) {
     if (opt.header_first)
       mutate_header_first(i + 1, end);
     long before = total.states - total.clean;
-    explore_workload(id, i + 1, end, cur, &total);
+    // States to boot come from workloads spread evenly over the list, the last one included.
+    int save_here = opt.save_max > 0 && (long)workloads * opt.save_max / nworkloads !=
+                                            (long)(workloads + 1) * opt.save_max / nworkloads;
+    explore_workload(id, i + 1, end, cur, &total, save_here);
     workloads++;
     failed += total.states - total.clean > before;
   }
