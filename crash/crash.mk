@@ -3,8 +3,8 @@
 # top-level Makefile; paths are relative to the repository root.
 
 CRASH_DIR := build/crash
-CRASH_HOST := crash/explore.c crash/tree.c mkfs/layout.c mkfs/check.c kernel/fs/logbook.c
-CRASH_HDRS := crash/tree.h mkfs/layout.h mkfs/check.h kernel/fs.h kernel/fs/logbook.h kernel/param.h
+CRASH_HOST := crash/explore.c crash/trace.c crash/tree.c mkfs/layout.c mkfs/check.c kernel/fs/logbook.c
+CRASH_HDRS := crash/tree.h crash/trace.h mkfs/layout.h mkfs/check.h kernel/fs.h kernel/fs/logbook.h kernel/param.h
 
 all: crash/explore
 

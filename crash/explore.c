@@ -35,175 +35,9 @@
 #include "mkfs/layout.h"
 #include "mkfs/check.h"
 #include "crash/tree.h"
+#include "crash/trace.h"
 
 #define MAX_FAIL_SHOWN 3 // failures printed in full per workload
-
-static void die(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  fprintf(stderr, "explore: ");
-  vfprintf(stderr, fmt, ap);
-  fprintf(stderr, "\n");
-  va_end(ap);
-  exit(2);
-}
-
-static void *xmalloc(size_t n) {
-  void *p = malloc(n ? n : 1);
-  if (p == NULL)
-    die("out of memory");
-  return p;
-}
-
-// ---- the trace ----
-
-struct event {
-  char kind;     // S W F C R M
-  uint64 call;   // the system call's sequence number (0: none)
-  int num;       // S: system call number; M: workload id
-  uint blockno;  // W
-  uchar *data;   // W: BSIZE bytes
-  char text[16]; // M: begin, end, ...
-};
-
-static struct event *ev;
-static int nev, cap_ev;
-static uchar **writes; // contents of every W line, by number, for "=k"
-static int nwrites, cap_writes;
-
-static struct event *new_event(char kind) {
-  if (nev == cap_ev) {
-    cap_ev = cap_ev ? 2 * cap_ev : 4096;
-    ev = realloc(ev, cap_ev * sizeof(*ev));
-    if (ev == NULL)
-      die("out of memory");
-  }
-  struct event *e = &ev[nev++];
-  memset(e, 0, sizeof(*e));
-  e->kind = kind;
-  return e;
-}
-
-static int hexval(int c) {
-  if (c >= '0' && c <= '9')
-    return c - '0';
-  if (c >= 'a' && c <= 'f')
-    return c - 'a' + 10;
-  return -1;
-}
-
-static void parse_trace(const char *path) {
-  FILE *f = fopen(path, "r");
-  if (f == NULL)
-    die("%s: cannot open", path);
-  size_t cap = 0;
-  char *line = NULL;
-  ssize_t len;
-  int lineno = 0;
-  while ((len = getline(&line, &cap, f)) >= 0) {
-    lineno++;
-    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'))
-      line[--len] = 0;
-    char *bt = strstr(line, "BT ");
-    if (bt == NULL)
-      continue;
-    if (bt != line || len < 4 || line[4] != ' ')
-      die("%s:%d: a damaged trace line (other output mixed in?)", path, lineno);
-    char kind = line[3];
-    char *rest = line + 5, *end;
-    if (kind == 'I')
-      continue;
-    struct event *e = new_event(kind);
-    if (kind == 'M') {
-      e->num = strtol(rest, &end, 10);
-      snprintf(e->text, sizeof(e->text), "%s", *end == ' ' ? end + 1 : "");
-      continue;
-    }
-    e->call = strtoull(rest, &end, 10);
-    if (end == rest)
-      die("%s:%d: a damaged trace line", path, lineno);
-    if (kind == 'S') {
-      e->num = strtol(end, &end, 10);
-    } else if (kind == 'W') {
-      e->blockno = strtoul(end, &end, 10);
-      if (*end != ' ')
-        die("%s:%d: a damaged write line", path, lineno);
-      end++;
-      e->data = xmalloc(BSIZE);
-      memset(e->data, 0, BSIZE);
-      if (*end == '=') {
-        long k = strtol(end + 1, NULL, 10);
-        if (k < 0 || k >= nwrites)
-          die("%s:%d: names write %ld, not yet seen", path, lineno, k);
-        memmove(e->data, writes[k], BSIZE);
-      } else if (*end == '~') {
-        long k = strtol(end + 1, &end, 10);
-        if (k < 0 || k >= nwrites)
-          die("%s:%d: names write %ld, not yet seen", path, lineno, k);
-        memmove(e->data, writes[k], BSIZE);
-        while (*end == ',') {
-          long off = strtol(end + 1, &end, 10);
-          if (*end != ':')
-            die("%s:%d: a damaged write line", path, lineno);
-          end++;
-          for (; hexval(end[0]) >= 0 && hexval(end[1]) >= 0; end += 2, off++) {
-            if (off < 0 || off >= BSIZE)
-              die("%s:%d: a change past the end of the block", path, lineno);
-            e->data[off] = hexval(end[0]) << 4 | hexval(end[1]);
-          }
-        }
-        if (*end != 0)
-          die("%s:%d: a damaged write line", path, lineno);
-      } else if (strcmp(end, "-") != 0) {
-        size_t n = strlen(end);
-        if (n % 2 || n > 2 * BSIZE)
-          die("%s:%d: a damaged write line", path, lineno);
-        for (size_t i = 0; i < n / 2; i++) {
-          int hi = hexval(end[2 * i]), lo = hexval(end[2 * i + 1]);
-          if (hi < 0 || lo < 0)
-            die("%s:%d: a damaged write line", path, lineno);
-          e->data[i] = hi << 4 | lo;
-        }
-      }
-      if (nwrites == cap_writes) {
-        cap_writes = cap_writes ? 2 * cap_writes : 4096;
-        writes = realloc(writes, cap_writes * sizeof(*writes));
-        if (writes == NULL)
-          die("out of memory");
-      }
-      writes[nwrites++] = e->data;
-    } else if (kind == 'R') {
-      e->num = strtol(end, NULL, 10);
-    } else if (kind != 'F' && kind != 'C') {
-      die("%s:%d: unknown trace line", path, lineno);
-    }
-  }
-  free(line);
-  fclose(f);
-}
-
-// ---- workloads ----
-
-static char *descr[1 << 16]; // workload id -> "setup|operations"
-
-static void load_workloads(const char *path) {
-  FILE *f = fopen(path, "r");
-  if (f == NULL)
-    die("%s: cannot open", path);
-  char *line = NULL;
-  size_t cap = 0;
-  ssize_t len;
-  while ((len = getline(&line, &cap, f)) >= 0) {
-    if (len > 0 && line[len - 1] == '\n')
-      line[len - 1] = 0;
-    char *end;
-    long id = strtol(line, &end, 10);
-    if (end != line && *end == '|' && id >= 0 && id < (1 << 16))
-      descr[id] = strdup(end + 1);
-  }
-  free(line);
-  fclose(f);
-}
 
 // ---- options and the image ----
 
@@ -214,15 +48,15 @@ static struct {
   int save_max;
 } opt = {.max_all = 10, .sample = 256, .seed = 1};
 
-static uchar *base;     // the image the kernel booted on
-static uint64 img_len;  // its length
+static uchar *base;    // the image the kernel booted on
+static uint64 img_len; // its length
 static struct superblock sb;
 
 static const char *syscall_name(int num) {
   static const char *names[] = {
-      "?",      "fork",  "exit",   "wait", "pipe",  "read",    "kill",   "exec",
-      "fstat",  "chdir", "dup",    "getpid", "sbrk", "sleep",  "uptime", "open",
-      "write",  "mknod", "unlink", "link", "mkdir", "close",   "kstats", "trace",
+      "?",       "fork",     "exit",       "wait",     "pipe",    "read",   "kill",   "exec",
+      "fstat",   "chdir",    "dup",        "getpid",   "sbrk",    "sleep",  "uptime", "open",
+      "write",   "mknod",    "unlink",     "link",     "mkdir",   "close",  "kstats", "trace",
       "sysinfo", "setsched", "settickets", "getpinfo", "vmstats", "blkmark"};
   return num > 0 && num < (int)(sizeof(names) / sizeof(names[0])) ? names[num] : "?";
 }
@@ -480,7 +314,8 @@ static void save_state(uchar *disk, struct failure_ctx *c) {
   f = fopen(path, "w");
   if (f == NULL)
     die("%s: cannot write", path);
-  fprintf(f, "workload %d (%s), barrier group %d, writes mask 0x%llx, the log holds %s of %u blocks\n",
+  fprintf(f,
+          "workload %d (%s), barrier group %d, writes mask 0x%llx, the log holds %s of %u blocks\n",
           c->id, descr[c->id] ? descr[c->id] : "?", c->group + 1, (unsigned long long)c->mask,
           log_state(disk) == 2 ? "a torn commit" : "a commit", header_count(disk));
   fclose(f);
@@ -803,8 +638,8 @@ int main(int argc, char *argv[]) {
   printf("explore: %d workloads, %ld crash states, %ld recovered clean, %ld failed", workloads,
          total.states, total.clean, total.states - total.clean);
   if (total.sampled_groups)
-    printf(" (%ld groups over %d writes sampled: %ld random states, seed %u)",
-           total.sampled_groups, opt.max_all, total.sampled, opt.seed);
+    printf(" (%ld groups over %d writes sampled: %ld random states, seed %u)", total.sampled_groups,
+           opt.max_all, total.sampled, opt.seed);
   printf("; %d workloads failed; %.1fs, %.0f states/s\n", failed, secs,
          secs > 0 ? total.states / secs : 0.0);
   return total.states == total.clean ? 0 : 1;

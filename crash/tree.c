@@ -82,7 +82,10 @@ static void entry(const struct fsimage *img, uint inum, const char *path, int de
   img_read_inode(img, inum, &din);
   short type = din.type, nlink = din.nlink;
   uint size = din.size;
-  const char *tn = type == T_DIR ? "dir" : type == T_FILE ? "file" : type == T_DEVICE ? "dev" : "free";
+  const char *tn = type == T_DIR      ? "dir"
+                   : type == T_FILE   ? "file"
+                   : type == T_DEVICE ? "dev"
+                                      : "free";
   if (type == T_DIR)
     snprintf(line, sizeof(line), "%s dir %u %d", path, size, nlink);
   else if (type == T_FILE)
