@@ -46,6 +46,7 @@ include mkfs/mkfs.mk
 include sims/sims.mk
 include grading/grading.mk
 include homework/homework.mk
+include crash/crash.mk
 
 .PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench clean
 

@@ -13,6 +13,7 @@
 #include "kernel/dev/console.h"
 #include "kernel/dev/plic.h"
 #include "kernel/dev/disk.h"
+#include "kernel/dev/blktrace.h"
 #include "kernel/fs/buf.h"
 #include "kernel/fs/inode.h"
 #include "kernel/fs/file.h"
@@ -42,6 +43,7 @@ void main(void) {
     iinit();              // inode table
     fileinit();           // file table
     virtio_disk_init();   // disk
+    blktrace_init();      // before the first disk write
     userinit();           // first user process
     __sync_synchronize();
     started = 1;

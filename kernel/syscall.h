@@ -42,6 +42,8 @@
 #define SYS_futex_wake  33
 #define SYS_lockstat    34
 #define SYS_yield       35
+// the crash-state explorer's marks in the block trace (issue 10)
+#define SYS_blkmark     36
 // The pgtbl lab's: two given (pgpte, kpgtbl), one to write (pgaccess).
 #define SYS_pgpte    40
 #define SYS_kpgtbl   41

@@ -240,6 +240,20 @@ static void check_log(struct fsck *f) {
   }
   if (lb.n == 0)
     return;
+  uint sum = logbook_sum_start(&lb);
+  for (uint i = 0; lb.summed && i < lb.n; i++)
+    sum = logbook_sum_add(sum, img_block(&f->img, sb->logstart + 1 + i));
+  if (lb.summed && sum != lb.sum) {
+    // A crash tore the commit: the kernel discards it at boot, so this is no problem.
+    fprintf(f->out,
+            "log: holds a torn transaction of %u blocks (its checksum does not match), "
+            "discarded as the kernel does at boot\n",
+            lb.n);
+    logbook_clear(&lb);
+    logbook_pack(&lb, hdr);
+    f->r->changed |= f->repair;
+    return;
+  }
   for (uint i = 0; i < lb.n; i++)
     memmove(img_block(&f->img, lb.block[i]), img_block(&f->img, sb->logstart + 1 + i), BSIZE);
   if (f->repair)

@@ -56,6 +56,9 @@ struct proc {
   struct inode *cwd;           // current directory (fs/fdtable.c)
   char name[16];               // process name (debugging)
   struct vmstats vm;           // what the memory layer did for it (faults, pages, flushes)
+  uint64 bt_call;              // block trace: the system call running (dev/blktrace.c), or 0
+  int bt_num;                  // its number
+  int bt_shown;                // its start is in the trace
   // BEGIN LAB syscall
   int trace_mask; // system calls to trace (bit n: call n); children inherit it
   // END LAB syscall

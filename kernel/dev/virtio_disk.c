@@ -16,6 +16,7 @@
 #include "kernel/core/condvar.h"
 #include "kernel/dev/virtio.h"
 #include "kernel/dev/disk.h"
+#include "kernel/dev/blktrace.h"
 
 #define REG(off) ((volatile uint32 *)(VIRTIO0 + (off)))
 
@@ -207,7 +208,11 @@ void virtio_disk_rw(uint blockno, uchar *data, int write) {
   int status;
   if (write) {
     KSTAT_INC(disk_writes);
+    blktrace_write(blockno, data);
     status = do_request(VIRTIO_BLK_T_OUT, sector, data, BSIZE, 0);
+    // Without a write cache a completed write is durable: each one is a barrier.
+    if (!disk.can_flush)
+      blktrace_flush();
   } else {
     KSTAT_INC(disk_reads);
     status = do_request(VIRTIO_BLK_T_IN, sector, data, BSIZE, 1);
@@ -224,6 +229,7 @@ void virtio_disk_rw(uint blockno, uchar *data, int write) {
 void virtio_disk_flush(void) {
   if (!disk.can_flush)
     return;
+  blktrace_flush();
   if (do_request(VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0) != 0)
     panic("virtio_disk_flush: I/O error");
 }

@@ -5,7 +5,7 @@
 #include "kernel/fs.h"
 #include "kernel/fs/logbook.h"
 
-_Static_assert(4 * (1 + LOGSIZE) <= BSIZE, "log header must fit in one block");
+_Static_assert(4 * (3 + LOGSIZE) <= BSIZE, "log header must fit in one block");
 
 void logbook_init(struct logbook *lb, uint cap) {
   lb->cap = cap < LOGSIZE ? cap : LOGSIZE;
@@ -14,6 +14,8 @@ void logbook_init(struct logbook *lb, uint cap) {
 
 void logbook_clear(struct logbook *lb) {
   lb->n = 0;
+  lb->summed = 0;
+  lb->sum = 0;
 }
 
 int logbook_find(const struct logbook *lb, uint b) {
@@ -54,11 +56,40 @@ void logbook_pack(const struct logbook *lb, uchar *block) {
   put32(block, lb->n);
   for (uint i = 0; i < lb->n; i++)
     put32(block + 4 * (i + 1), lb->block[i]);
+  if (lb->summed && lb->n > 0) {
+    put32(block + 4 * (LOGSIZE + 1), LOGBOOK_SUM_MAGIC);
+    put32(block + 4 * (LOGSIZE + 2), lb->sum);
+  }
+}
+
+// FNV-1a, 32 bits: it finds a torn transaction (blocks of an older one left in the log), it
+// need not resist an adversary.
+static uint fnv(uint h, const uchar *p, uint n) {
+  for (uint i = 0; i < n; i++)
+    h = (h ^ p[i]) * 16777619u;
+  return h;
+}
+
+uint logbook_sum_start(const struct logbook *lb) {
+  uchar word[4];
+  put32(word, lb->n);
+  uint h = fnv(2166136261u, word, 4);
+  for (uint i = 0; i < lb->n; i++) {
+    put32(word, lb->block[i]);
+    h = fnv(h, word, 4);
+  }
+  return h;
+}
+
+uint logbook_sum_add(uint sum, const uchar *data) {
+  return fnv(sum, data, BSIZE);
 }
 
 int logbook_unpack(struct logbook *lb, const uchar *block, uint lo, uint hi) {
   uint n = get32(block);
   lb->n = 0;
+  lb->summed = n > 0 && get32(block + 4 * (LOGSIZE + 1)) == LOGBOOK_SUM_MAGIC;
+  lb->sum = lb->summed ? get32(block + 4 * (LOGSIZE + 2)) : 0;
   if (n > lb->cap)
     return -1;
   for (uint i = 0; i < n; i++) {

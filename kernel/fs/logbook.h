@@ -6,12 +6,20 @@
 // which home blocks the current transaction has written (each once, however often it is
 // written), whether another operation may join it, and the on-disk header format.
 //
-// Header block layout (little endian): uint32 n, then n uint32 home block numbers.
+// Header block layout (little endian): uint32 n, then n uint32 home block numbers. A
+// checksummed commit (boot parameter logsum=1) also holds, at words LOGSIZE+1 and LOGSIZE+2,
+// LOGBOOK_SUM_MAGIC and a checksum of n, the block numbers and the logged blocks' contents:
+// recovery then tells a torn transaction (header on disk, some logged blocks not) from a
+// committed one, so the commit need not flush the logged blocks before writing the header.
+
+#define LOGBOOK_SUM_MAGIC 0x4d555343 // "CSUM"
 
 struct logbook {
   uint n;              // blocks in the transaction
   uint cap;            // most blocks the on-disk log can hold (at most LOGSIZE)
   uint block[LOGSIZE]; // home block numbers, in the order first written
+  int summed;          // the header carries sum
+  uint sum;            // logbook_sum of the transaction
 };
 
 // Starts an empty book for a log of cap data blocks (clamped to LOGSIZE).
@@ -33,6 +41,11 @@ int logbook_has_room(const struct logbook *lb, int outstanding);
 
 // Writes the header into a BSIZE-byte block (the rest of it is zeroed).
 void logbook_pack(const struct logbook *lb, uchar *block);
+
+// The checksum of a transaction: start with logbook_sum_start (n and the block numbers), then
+// logbook_sum_add each logged block's BSIZE bytes in order.
+uint logbook_sum_start(const struct logbook *lb);
+uint logbook_sum_add(uint sum, const uchar *data);
 
 // Reads a header. Returns 0, or -1 (leaving lb empty) if it is not a header we could have
 // written: more than cap blocks, or a home block outside [lo, hi).

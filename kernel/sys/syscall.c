@@ -9,6 +9,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/mem/vm.h"
 #include "kernel/core/proc.h"
+#include "kernel/dev/blktrace.h"
 #include "kernel/sys/args.h"
 
 // Fetch the uint64 at user address addr. Returns 0, or -1 if it is not all in the process.
@@ -94,6 +95,7 @@ extern uint64 sys_yield(void);
 extern uint64 sys_pgpte(void);
 extern uint64 sys_kpgtbl(void);
 extern uint64 sys_pgaccess(void);
+extern uint64 sys_blkmark(void);
 // BEGIN LAB syscall
 extern uint64 sys_trace(void);
 extern uint64 sys_sysinfo(void);
@@ -139,6 +141,7 @@ static uint64 (*syscalls[])(void) = {
     [SYS_pgpte] sys_pgpte,
     [SYS_kpgtbl] sys_kpgtbl,
     [SYS_pgaccess] sys_pgaccess,
+    [SYS_blkmark] sys_blkmark,
     // BEGIN LAB syscall
     [SYS_trace] sys_trace,
     [SYS_sysinfo] sys_sysinfo,
@@ -186,6 +189,7 @@ static const char *syscall_names[] = {
     [SYS_pgpte] "pgpte",
     [SYS_kpgtbl] "kpgtbl",
     [SYS_pgaccess] "pgaccess",
+    [SYS_blkmark] "blkmark",
     [SYS_trace] "trace",
     [SYS_sysinfo] "sysinfo",
     // END LAB syscall
@@ -204,7 +208,11 @@ void syscall(void) {
   uint64 num = p->trapframe->a7;
   KSTAT_INC(syscalls);
   if (num > 0 && num < NELEM(syscalls) && syscalls[num]) {
+    if (blktrace_on)
+      blktrace_call_begin(num);
     p->trapframe->a0 = syscalls[num]();
+    if (blktrace_on)
+      blktrace_call_end(p->trapframe->a0);
     // BEGIN LAB syscall
     // exit never returns here; exec that worked returns here in the new program.
     if ((p->trace_mask >> num) & 1) {

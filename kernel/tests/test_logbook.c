@@ -152,6 +152,39 @@ static void test_unpack_rejects_blocks_out_of_range(void **state) {
   assert_int_equal(in.n, 2);
 }
 
+static void test_summed_header_round_trip(void **state) {
+  struct logbook out, in;
+  uchar block[BSIZE], data[BSIZE];
+  memset(data, 7, sizeof(data));
+  logbook_init(&out, LOGSIZE);
+  logbook_add(&out, 150);
+  out.summed = 1;
+  out.sum = logbook_sum_add(logbook_sum_start(&out), data);
+  logbook_pack(&out, block);
+  logbook_init(&in, LOGSIZE);
+  assert_int_equal(logbook_unpack(&in, block, 100, 200), 0);
+  assert_true(in.summed);
+  assert_int_equal(in.sum, out.sum);
+  assert_int_equal(logbook_sum_add(logbook_sum_start(&in), data), in.sum);
+  data[BSIZE - 1] = 8; // a logged block that is not the one summed
+  assert_int_not_equal(logbook_sum_add(logbook_sum_start(&in), data), in.sum);
+}
+
+static void test_unsummed_and_empty_headers_carry_no_sum(void **state) {
+  struct logbook lb;
+  uchar block[BSIZE];
+  logbook_init(&lb, LOGSIZE);
+  logbook_add(&lb, 150);
+  logbook_pack(&lb, block);
+  assert_int_equal(logbook_unpack(&lb, block, 100, 200), 0);
+  assert_false(lb.summed);
+  lb.summed = 1;
+  logbook_clear(&lb);
+  logbook_pack(&lb, block);
+  for (int i = 0; i < BSIZE; i++)
+    assert_int_equal(block[i], 0); // the cleared header is all zeros in both modes
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_init_clamps_capacity),
@@ -166,6 +199,8 @@ int main(void) {
       cmocka_unit_test(test_unpack_empty_header),
       cmocka_unit_test(test_unpack_rejects_too_many_blocks),
       cmocka_unit_test(test_unpack_rejects_blocks_out_of_range),
+      cmocka_unit_test(test_summed_header_round_trip),
+      cmocka_unit_test(test_unsummed_and_empty_headers_carry_no_sum),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

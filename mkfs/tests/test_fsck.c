@@ -386,6 +386,41 @@ static void commit_to_log(void) {
   logbook_pack(&lb, img_block(&s.img, logstart));
 }
 
+// The same commit with a checksum (logsum=1): intact, it is installed as before; torn (a
+// logged block that is not the one summed), it is discarded, as the kernel does at boot.
+static void commit_summed_to_log(int torn) {
+  commit_to_log();
+  uint logstart = s.img.sb.logstart;
+  struct logbook lb;
+  logbook_init(&lb, LOGSIZE);
+  logbook_add(&lb, IBLOCK(README, s.img.sb));
+  lb.summed = 1;
+  lb.sum = logbook_sum_add(logbook_sum_start(&lb), img_block(&s.img, logstart + 1));
+  logbook_pack(&lb, img_block(&s.img, logstart));
+  if (torn)
+    img_block(&s.img, logstart + 1)[BSIZE - 1] ^= 1;
+}
+
+static void test_summed_log_installed_unless_torn(void **state) {
+  disk = sample_build(&s);
+  commit_summed_to_log(0);
+  struct run run = check(disk, SAMPLE_LEN, 1);
+  assert_string_equal(run.text, "log: installed a committed transaction of 1 blocks\n");
+  free(run.text);
+  free(disk);
+
+  disk = sample_build(&s);
+  commit_summed_to_log(1);
+  run = check(disk, SAMPLE_LEN, 1);
+  assert_string_equal(run.text, "log: holds a torn transaction of 1 blocks (its checksum does "
+                                "not match), discarded as the kernel does at boot\n"
+                                "inode 2: link count 7, but 2 directory entries name it (fixed: "
+                                "link count set)\n");
+  assert_int_equal(img_block(&s.img, s.img.sb.logstart)[0], 0);
+  free(run.text);
+  free(disk);
+}
+
 static void test_committed_log_is_checked_as_installed(void **state) {
   disk = sample_build(&s);
   commit_to_log();
@@ -433,6 +468,7 @@ int main(void) {
       cmocka_unit_test(test_unfixable_problems_say_so),
       cmocka_unit_test(test_repair_goes_round_again),
       cmocka_unit_test(test_committed_log_is_checked_as_installed),
+      cmocka_unit_test(test_summed_log_installed_unless_torn),
       cmocka_unit_test(test_truncated_image_is_a_problem),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,186 @@
+// The file tree of an image, for the crash-state explorer's oracle (see tree.h). Reads the
+// image with mkfs/layout.c, the host's one description of the disk format.
+#include <stdlib.h>
+#include <string.h>
+
+#include "kernel/types.h"
+#include "kernel/fs.h"
+#include "kernel/stat.h"
+#include "mkfs/layout.h"
+#include "crash/tree.h"
+
+#define MAX_DEPTH 32
+
+struct lines {
+  char **v;
+  int n, cap;
+};
+
+static void add(struct lines *l, char *s) {
+  if (l->n == l->cap) {
+    l->cap = l->cap ? 2 * l->cap : 64;
+    l->v = realloc(l->v, l->cap * sizeof(char *));
+    if (l->v == NULL)
+      abort();
+  }
+  l->v[l->n++] = s;
+}
+
+// A 64-bit hash of the file's bytes, eight at a time (every state hashes every file).
+static uint64 content_hash(const struct fsimage *img, uint inum, uint size) {
+  uint64 h = 1469598103934665603ULL;
+  uint64 buf[BSIZE / 8];
+  if (size > MAXFILE_BYTES)
+    size = MAXFILE_BYTES;
+  for (uint off = 0; off < size; off += BSIZE) {
+    uint n = size - off < BSIZE ? size - off : BSIZE;
+    memset(buf, 0, sizeof(buf));
+    if (img_read(img, inum, off, buf, n) < 0)
+      memset(buf, 0, n);
+    for (uint i = 0; i < (n + 7) / 8; i++) {
+      h = (h ^ buf[i]) * 0x9E3779B97F4A7C15ULL;
+      h ^= h >> 29;
+    }
+  }
+  return h ^ size;
+}
+
+static void entry(const struct fsimage *img, uint inum, const char *path, int depth, uchar *seen,
+                  struct lines *out, int *damaged);
+
+static void walk_dir(const struct fsimage *img, uint dir, const struct dinode *din,
+                     const char *path, int depth, uchar *seen, struct lines *out, int *damaged) {
+  uint size = din->size > MAXFILE_BYTES ? MAXFILE_BYTES : din->size;
+  for (uint off = 0; off + sizeof(struct dirent) <= size; off += sizeof(struct dirent)) {
+    struct dirent de;
+    if (img_read(img, dir, off, &de, sizeof(de)) < 0)
+      break;
+    uint inum = fs_le16(de.inum);
+    if (inum == 0)
+      continue;
+    char name[DIRSIZ + 1];
+    memcpy(name, de.name, DIRSIZ);
+    name[DIRSIZ] = 0;
+    if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+      continue;
+    char child[4096];
+    snprintf(child, sizeof(child), "%s%s%s", path, strcmp(path, "/") ? "/" : "", name);
+    entry(img, inum, child, depth + 1, seen, out, damaged);
+  }
+}
+
+static void entry(const struct fsimage *img, uint inum, const char *path, int depth, uchar *seen,
+                  struct lines *out, int *damaged) {
+  char line[4200];
+  if (inum >= img->sb.ninodes) {
+    snprintf(line, sizeof(line), "%s bad-inode %u", path, inum);
+    *damaged = 1;
+    add(out, strdup(line));
+    return;
+  }
+  struct dinode din;
+  img_read_inode(img, inum, &din);
+  short type = din.type, nlink = din.nlink;
+  uint size = din.size;
+  const char *tn = type == T_DIR      ? "dir"
+                   : type == T_FILE   ? "file"
+                   : type == T_DEVICE ? "dev"
+                                      : "free";
+  if (type == T_DIR)
+    snprintf(line, sizeof(line), "%s dir %u %d", path, size, nlink);
+  else if (type == T_FILE)
+    snprintf(line, sizeof(line), "%s file %u %d %016llx", path, size, nlink,
+             (unsigned long long)content_hash(img, inum, size));
+  else
+    snprintf(line, sizeof(line), "%s %s %u %d", path, tn, size, nlink);
+  add(out, strdup(line));
+  if (type != T_DIR)
+    return;
+  if (seen[inum] || depth >= MAX_DEPTH) {
+    *damaged = 1; // a directory reached twice: a loop, or a second name
+    return;
+  }
+  seen[inum] = 1;
+  walk_dir(img, inum, &din, path, depth, seen, out, damaged);
+}
+
+static int by_path(const void *a, const void *b) {
+  return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char *tree_of(const uchar *disk, uint64 len, int *damaged) {
+  struct fsimage img;
+  memset(&img, 0, sizeof(img));
+  img.disk = (uchar *)disk;
+  sb_decode(disk + BSIZE, &img.sb);
+  (void)len;
+  uchar *seen = calloc(img.sb.ninodes, 1);
+  struct lines l = {0};
+  int dmg = 0;
+  if (seen == NULL)
+    abort();
+  entry(&img, ROOTINO, "/", 0, seen, &l, &dmg);
+  qsort(l.v, l.n, sizeof(char *), by_path);
+  size_t total = 1;
+  for (int i = 0; i < l.n; i++)
+    total += strlen(l.v[i]) + 1;
+  char *s = malloc(total), *p = s;
+  if (s == NULL)
+    abort();
+  for (int i = 0; i < l.n; i++) {
+    size_t n = strlen(l.v[i]);
+    memcpy(p, l.v[i], n);
+    p[n] = '\n';
+    p += n + 1;
+    free(l.v[i]);
+  }
+  *p = 0;
+  free(l.v);
+  free(seen);
+  if (damaged)
+    *damaged = dmg;
+  return s;
+}
+
+// The next line of *p (without its newline) into a malloc'd string, or NULL at the end.
+static char *next_line(const char **p) {
+  if (**p == 0)
+    return NULL;
+  const char *nl = strchr(*p, '\n');
+  size_t n = nl ? (size_t)(nl - *p) : strlen(*p);
+  char *s = strndup(*p, n);
+  *p += n + (nl != NULL);
+  return s;
+}
+
+void tree_diff(FILE *out, const char *indent, const char *want, const char *got) {
+  char *w = next_line(&want), *g = next_line(&got);
+  int shown = 0, more = 0;
+  while (w || g) {
+    // Past 12 lines, only count them: a state that lost its root differs everywhere.
+    FILE *to = shown < 12 ? out : NULL;
+    int c = !w ? 1 : !g ? -1 : strcmp(w, g);
+    if (c == 0) {
+      free(w);
+      free(g);
+      w = next_line(&want);
+      g = next_line(&got);
+    } else if (c < 0) {
+      if (to)
+        fprintf(to, "%s- %s\n", indent, w);
+      shown++;
+      more += !to;
+      free(w);
+      w = next_line(&want);
+    } else {
+      if (to)
+        fprintf(to, "%s+ %s\n", indent, g);
+      shown++;
+      more += !to;
+      free(g);
+      g = next_line(&got);
+    }
+  }
+  if (more)
+    fprintf(out, "%s... and %d more lines\n", indent, more);
+}

@@ -1,0 +1,16 @@
+#ifndef CRASH_TREE_H
+#define CRASH_TREE_H
+// The file tree of an image as the crash-state explorer's oracle compares it: one line per
+// name reachable from the root, sorted, "path type size links content-hash". Inode numbers
+// are left out: a recovered state must hold the same files, not the same numbering.
+#include <stdio.h>
+
+#include "kernel/types.h"
+
+// The tree of the image of len bytes at disk (whose superblock must be sane), malloc'd.
+// Damage (entries naming bad inodes, loops) shows up as lines, never as a crash.
+char *tree_of(const uchar *disk, uint64 len, int *damaged);
+
+// Prints the lines only in want ("- ") and only in got ("+ "), each after indent.
+void tree_diff(FILE *out, const char *indent, const char *want, const char *got);
+#endif
