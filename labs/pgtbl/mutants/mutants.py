@@ -41,7 +41,7 @@ MUTANTS = [
     Mutant("superpage-leaks", kills="superpages",
            why="unmapping a superpage never gives its 2 MB back",
            changes=[edit("kernel/mem/vm.c", "      if (do_free)\n        superfree((void *)PTE2PA(*pte));\n", "")]),
-    Mutant("usyscall-leaks", kills="usertests",
+    Mutant("usyscall-leaks", kills="ugetpid",
            why="never frees the shared page when a process goes",
            changes=[edit("kernel/core/proc.c", "uvmunmap(pagetable, USYSCALL, 1, 1);",
                          "uvmunmap(pagetable, USYSCALL, 1, 0);")]),
