@@ -34,7 +34,7 @@
 #define SYS_getpinfo   27
 // END LAB sched
 #define SYS_vmstats 28
-// threads, futexes and lock statistics (issue 9)
+// threads, futexes and lock statistics
 #define SYS_clone       29
 #define SYS_join        30
 #define SYS_exit_thread 31
@@ -42,7 +42,7 @@
 #define SYS_futex_wake  33
 #define SYS_lockstat    34
 #define SYS_yield       35
-// the crash-state explorer's marks in the block trace (issue 10)
+// marks in the block trace, for the crash-state explorer
 #define SYS_blkmark     36
 // The pgtbl lab's: two given (pgpte, kpgtbl), one to write (pgaccess).
 #define SYS_pgpte    40
