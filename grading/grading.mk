@@ -48,8 +48,8 @@ test-mutants:
 	@python3 -m grading.mutants
 
 # Every handout replaces every lab's regions, so the handouts differ only in labs/<lab>/: the
-# base kernel's host tests run in each handout (prove-labs), and its in-QEMU tests (usertests)
-# run once, in the first lab's handout, after checking that the others hold the same tree.
+# base kernel's host tests (prove-labs) and its in-QEMU tests (usertests) run once, in the
+# first lab's handout, and the others are checked to hold the same tree.
 LAB_NAMES = $(sort $(patsubst labs/%/grade.py,%,$(wildcard labs/*/grade.py)))
 LABS_BASE_QEMU_TEST = kernel/tests/usertests.py 1
 

@@ -2,7 +2,8 @@
 handout builds, boots and does not.  Prints 'N passed, M failed' last (make test-labs).
 
 Usage: grading/prove-labs [--reference DIR] [--base-tests SUITE]... [LAB...]
---base-tests runs the base kernel's test suite (make test-SUITE) in each handout too.
+--base-tests runs the base kernel's test suite (make test-SUITE) in the first lab's handout
+too (the handouts differ only in labs/).
 """
 import argparse
 import json
@@ -94,10 +95,12 @@ def main():
         print(f"prove-labs: {e}", file=sys.stderr)
         return 2
     passed = failed = 0
-    for lab in args.labs or lab_names(reference):
+    for i, lab in enumerate(args.labs or lab_names(reference)):
         work = Path(tempfile.mkdtemp(prefix=f"prove-{lab}-"))
         try:
-            problems = prove(reference, lab, work, args.base_tests)
+            # Every handout holds the same base kernel (make test-labs checks that they differ
+            # only in labs/), so its tests run in the first one.
+            problems = prove(reference, lab, work, args.base_tests if i == 0 else ())
         finally:
             shutil.rmtree(work, ignore_errors=True)
         for problem in problems:
