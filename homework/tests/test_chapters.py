@@ -30,6 +30,13 @@ class ChapterFolders(unittest.TestCase):
             with self.subTest(chapter=ch.dirname):
                 self.assertIn(f"[{ch.dirname}]({ch.dirname}/README.md)", index)
                 self.assertIn(ch.title, index)
+                row = re.search(rf"^\| \[{ch.dirname}\]\(.*\| (\d+)( \(the rest wait\))? \|$", index,
+                                re.M)
+                self.assertTrue(row, f"{ch.dirname}: no row ending in its checked questions")
+                checked = sum(1 for q in ch.questions if q.checked and not q.waits)
+                self.assertEqual(int(row.group(1)), checked, f"{ch.dirname}: checked questions")
+                self.assertEqual(bool(row.group(2)), any(q.waits for q in ch.questions),
+                                 f"{ch.dirname}: '(the rest wait)' iff a question waits")
 
     def test_answer_keys_are_unique_and_named_after_their_question(self):
         for ch in chapters():
