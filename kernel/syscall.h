@@ -43,7 +43,7 @@
 #define SYS_lockstat    34
 #define SYS_yield       35
 // marks in the block trace, for the crash-state explorer
-#define SYS_blkmark     36
+#define SYS_blkmark 36
 // The pgtbl lab's: two given (pgpte, kpgtbl), one to write (pgaccess).
 #define SYS_pgpte    40
 #define SYS_kpgtbl   41

@@ -40,7 +40,7 @@ uint64 pgpte(void *va);                           // the PTE that maps va, or 0
 void kpgtbl(void);                                // print this process's page table (vmprint)
 int pgaccess(void *base, int npages, void *bits); // pages accessed since last asked, as bits
 int ugetpid(void);                                // getpid without a system call (USYSCALL page)
-int blkmark(int id, const char *text);  // a mark in the block trace (boot with blktrace=1)
+int blkmark(int id, const char *text); // a mark in the block trace (boot with blktrace=1)
 // BEGIN LAB syscall
 struct sysinfo;
 int trace(int mask);

@@ -41,9 +41,10 @@ def main():
 
     try:
         n, flushes, out, vmstat, _ = tlbtest("")
-        total = sum(flushes.values())
-        check("asids-switch-without-flush", n >= 2 * ROUNDS and total <= 4,
-              f"{n} switches, {total} flushes")
+        # Only switching counts here: fork's copy-on-write flushes a few times whatever happens.
+        switching = flushes["switch"] + flushes["reuse"]
+        check("asids-switch-without-flush", n >= 2 * ROUNDS and switching <= 4,
+              f"{n} switches, {switching} flushes for switching")
         check("vmstat-prints-counters", all(re.search(rf"^{w} ", vmstat, re.M)
                                             for w in ("faults", "pages", "flushes", "asids")),
               vmstat.strip().splitlines()[0] if vmstat.strip() else "no output")
