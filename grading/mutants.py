@@ -136,19 +136,26 @@ def verdict(mutant, result):
     return True, f"loses {mutant.kills} ({score}): {mutant.why}"
 
 
-def prove_lab(reference, lab_name, work, log=print):
-    """(passed, failed) over the lab's mutants and its declaration checks."""
+def build_copy(reference, tree):
+    """Copy the reference's source files to tree and build it; whether that worked."""
+    for rel in trees.source_files(reference):
+        trees.copy_file(reference / rel, tree / rel)
+    with tempfile.TemporaryFile() as out:
+        return procs.run(["make", "-s", "all"], BUILD_LIMIT, cwd=tree, stdout=out,
+                         stderr=subprocess.STDOUT) == 0
+
+
+def prove_lab(reference, lab_name, work, log=print, tree=None):
+    """(passed, failed) over the lab's mutants and its declaration checks. tree: a built copy
+    of the reference to mutate (made in work if not given); each mutant's files are put back."""
     lab = load_lab(reference, lab_name)
     mutants, folder = load_mutants(reference, lab_name)
     problems = check_declarations(lab, mutants)
     for problem in problems:
         log(f"FAIL {problem}")
-    tree = work / "tree"
-    for rel in trees.source_files(reference):
-        trees.copy_file(reference / rel, tree / rel)
-    with tempfile.TemporaryFile() as out:
-        if procs.run(["make", "-s", "all"], BUILD_LIMIT, cwd=tree, stdout=out,
-                     stderr=subprocess.STDOUT) != 0:
+    if tree is None:
+        tree = work / "tree"
+        if not build_copy(reference, tree):
             log(f"FAIL lab {lab_name}: the reference tree does not build")
             return 0, len(mutants) + len(problems) + 1
     passed, failed = 0, len(problems)
@@ -182,16 +189,24 @@ def main(argv=None):
         print(f"mutants: {e}", file=sys.stderr)
         return 2
     passed = failed = 0
+    # One built copy serves every lab: each mutant's changes are undone after it.
+    shared = Path(tempfile.mkdtemp(prefix="mutants-tree-"))
+    if not build_copy(reference, shared / "tree"):
+        shutil.rmtree(shared, ignore_errors=True)
+        print("FAIL the reference tree does not build")
+        print("0 passed, 1 failed")
+        return 1
     for name in args.labs or lab_names(reference):
         work = Path(tempfile.mkdtemp(prefix=f"mutants-{name}-"))
         try:
-            p, f = prove_lab(reference, name, work)
+            p, f = prove_lab(reference, name, work, tree=shared / "tree")
         except GradingError as e:
             print(f"FAIL lab {name}: {e}")
             p, f = 0, 1
         finally:
             shutil.rmtree(work, ignore_errors=True)
         passed, failed = passed + p, failed + f
+    shutil.rmtree(shared, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 

@@ -2,8 +2,8 @@
 handout builds, boots and does not.  Prints 'N passed, M failed' last (make test-labs).
 
 Usage: grading/prove-labs [--reference DIR] [--base-tests SUITE]... [LAB...]
---base-tests runs the base kernel's test suite (make test-SUITE) in the first lab's handout
-too (the handouts differ only in labs/).
+--base-tests runs the base kernel's test suite (make test-SUITE) in the handout too. The labs
+share one handout tree, built once: the handouts differ only in labs/.
 """
 import argparse
 import json
@@ -44,21 +44,24 @@ def grade(reference, lab, tree, out):
     return code, json.loads(path.read_text())
 
 
-def prove(reference, lab, work, base_suites=()):
-    """Problems found with one lab: [] when it is proven."""
+def prove(reference, lab, work, base_suites=(), tree=None):
+    """Problems found with one lab: [] when it is proven. tree: where the handout is, or is
+    written if not there yet (every handout holds the same base kernel, so labs can share one
+    built copy)."""
     problems = []
     print(f"--- {lab}: reference tree")
     code, _ = grade(reference, lab, reference, work / "reference")
     if code != 0:
         problems.append(f"{lab}: the reference tree does not score full marks")
     print(f"--- {lab}: handout")
-    tree = work / "handout"
-    # its files, without the commit (the grader's own tests check the repository)
-    code = run_quoted(procs.grading_command("handout", "--lab", lab, "--reference", reference,
-                                            "--out", tree, "--no-git"), GRADE_LIMIT,
-                      env=procs.child_env())
-    if code != 0:
-        return problems + [f"{lab}: no handout"]
+    tree = tree or work / "handout"
+    if not tree.exists():
+        # its files, without the commit (the grader's own tests check the repository)
+        code = run_quoted(procs.grading_command("handout", "--lab", lab, "--reference", reference,
+                                                "--out", tree, "--no-git"), GRADE_LIMIT,
+                          env=procs.child_env())
+        if code != 0:
+            return problems + [f"{lab}: no handout"]
     code, results = grade(reference, lab, tree, work / "handout-out")
     if results is None:
         return problems + [f"{lab}: grading the handout wrote no results"]
@@ -95,12 +98,15 @@ def main():
         print(f"prove-labs: {e}", file=sys.stderr)
         return 2
     passed = failed = 0
+    # Every handout holds the same base kernel (make test-labs checks that they differ only in
+    # labs/, which grading lays from the reference): the first lab's handout is built once and
+    # graded for every lab, and the base kernel's tests run in it once.
+    shared = Path(tempfile.mkdtemp(prefix="prove-handout-"))
     for i, lab in enumerate(args.labs or lab_names(reference)):
         work = Path(tempfile.mkdtemp(prefix=f"prove-{lab}-"))
         try:
-            # Every handout holds the same base kernel (make test-labs checks that they differ
-            # only in labs/), so its tests run in the first one.
-            problems = prove(reference, lab, work, args.base_tests if i == 0 else ())
+            problems = prove(reference, lab, work, args.base_tests if i == 0 else (),
+                             shared / "tree")
         finally:
             shutil.rmtree(work, ignore_errors=True)
         for problem in problems:
@@ -108,6 +114,7 @@ def main():
         print(f"{'FAIL' if problems else 'PASS'} lab {lab}")
         failed += bool(problems)
         passed += not problems
+    shutil.rmtree(shared, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")
     return 1 if failed else 0
 
