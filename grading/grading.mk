@@ -8,10 +8,11 @@
 #   make test-grading                      the grading library's own tests (fast, no kernel needed)
 #   make test-labs                         prove every lab: reference full marks, handout not,
 #                                          and the handouts pass the base kernel's tests
-#   make test-mutants                      every lab's mutants (wrong solutions) lose the points
-#                                          of the test each one targets
+#   make test-mutants                      each lab test's first mutant (a wrong solution) loses
+#                                          the points of the test it targets
+#   make test-mutants-all                  every mutant of every lab does
 
-.PHONY: grade handout gradescope classroom test-grading test-labs test-mutants
+.PHONY: grade handout gradescope classroom test-grading test-labs test-mutants test-mutants-all
 
 TEST_SUITES += grading labs mutants
 
@@ -44,7 +45,10 @@ classroom:
 test-grading:
 	@python3 -m grading.tests.run
 
+# make test proves each test with its first mutant; test-mutants-all runs every mutant.
 test-mutants:
+	@python3 -m grading.mutants --one-per-test
+test-mutants-all:
 	@python3 -m grading.mutants
 
 # Every handout replaces every lab's regions, so the handouts differ only in labs/<lab>/: the
