@@ -23,7 +23,7 @@ time.
 """, programs=["transfer"])
 def transfer(t, params):
     threads, n, k = t.randint(2, 4), t.randint(300, 800), t.randint(2, 4)
-    out = t.run(f"transfer {threads} {n} {k}", timeout=30,
+    out = t.run(f"transfer {threads} {n} {k}", timeout=20,
                 what=f"`transfer {threads} {n} {k}` to finish (deadlocked?)")
     t.match(rf"^transfers {threads * n}\s*$", out,
             f"`transfer {threads} {n} {k}` should print `transfers {threads * n}`:\n{out}")
