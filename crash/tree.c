@@ -45,11 +45,20 @@ static uint64 content_hash(const struct fsimage *img, uint inum, uint size) {
   return h ^ size;
 }
 
-static void entry(const struct fsimage *img, uint inum, const char *path, int depth, uchar *seen,
-                  struct lines *out, int *damaged);
+// One walk of an image's tree.
+struct walk {
+  const struct fsimage *img;
+  uchar *seen;       // directories reached so far, by inode number
+  struct lines *out; // the lines
+  int content;       // hash each file's content into its line
+  int damaged;       // a name leads to a bad inode, or a directory is reached twice
+};
 
-static void walk_dir(const struct fsimage *img, uint dir, const struct dinode *din,
-                     const char *path, int depth, uchar *seen, struct lines *out, int *damaged) {
+static void entry(struct walk *w, uint inum, const char *path, int depth);
+
+static void walk_dir(struct walk *w, uint dir, const struct dinode *din, const char *path,
+                     int depth) {
+  const struct fsimage *img = w->img;
   uint size = din->size > MAXFILE_BYTES ? MAXFILE_BYTES : din->size;
   for (uint off = 0; off + sizeof(struct dirent) <= size; off += sizeof(struct dirent)) {
     struct dirent de;
@@ -65,17 +74,17 @@ static void walk_dir(const struct fsimage *img, uint dir, const struct dinode *d
       continue;
     char child[4096];
     snprintf(child, sizeof(child), "%s%s%s", path, strcmp(path, "/") ? "/" : "", name);
-    entry(img, inum, child, depth + 1, seen, out, damaged);
+    entry(w, inum, child, depth + 1);
   }
 }
 
-static void entry(const struct fsimage *img, uint inum, const char *path, int depth, uchar *seen,
-                  struct lines *out, int *damaged) {
+static void entry(struct walk *w, uint inum, const char *path, int depth) {
+  const struct fsimage *img = w->img;
   char line[4200];
   if (inum >= img->sb.ninodes) {
     snprintf(line, sizeof(line), "%s bad-inode %u", path, inum);
-    *damaged = 1;
-    add(out, strdup(line));
+    w->damaged = 1;
+    add(w->out, strdup(line));
     return;
   }
   struct dinode din;
@@ -88,38 +97,47 @@ static void entry(const struct fsimage *img, uint inum, const char *path, int de
                                       : "free";
   if (type == T_DIR)
     snprintf(line, sizeof(line), "%s dir %u %d", path, size, nlink);
-  else if (type == T_FILE)
+  else if (type == T_FILE && w->content)
     snprintf(line, sizeof(line), "%s file %u %d %016llx", path, size, nlink,
              (unsigned long long)content_hash(img, inum, size));
   else
     snprintf(line, sizeof(line), "%s %s %u %d", path, tn, size, nlink);
-  add(out, strdup(line));
+  add(w->out, strdup(line));
   if (type != T_DIR)
     return;
-  if (seen[inum] || depth >= MAX_DEPTH) {
-    *damaged = 1; // a directory reached twice: a loop, or a second name
+  if (w->seen[inum] || depth >= MAX_DEPTH) {
+    w->damaged = 1; // a directory reached twice: a loop, or a second name
     return;
   }
-  seen[inum] = 1;
-  walk_dir(img, inum, &din, path, depth, seen, out, damaged);
+  w->seen[inum] = 1;
+  walk_dir(w, inum, &din, path, depth);
 }
 
 static int by_path(const void *a, const void *b) {
   return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-char *tree_of(const uchar *disk, uint64 len, int *damaged) {
+static struct fsimage image_at(const uchar *disk) {
   struct fsimage img;
   memset(&img, 0, sizeof(img));
   img.disk = (uchar *)disk;
   sb_decode(disk + BSIZE, &img.sb);
+  return img;
+}
+
+char *tree_of(const uchar *disk, uint64 len, int *damaged) {
+  return tree_lines(disk, len, damaged, 1);
+}
+
+char *tree_lines(const uchar *disk, uint64 len, int *damaged, int content) {
+  struct fsimage img = image_at(disk);
   (void)len;
   uchar *seen = calloc(img.sb.ninodes, 1);
   struct lines l = {0};
-  int dmg = 0;
   if (seen == NULL)
     abort();
-  entry(&img, ROOTINO, "/", 0, seen, &l, &dmg);
+  struct walk w = {.img = &img, .seen = seen, .out = &l, .content = content};
+  entry(&w, ROOTINO, "/", 0);
   qsort(l.v, l.n, sizeof(char *), by_path);
   size_t total = 1;
   for (int i = 0; i < l.n; i++)
@@ -138,8 +156,85 @@ char *tree_of(const uchar *disk, uint64 len, int *damaged) {
   free(l.v);
   free(seen);
   if (damaged)
-    *damaged = dmg;
+    *damaged = w.damaged;
   return s;
+}
+
+// The inode a path names in an image (0 if none). Paths are those of tree lines.
+static uint lookup(const struct fsimage *img, const char *path) {
+  uint inum = ROOTINO;
+  char name[DIRSIZ + 1];
+  for (const char *p = path; *p && inum;) {
+    while (*p == '/')
+      p++;
+    if (!*p)
+      break;
+    const char *end = strchr(p, '/');
+    size_t n = end ? (size_t)(end - p) : strlen(p);
+    if (n > DIRSIZ)
+      return 0;
+    memcpy(name, p, n);
+    name[n] = 0;
+    struct dinode din;
+    img_read_inode(img, inum, &din);
+    inum = din.type == T_DIR ? img_lookup(img, inum, name) : 0;
+    if (inum >= img->sb.ninodes)
+      return 0;
+    p += n;
+  }
+  return inum;
+}
+
+// Whether block bn of the file at path holds the same first len bytes in images a and b.
+static int same_bytes(const struct fsimage *a, const struct fsimage *b, const char *path, uint bn,
+                      uint len) {
+  uint ia = lookup(a, path), ib = lookup(b, path);
+  if (ia == 0 || ib == 0)
+    return 0;
+  struct dinode da, db;
+  img_read_inode(a, ia, &da);
+  img_read_inode(b, ib, &db);
+  if (da.type != T_FILE || db.type != T_FILE || db.size < bn * BSIZE + len)
+    return 0;
+  uchar x[BSIZE], y[BSIZE];
+  if (img_read(a, ia, bn * BSIZE, x, len) != (int)len ||
+      img_read(b, ib, bn * BSIZE, y, len) != (int)len)
+    return 0;
+  return memcmp(x, y, len) == 0;
+}
+
+int tree_data_within(const uchar *got, const uchar *const *ck, int nck, char *why, int whylen) {
+  struct fsimage g = image_at(got);
+  struct fsimage *c = malloc(nck * sizeof(*c));
+  if (c == NULL)
+    abort();
+  for (int t = 0; t < nck; t++)
+    c[t] = image_at(ck[t]);
+  char *lines = tree_lines(got, 0, NULL, 0);
+  int ok = 1;
+  for (char *line = lines; ok && *line;) {
+    char *nl = strchr(line, '\n');
+    *nl = 0;
+    char path[4200];
+    uint size;
+    int nlink;
+    if (sscanf(line, "%4199s file %u %d", path, &size, &nlink) == 3) {
+      for (uint bn = 0; ok && bn * BSIZE < size; bn++) {
+        uint len = size - bn * BSIZE < BSIZE ? size - bn * BSIZE : BSIZE;
+        int found = 0;
+        for (int t = 0; t < nck && !found; t++)
+          found = same_bytes(&g, &c[t], path, bn, len);
+        if (!found) {
+          snprintf(why, whylen, "block %u of %s", bn, path);
+          ok = 0;
+        }
+      }
+    }
+    line = nl + 1;
+  }
+  free(lines);
+  free(c);
+  return ok;
 }
 
 // The next line of *p (without its newline) into a malloc'd string, or NULL at the end.

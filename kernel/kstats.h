@@ -16,6 +16,11 @@ struct kstats {
   uint64 forks;            // processes created by fork
   uint64 pipes;            // pipes created
   uint64 pipe_bytes;       // bytes written into pipes
+  uint64 disk_flushes;     // cache flushes sent to the disk (the log's barriers)
+  uint64 log_blocks;       // blocks copied into the log area (each is written again at home)
+  uint64 file_blocks;      // file data blocks changed by write(): disk_writes / file_blocks is
+                           // the file system's write amplification
+  uint64 inplace_blocks;   // of those, written in place without the log (ordered mode)
 };
 
 #ifdef KERNEL_BUILD

@@ -7,6 +7,7 @@
 #include "kernel/stat.h"
 #include "kernel/fcntl.h"
 #include "kernel/fs.h"
+#include "kernel/kstats.h"
 #include "kernel/riscv.h"
 #include "user/user.h"
 #include "user/thread.h"
@@ -291,13 +292,21 @@ static void bench(const char *name, void (*op)(int), int runs) {
   while (time_run(op, n) < MIN_TICKS && n < (1 << 24))
     n *= 2;
   int ticks[MAX_RUNS];
+  struct kstats before, after;
+  kstats(&before);
   for (int r = 0; r < runs; r++)
     ticks[r] = time_run(op, n);
+  kstats(&after);
   sort(ticks, runs);
   int median = ticks[runs / 2];
   // Nanoseconds per operation, from ticks of 1/TICKS_PER_SECOND s.
   uint64 ns = (uint64)median * (1000000000UL / TICKS_PER_SECOND) / n;
-  printf("%-22s %8d %10d %8lu.%02lu\n", name, n, median, ns / 1000, ns % 1000 / 10);
+  // Disk requests per operation, in hundredths.
+  uint64 ops = (uint64)n * runs;
+  uint64 writes = (after.disk_writes - before.disk_writes) * 100 / ops;
+  uint64 flushes = (after.disk_flushes - before.disk_flushes) * 100 / ops;
+  printf("%-22s %8d %10d %8lu.%02lu %7lu.%02lu %7lu.%02lu\n", name, n, median, ns / 1000,
+         ns % 1000 / 10, writes / 100, writes % 100, flushes / 100, flushes % 100);
 }
 
 int main(int argc, char *argv[]) {
@@ -310,7 +319,8 @@ int main(int argc, char *argv[]) {
     only = argv[2];
   memset(file_buf, 'b', sizeof(file_buf));
   printf("bench: median of %d runs; 1 tick = %d ms\n", runs, 1000 / TICKS_PER_SECOND);
-  printf("%-22s %8s %10s %11s\n", "operation", "iters", "ticks/run", "us/op");
+  printf("%-22s %8s %10s %11s %10s %10s\n", "operation", "iters", "ticks/run", "us/op", "writes/op",
+         "flushes/op");
   bench("getpid", op_getpid, runs);
   bench("fork+exit+wait", op_fork, runs);
   bench("fork+exec+wait", op_fork_exec, runs);

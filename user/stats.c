@@ -21,5 +21,9 @@ int main(void) {
   printf("forks %lu\n", k.forks);
   printf("pipes %lu\n", k.pipes);
   printf("pipe_bytes %lu\n", k.pipe_bytes);
+  printf("disk_flushes %lu\n", k.disk_flushes);
+  printf("log_blocks %lu\n", k.log_blocks);
+  printf("file_blocks %lu\n", k.file_blocks);
+  printf("inplace_blocks %lu\n", k.inplace_blocks);
   exit(0);
 }

@@ -230,6 +230,7 @@ void virtio_disk_flush(void) {
   if (!disk.can_flush)
     return;
   blktrace_flush();
+  KSTAT_INC(disk_flushes);
   if (do_request(VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0) != 0)
     panic("virtio_disk_flush: I/O error");
 }

@@ -15,6 +15,7 @@
 #include "kernel/param.h"
 #include "kernel/stat.h"
 #include "kernel/fs.h"
+#include "kernel/kstats.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
@@ -129,16 +130,21 @@ void fsinit(int dev) {
 
 // ---- blocks ----
 
-// Zero a block, in the current transaction.
-static void bzero(uint dev, uint b) {
+// Zeroes a newly allocated block, in the current transaction. In ordered mode a block of file
+// data is zeroed only in the cache: writei writes it home whole right after, and whatever
+// the disk held past the bytes the file wrote lies past its end, where nothing reads it.
+// Other blocks (indirect, directory) are logged, which also keeps them cached until the commit.
+static void bzero(uint dev, uint b, int data) {
   struct buf *bp = bread(dev, b);
   memset(bp->data, 0, BSIZE);
-  log_write(bp);
+  if (!(data && log_ordered()))
+    log_write(bp);
   brelse(bp);
 }
 
-// Allocates a zeroed data block. Returns its number, or 0 if the disk is full.
-static uint balloc(uint dev) {
+// Allocates a zeroed block, for a file's data if data is set. Returns its number, or 0 if the
+// disk is full.
+static uint balloc(uint dev, int data) {
   uint first_data = sb.size - sb.nblocks;
 
   for (uint base = first_data - first_data % BPB; base < sb.size; base += BPB) {
@@ -151,7 +157,7 @@ static uint balloc(uint dev) {
       bp->data[bit / 8] |= mask;
       log_write(bp);
       brelse(bp);
-      bzero(dev, b);
+      bzero(dev, b, data);
       return b;
     }
     brelse(bp);
@@ -168,6 +174,7 @@ static void bfree(uint dev, uint b) {
   bp->data[bit / 8] &= ~mask;
   log_write(bp);
   brelse(bp);
+  log_freed();
 }
 
 // ---- inodes ----
@@ -321,9 +328,10 @@ void iunlockput(struct inode *ip) {
 // allocated (in the current transaction). Returns 0 if there is no block: bn is beyond
 // MAXFILE, the disk is full, or alloc is not set. Caller holds ip->lock.
 static uint bmap(struct inode *ip, uint bn, int alloc) {
+  int data = ip->type != T_DIR; // what the block will hold (see bzero)
   if (bn < NDIRECT) {
     if (ip->addrs[bn] == 0 && alloc)
-      ip->addrs[bn] = balloc(ip->dev);
+      ip->addrs[bn] = balloc(ip->dev, data);
     return ip->addrs[bn];
   }
   bn -= NDIRECT;
@@ -333,7 +341,7 @@ static uint bmap(struct inode *ip, uint bn, int alloc) {
   if (ip->addrs[NDIRECT] == 0) {
     if (!alloc)
       return 0;
-    ip->addrs[NDIRECT] = balloc(ip->dev);
+    ip->addrs[NDIRECT] = balloc(ip->dev, 0);
     if (ip->addrs[NDIRECT] == 0)
       return 0;
   }
@@ -341,7 +349,7 @@ static uint bmap(struct inode *ip, uint bn, int alloc) {
   uint *table = (uint *)bp->data;
   uint addr = table[bn];
   if (addr == 0 && alloc) {
-    addr = balloc(ip->dev);
+    addr = balloc(ip->dev, data);
     if (addr) {
       table[bn] = addr;
       log_write(bp);
@@ -431,7 +439,13 @@ int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n) {
       brelse(bp);
       break;
     }
-    log_write(bp);
+    // A directory's entries are metadata: always journaled.
+    if (ip->type == T_DIR) {
+      log_write(bp);
+    } else {
+      log_write_data(bp);
+      KSTAT_INC(file_blocks);
+    }
     brelse(bp);
     done += m;
     off += m;

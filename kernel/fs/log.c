@@ -15,6 +15,14 @@
 // logsum=1) the header carries a checksum of the logged blocks, recovery discards a header
 // whose blocks do not match it, and steps 1 and 2 share one flush.
 //
+// Ordered mode (boot parameter ordered=1) journals only metadata: file data goes straight to
+// its home block (log_write_data) before the commit, and the flush before the commit point
+// makes it durable first, so a committed file never points at a block whose data is missing.
+// An overwrite in flight may land partly, as in ext4's ordered mode. A block freed in the
+// running transaction is still in use on disk until that transaction commits: data written
+// into it then goes through the log, since in place it would change the file that still
+// owns it if the machine crashed before the commit.
+//
 // On-disk layout: [ header | logged block 0 | logged block 1 | ... ] from sb.logstart.
 
 #include "kernel/types.h"
@@ -39,6 +47,9 @@ static struct {
   int outstanding;     // operations between begin_op and end_op
   int committing;      // a commit is writing the disk; no operation may begin
   int summed;          // checksummed commits (logsum=1)
+  int ordered;         // ordered mode (ordered=1): file data is not journaled
+  int freed;           // the running transaction freed a block
+  int inplace;         // the running transaction wrote file data in place
   struct logbook book; // blocks of the current transaction
 } log;
 
@@ -57,6 +68,7 @@ void initlog(int dev, struct superblock *sb) {
   log.dev = dev;
   log.start = sb->logstart;
   log.summed = bootarg_int("logsum", 0) != 0;
+  log.ordered = bootarg_int("ordered", 0) != 0;
   // Recovery accepts whatever fits in the on-disk log; new transactions are kept smaller.
   logbook_init(&log.book, sb->nlog - 1);
   recover(sb);
@@ -101,6 +113,7 @@ static void write_log(void) {
     brelse(from);
     brelse(to);
   }
+  KSTAT_ADD(log_blocks, log.book.n);
   log.book.summed = log.summed;
   log.book.sum = sum;
 }
@@ -139,11 +152,15 @@ static void recover(struct superblock *sb) {
 }
 
 static void commit(void) {
+  int inplace = log.inplace;
+  log.freed = log.inplace = 0;
   if (log.book.n == 0)
     return;
   write_log();
-  if (!log.summed)
-    bflush();     // else recovery finds out from the checksum which blocks made it
+  // A checksum tells recovery which logged blocks made it, but not whether data written in
+  // place did: that must be durable before the commit point.
+  if (!log.summed || inplace)
+    bflush();
   write_header(); // the commit point
   bflush();
   install(0);
@@ -205,5 +222,33 @@ void log_write(struct buf *b) {
     panic("log_write: transaction too big for the log");
   if (added)
     bpin(b);
+  release(&log.lock);
+}
+
+// Marks a buffer of file data as written, in place of bwrite. With data journaling this is
+// log_write. In ordered mode the block is written home now, unless the running transaction
+// freed a block (which this one may be) or already logs this one.
+void log_write_data(struct buf *b) {
+  acquire(&log.lock);
+  int inplace = log.ordered && !log.freed && logbook_find(&log.book, b->blockno) < 0;
+  if (inplace)
+    log.inplace = 1;
+  release(&log.lock);
+  if (!inplace) {
+    log_write(b);
+    return;
+  }
+  bwrite(b);
+  KSTAT_INC(inplace_blocks);
+}
+
+int log_ordered(void) {
+  return log.ordered;
+}
+
+// Notes that the running transaction freed a block (see log_write_data).
+void log_freed(void) {
+  acquire(&log.lock);
+  log.freed = 1;
   release(&log.lock);
 }

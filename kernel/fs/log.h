@@ -11,4 +11,7 @@ void initlog(int dev, struct superblock *sb);
 void begin_op(void);
 void end_op(void);
 void log_write(struct buf *b);
+void log_write_data(struct buf *b); // file data: journaled, or in place in ordered mode
+void log_freed(void);               // the running transaction freed a block
+int log_ordered(void);              // ordered mode: file data is written in place
 #endif
