@@ -79,10 +79,14 @@ _test:
 	-@$(MAKE) --no-print-directory -s all >/dev/null 2>&1
 	@tools/run-suites $(TEST_SUITES)
 
-# In-QEMU tests: usertests (quick set) on a fresh disk image, with one hart and with three.
+# In-QEMU tests: usertests (quick set) on a fresh disk image, with one hart (data journaling)
+# and with three in ordered mode with checksummed commits, where processes share commits (so
+# one transaction can free blocks and write file data).
 TEST_SUITES += usertests-cpus1 usertests-cpus3 console
-test-usertests-cpus%: $K/kernel fs.img
-	@kernel/tests/usertests.py $*
+test-usertests-cpus1: $K/kernel fs.img
+	@kernel/tests/usertests.py 1
+test-usertests-cpus3: $K/kernel fs.img
+	@QEMU_BOOTARGS="ordered=1 logsum=1" kernel/tests/usertests.py 3
 # The same on a CPU without the Sstc extension, as QEMU 6.2's (Ubuntu 22.04, Gradescope's
 # default image): the kernel falls back to the machine-mode timer. Then a lab's Gradescope
 # zip, run on a simulated /autograder with the reference as the submission, on that CPU.

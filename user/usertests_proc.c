@@ -194,6 +194,19 @@ static void kstats_test(void) {
   CHECK(b.tlb_flushes > a.tlb_flushes, "TLB flushes did not increase");
   CHECK(run_in_child((void (*)(void))0x3000000) != 0, "jump to unmapped memory survived");
   CHECK(kstats(&a) == 0 && a.page_faults > b.page_faults, "page faults did not increase");
+
+  // Three blocks of file data: each is counted, and reaches the disk through the log (data
+  // journaling) or in place (ordered mode).
+  static char three[3 * BSIZE];
+  memset(three, 'k', sizeof(three));
+  CHECK(kstats(&a) == 0 && make_file("kstats", three, sizeof(three)) == 0, "write failed");
+  CHECK(kstats(&b) == 0, "kstats failed");
+  unlink("kstats");
+  CHECK(b.file_blocks >= a.file_blocks + 3, "file blocks did not count the 3 written");
+  CHECK(b.disk_flushes > a.disk_flushes, "the commits sent no flush");
+  CHECK(b.log_blocks > a.log_blocks, "the commits logged nothing");
+  CHECK(b.inplace_blocks >= a.inplace_blocks + 3 || b.log_blocks >= a.log_blocks + 3,
+        "3 data blocks went neither through the log nor in place");
 }
 
 static void pipe_basic(void) {
