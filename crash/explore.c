@@ -68,7 +68,9 @@ static const char *syscall_name(int num) {
 }
 
 static const char *block_kind(uint b, char *buf, size_t n) {
-  if (b == sb.logstart)
+  if (b == 1)
+    snprintf(buf, n, "superblock and orphan list");
+  else if (b == sb.logstart)
     snprintf(buf, n, "log header");
   else if (b > sb.logstart && b < sb.logstart + sb.nlog)
     snprintf(buf, n, "log slot %u", b - sb.logstart - 1);

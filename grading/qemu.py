@@ -98,6 +98,11 @@ class Machine:
         threading.Thread(target=self._reader, daemon=True).start()
         return self
 
+    @property
+    def disk(self):
+        """The copy of the disk image this boot runs on (gone after stop())."""
+        return self._dir / "fs.img" if self._dir else None
+
     def kill(self):
         """End QEMU now (safe from another thread); a wait in progress reports 'QEMU exited'."""
         if self._proc:

@@ -10,6 +10,13 @@
 
 #define FSMAGIC 0x4F535446 // "FTSO": identifies our file system
 
+// The superblock's block also holds the orphan list, from byte ORPHAN_OFFSET: NORPHAN inode
+// numbers (0: an empty slot) of inodes unlinked while still open. Each is freed when its last
+// reference goes, or at the next boot if the machine stopped first. Every orphan is in the
+// kernel's inode cache, so NORPHAN >= NINODE slots are enough.
+#define ORPHAN_OFFSET 512
+#define NORPHAN       64
+
 struct superblock {
   uint magic;      // must be FSMAGIC
   uint size;       // size of file system image (blocks)

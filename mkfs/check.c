@@ -6,7 +6,8 @@
 //   3. inodes: type, block pointers inside the data area and not shared, size against blocks;
 //   4. directories: a walk from the root checking "." and "..", entries naming allocated
 //      inodes, each directory reached by one entry only, and counting the entries;
-//   5. link counts against those entries, and inodes no entry names (orphans);
+//   5. the orphan list, link counts against the entries, and inodes no entry names unless
+//      the orphan list has them;
 //   6. the free bitmap against the blocks in use.
 // The image is trusted for nothing: every block number is checked against the layout
 // before it is followed, and every inode number against the inode count.
@@ -569,13 +570,50 @@ static int check_directories(struct fsck *f) {
 
 // ---- 5. link counts and orphans ----
 
-// Whether an inode that no directory entry names is accounted for: one that the kernel
-// itself frees, such as a file unlinked while it was still open when the machine stopped.
-// The disk records no such inodes yet (that is the orphan list, still to come), so none is.
+// Slot i of the orphan list (kernel/fs.h), beside the superblock.
+static uchar *orphan_slot(const struct fsck *f, uint i) {
+  return img_block(&f->img, 1) + ORPHAN_OFFSET + 4 * i;
+}
+
+// Whether an inode that no directory entry names is accounted for: one on the orphan list,
+// unlinked while still open when the machine stopped, which the kernel frees at boot.
 static int orphan_accounted(const struct fsck *f, uint inum) {
-  (void)f;
-  (void)inum;
+  for (uint i = 0; i < NORPHAN; i++)
+    if (get32(orphan_slot(f, i)) == inum)
+      return 1;
   return 0;
+}
+
+// Every entry of the orphan list names an allocated inode that no entry names and whose link
+// count is 0, once. Clearing a bad entry is safe: the kernel would skip it anyway.
+static void check_orphan_list(struct fsck *f) {
+  f->r->orphans = 0;
+  for (uint i = 0; i < NORPHAN; i++) {
+    uchar *p = orphan_slot(f, i);
+    uint inum = get32(p);
+    if (inum == 0)
+      continue;
+    struct dinode din;
+    const char *wrong = NULL;
+    if (inum < ROOTINO || inum >= f->img.sb.ninodes) {
+      wrong = "does not exist";
+    } else {
+      img_read_inode(&f->img, inum, &din);
+      if (!known_type(din.type))
+        wrong = "is free";
+      else if (din.nlink != 0 || f->links[inum] != 0 || f->parent[inum] != 0)
+        wrong = "still has a name";
+      for (uint j = 0; j < i && !wrong; j++)
+        if (get32(orphan_slot(f, j)) == inum)
+          wrong = "is listed twice";
+    }
+    if (!wrong) {
+      f->r->orphans++;
+      continue;
+    }
+    if (problem(f, "slot cleared", "orphan list slot %u: inode %u %s", i, inum, wrong))
+      put32(p, 0);
+  }
 }
 
 static void check_orphan(struct fsck *f, uint inum, struct dinode *din) {
@@ -678,8 +716,10 @@ static void check_files(struct fsck *f) {
   count_refs(f);
   for (uint inum = 0; inum < ninodes; inum++)
     check_inode(f, inum);
-  if (check_directories(f))
+  if (check_directories(f)) {
+    check_orphan_list(f);
     check_links(f);
+  }
   check_bitmap(f);
 }
 

@@ -14,6 +14,7 @@ struct fsck_report {
   int changed;   // a repair modified the image: write it back
   // What is in use once the check is done (when not fatal).
   uint inodes_used, data_used;
+  uint orphans; // inodes on the orphan list, which the kernel frees at its next boot
 };
 
 // Checks the image of `len` bytes at `disk`, printing one line per problem to

@@ -81,8 +81,12 @@ int main(int argc, char *argv[]) {
 
   if (r.fatal)
     printf("%s: the superblock is unusable, nothing else was checked\n", path);
-  else if (r.problems == 0)
+  else if (r.problems == 0 && r.orphans == 0)
     printf("%s: clean, %u inodes and %u data blocks in use\n", path, r.inodes_used, r.data_used);
+  else if (r.problems == 0)
+    printf("%s: clean, %u inodes and %u data blocks in use, %u of the inodes unlinked while open "
+           "(the kernel frees them at boot)\n",
+           path, r.inodes_used, r.data_used, r.orphans);
   else if (repair)
     printf("%s: %u problem%s, %u fixed\n", path, r.problems, r.problems == 1 ? "" : "s", r.fixed);
   else

@@ -42,3 +42,10 @@ TEST_SUITES += fsck-kernel
 .PHONY: test-fsck-kernel
 test-fsck-kernel: $K/kernel fs.img mkfs/fsck
 	@mkfs/tests/kernel_image.py
+
+# A file and a directory unlinked while open, then the machine stops: fsck accepts them on the
+# orphan list, and the next boot frees them (three boots).
+TEST_SUITES += orphans
+.PHONY: test-orphans
+test-orphans: $K/kernel fs.img mkfs/fsck
+	@kernel/tests/orphans.py

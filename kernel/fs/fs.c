@@ -102,6 +102,8 @@ static void __attribute__((noreturn)) stop_boot(void) {
     cv_wait(&never, &lk);
 }
 
+static void reclaim_orphans(uint dev);
+
 // Called once, from the first process (reading the disk waits for interrupts).
 void fsinit(int dev) {
   uint64 disk_blocks = bdisk_blocks();
@@ -126,6 +128,7 @@ void fsinit(int dev) {
     printf("fsinit: bad file system: the root inode is not a directory (type %d)\n", root_type);
     stop_boot();
   }
+  reclaim_orphans(dev);
 }
 
 // ---- blocks ----
@@ -209,6 +212,7 @@ static struct inode *iget(uint dev, uint inum) {
     empty->dev = dev;
     empty->inum = inum;
     empty->ref = 1;
+    empty->orphan = 0;
     empty->valid = 0;
   }
   release(&itable.lock);
@@ -300,15 +304,33 @@ void iunlock(struct inode *ip) {
 
 // Drops a reference. When the last reference to an inode that no directory names goes
 // away, the inode and its content are freed on disk: so callers must be in a transaction.
+static void set_orphan(uint dev, uint from, uint to);
+_Static_assert(NORPHAN >= NINODE, "an orphan list too short for the inode cache");
+_Static_assert(ORPHAN_OFFSET >= sizeof(struct superblock) &&
+                   ORPHAN_OFFSET + NORPHAN * sizeof(uint) <= BSIZE,
+               "the orphan list must fit beside the superblock");
+
 void iput(struct inode *ip) {
   acquire(&itable.lock);
+  // The last name is gone but others still hold the inode open: remember it on disk, so that
+  // a crash before they close it does not leak it. (A link count never rises from 0.)
+  if (ip->ref > 1 && ip->valid && ip->nlink == 0 && !ip->orphan) {
+    ip->orphan = 1;
+    release(&itable.lock);
+    set_orphan(ip->dev, 0, ip->inum); // our reference keeps ip from being freed meanwhile
+    acquire(&itable.lock);
+  }
   if (ip->ref == 1 && ip->valid && ip->nlink == 0) {
     // Nobody else holds a reference, so nobody holds the lock: this does not block.
     acquiresleep(&ip->lock);
+    int orphan = ip->orphan;
+    ip->orphan = 0;
     release(&itable.lock);
     itrunc(ip);
     ip->type = 0;
     iupdate(ip);
+    if (orphan)
+      set_orphan(ip->dev, ip->inum, 0);
     ip->valid = 0;
     releasesleep(&ip->lock);
     acquire(&itable.lock);
@@ -320,6 +342,55 @@ void iput(struct inode *ip) {
 void iunlockput(struct inode *ip) {
   iunlock(ip);
   iput(ip);
+}
+
+// ---- orphans ----
+
+// Replaces inode number from with to in the orphan list (from 0: adds to; to 0: removes
+// from), in the current transaction.
+static void set_orphan(uint dev, uint from, uint to) {
+  struct buf *bp = bread(dev, 1);
+  uint *slot = (uint *)(bp->data + ORPHAN_OFFSET);
+  for (int i = 0; i < NORPHAN; i++) {
+    if (slot[i] == from) {
+      slot[i] = to;
+      log_write(bp);
+      break;
+    }
+  }
+  brelse(bp);
+}
+
+// At boot: frees the inodes that were unlinked while open when the machine stopped.
+static void reclaim_orphans(uint dev) {
+  uint orphans[NORPHAN];
+  struct buf *bp = bread(dev, 1);
+  memmove(orphans, bp->data + ORPHAN_OFFSET, sizeof(orphans));
+  brelse(bp);
+  for (int i = 0; i < NORPHAN; i++) {
+    uint inum = orphans[i];
+    if (inum == 0)
+      continue;
+    int orphan = 0; // allocated with no links (anything else is a stale or damaged entry)
+    if (inum >= ROOTINO && inum < sb.ninodes) {
+      bp = bread(dev, IBLOCK(inum, sb));
+      struct dinode *dip = (struct dinode *)bp->data + inum % IPB;
+      orphan = dip->type != 0 && dip->nlink == 0;
+      brelse(bp);
+    }
+    begin_op();
+    if (orphan) {
+      printf("ireclaim: freeing inode %d, unlinked while open\n", inum);
+      struct inode *ip = iget(dev, inum);
+      ilock(ip);
+      ip->orphan = 1; // so iput frees it and takes it off the list
+      iunlock(ip);
+      iput(ip);
+    } else {
+      set_orphan(dev, inum, 0);
+    }
+    end_op();
+  }
 }
 
 // ---- file content ----

@@ -13,6 +13,7 @@ struct inode {
   uint dev;              // device number
   uint inum;             // inode number
   int ref;               // reference count
+  int orphan;            // on the disk's orphan list (guarded, like ref, by the table's lock)
   struct sleeplock lock; // protects everything below here
   int valid;             // inode has been read from disk?
 
@@ -24,7 +25,7 @@ struct inode {
   uint addrs[NDIRECT + 1];
 };
 
-void fsinit(int dev); // read the superblock and recover the log; needs a process context
+void fsinit(int dev); // read the superblock, recover the log, free orphans; needs a process
 void iinit(void);
 struct inode *ialloc(uint dev, short type);
 struct inode *idup(struct inode *ip);
