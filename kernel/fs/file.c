@@ -116,13 +116,6 @@ int fileread(struct file *f, uint64 addr, int n) {
   return -1;
 }
 
-// A write to a file goes to the disk in chunks small enough for one transaction each.
-// A chunk of k blocks' worth of bytes touches up to k + 1 data blocks (when it does not
-// start on a block boundary), each of which may dirty its own bitmap block, plus the inode
-// and the indirect block: 2(k + 1) + 2 <= MAXOPBLOCKS.
-#define WRITE_CHUNK_BLOCKS ((MAXOPBLOCKS - 4) / 2)
-#define WRITE_CHUNK        (WRITE_CHUNK_BLOCKS * BSIZE)
-
 // Writes n bytes from user address addr. Returns n, or -1 if not all of it could be written.
 int filewrite(struct file *f, uint64 addr, int n) {
   if (!f->writable || n < 0)
@@ -139,9 +132,11 @@ int filewrite(struct file *f, uint64 addr, int n) {
   if (f->type != FD_INODE)
     return -1;
 
+  // A write goes to the disk in chunks small enough for one transaction each.
+  int max = write_chunk_blocks() * BSIZE;
   int done = 0;
   while (done < n) {
-    int chunk = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
+    int chunk = n - done < max ? n - done : max;
     begin_op();
     ilock(f->ip);
     int r = writei(f->ip, 1, addr + done, f->off, chunk);

@@ -155,7 +155,7 @@ static uint balloc(uint dev, int data) {
     for (uint bit = 0; bit < BPB && base + bit < sb.size; bit++) {
       uint b = base + bit;
       uchar mask = 1 << (bit % 8);
-      if (b < first_data || (bp->data[bit / 8] & mask))
+      if (b < first_data || (bp->data[bit / 8] & mask) || !log_reusable(b))
         continue;
       bp->data[bit / 8] |= mask;
       log_write(bp);
@@ -177,7 +177,7 @@ static void bfree(uint dev, uint b) {
   bp->data[bit / 8] &= ~mask;
   log_write(bp);
   brelse(bp);
-  log_freed();
+  log_freed(b);
 }
 
 // ---- inodes ----
@@ -487,6 +487,21 @@ int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n) {
     dst += m;
   }
   return done;
+}
+
+// The most blocks' worth of bytes one transaction may write into a file (filewrite). A chunk
+// of k blocks touches up to k + 1 data blocks (when it does not start on a block boundary),
+// each of which may dirty a bitmap block of its own, plus the inode and the indirect block.
+// With data journaling each data block is logged too: 2(k + 1) + 2 <= MAXOPBLOCKS. In ordered
+// mode data costs the log nothing, and the bitmap blocks are at most all of them.
+#define ORDERED_CHUNK_BLOCKS 64
+uint write_chunk_blocks(void) {
+  uint bitmap_blocks = sb.size / BPB + 1;
+  if (!log_ordered())
+    return (MAXOPBLOCKS - 4) / 2;
+  if (bitmap_blocks + 2 <= MAXOPBLOCKS)
+    return ORDERED_CHUNK_BLOCKS;
+  return MAXOPBLOCKS - 3; // (k + 1) + 2 <= MAXOPBLOCKS
 }
 
 // Writes n bytes from src (a user address if user_src, else kernel) at offset off, growing

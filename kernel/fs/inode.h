@@ -38,6 +38,7 @@ void itrunc(struct inode *ip);
 void stati(struct inode *ip, struct stat *st);
 int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n);
 int writei(struct inode *ip, int user_src, uint64 src, uint off, uint n);
+uint write_chunk_blocks(void); // the most blocks one transaction may write into a file
 
 int namecmp(const char *s, const char *t);
 struct inode *dirlookup(struct inode *dp, char *name, uint *poff);

@@ -19,9 +19,9 @@
 // its home block (log_write_data) before the commit, and the flush before the commit point
 // makes it durable first, so a committed file never points at a block whose data is missing.
 // An overwrite in flight may land partly, as in ext4's ordered mode. A block freed in the
-// running transaction is still in use on disk until that transaction commits: data written
-// into it then goes through the log, since in place it would change the file that still
-// owns it if the machine crashed before the commit.
+// running transaction is still in use on disk until that transaction commits, so it is not
+// handed out again before then (log_reusable): written in place, it would change the file
+// that still owns it if the machine crashed before the commit.
 //
 // On-disk layout: [ header | logged block 0 | logged block 1 | ... ] from sb.logstart.
 
@@ -33,27 +33,52 @@
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/bootargs.h"
+#include "kernel/arch/riscv.h"
+#include "kernel/mem/kalloc.h"
 #include "kernel/core/condvar.h"
 #include "kernel/dev/blktrace.h"
 #include "kernel/fs/buf.h"
 #include "kernel/fs/logbook.h"
 #include "kernel/fs/log.h"
 
+#define QUARANTINE_PAGES 16
+#define BITS_PER_PAGE    (PGSIZE * 8)
+
 static struct {
   struct spinlock lock;
   struct condvar changed; // an operation ended or a commit finished: room may have appeared
   uint dev;
-  uint start;          // block number of the header
-  int outstanding;     // operations between begin_op and end_op
-  int committing;      // a commit is writing the disk; no operation may begin
-  int summed;          // checksummed commits (logsum=1)
-  int ordered;         // ordered mode (ordered=1): file data is not journaled
-  int freed;           // the running transaction freed a block
-  int inplace;         // the running transaction wrote file data in place
+  uint start;      // block number of the header
+  int outstanding; // operations between begin_op and end_op
+  int committing;  // a commit is writing the disk; no operation may begin
+  int summed;      // checksummed commits (logsum=1)
+  int ordered;     // ordered mode (ordered=1): file data is not journaled
+  int inplace;     // the running transaction wrote file data in place
+  // Ordered mode: a bit per block of the disk, set for the blocks the running transaction
+  // freed. QUARANTINE_PAGES pages cover disks of up to QUARANTINE_PAGES * PGSIZE * 8 blocks.
+  uchar *quarantine[QUARANTINE_PAGES];
+  int npages;          // pages in use
+  int quarantined;     // bits set
   struct logbook book; // blocks of the current transaction
 } log;
 
 static void recover(struct superblock *sb);
+
+// Ordered mode needs its quarantine: without one, data journaling.
+static void init_ordered(struct superblock *sb) {
+  log.npages = (sb->size + BITS_PER_PAGE - 1) / BITS_PER_PAGE;
+  for (int i = 0; i < log.npages && i < QUARANTINE_PAGES; i++) {
+    if ((log.quarantine[i] = kalloc()) == 0)
+      break;
+    memset(log.quarantine[i], 0, PGSIZE);
+  }
+  if (log.npages > QUARANTINE_PAGES || log.quarantine[log.npages - 1] == 0) {
+    printf("initlog: no room to track the freed blocks of %d; using data journaling\n", sb->size);
+    for (int i = 0; i < QUARANTINE_PAGES && log.quarantine[i]; i++)
+      kfree(log.quarantine[i]);
+    log.ordered = 0;
+  }
+}
 
 // Every logged block stays pinned in the buffer cache until the commit, so the log must
 // leave buffers for the operations still running (each holds a few at a time) and for the
@@ -69,6 +94,8 @@ void initlog(int dev, struct superblock *sb) {
   log.start = sb->logstart;
   log.summed = bootarg_int("logsum", 0) != 0;
   log.ordered = bootarg_int("ordered", 0) != 0;
+  if (log.ordered)
+    init_ordered(sb);
   // Recovery accepts whatever fits in the on-disk log; new transactions are kept smaller.
   logbook_init(&log.book, sb->nlog - 1);
   recover(sb);
@@ -153,7 +180,7 @@ static void recover(struct superblock *sb) {
 
 static void commit(void) {
   int inplace = log.inplace;
-  log.freed = log.inplace = 0;
+  log.inplace = 0;
   if (log.book.n == 0)
     return;
   write_log();
@@ -168,6 +195,11 @@ static void commit(void) {
   logbook_clear(&log.book);
   write_header(); // the log is free again
   bflush();
+  if (log.quarantined) { // the frees are committed: the blocks may be used again
+    for (int i = 0; i < log.npages; i++)
+      memset(log.quarantine[i], 0, PGSIZE);
+    log.quarantined = 0;
+  }
   blktrace_commit();
   KSTAT_INC(log_commits);
 }
@@ -226,11 +258,11 @@ void log_write(struct buf *b) {
 }
 
 // Marks a buffer of file data as written, in place of bwrite. With data journaling this is
-// log_write. In ordered mode the block is written home now, unless the running transaction
-// freed a block (which this one may be) or already logs this one.
+// log_write. In ordered mode the block is written home now.
 void log_write_data(struct buf *b) {
   acquire(&log.lock);
-  int inplace = log.ordered && !log.freed && logbook_find(&log.book, b->blockno) < 0;
+  // A block the transaction logs already (it never does for file data) must stay logged.
+  int inplace = log.ordered && logbook_find(&log.book, b->blockno) < 0;
   if (inplace)
     log.inplace = 1;
   release(&log.lock);
@@ -246,9 +278,26 @@ int log_ordered(void) {
   return log.ordered;
 }
 
-// Notes that the running transaction freed a block (see log_write_data).
-void log_freed(void) {
+// Notes that the running transaction freed block b (see log_reusable).
+void log_freed(uint b) {
+  if (!log.ordered)
+    return;
   acquire(&log.lock);
-  log.freed = 1;
+  uchar *bits = log.quarantine[b / BITS_PER_PAGE] + b % BITS_PER_PAGE / 8;
+  if (!(*bits & 1 << b % 8)) {
+    *bits |= 1 << b % 8;
+    log.quarantined++;
+  }
   release(&log.lock);
+}
+
+// Whether block b, free in the bitmap, may be allocated: in ordered mode, not if the running
+// transaction freed it.
+int log_reusable(uint b) {
+  if (!log.ordered)
+    return 1;
+  acquire(&log.lock);
+  int freed = log.quarantine[b / BITS_PER_PAGE][b % BITS_PER_PAGE / 8] >> (b % 8) & 1;
+  release(&log.lock);
+  return !freed;
 }

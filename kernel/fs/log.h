@@ -12,6 +12,7 @@ void begin_op(void);
 void end_op(void);
 void log_write(struct buf *b);
 void log_write_data(struct buf *b); // file data: journaled, or in place in ordered mode
-void log_freed(void);               // the running transaction freed a block
 int log_ordered(void);              // ordered mode: file data is written in place
+void log_freed(uint b);             // the running transaction freed block b
+int log_reusable(uint b);           // block b was not freed by the running transaction
 #endif
