@@ -184,8 +184,11 @@ int munmap(uint64 addr, uint64 len) {
 // Every mapping goes, written back: the process exits or execs.
 void mmap_exit(struct proc *p) {
   struct vma *vmas = proc_vmas(p);
-  if (vmas == 0)
-    return;
+  int any = 0;
+  for (int i = 0; vmas && i < NVMA; i++)
+    any |= vmas[i].end != 0;
+  if (!any)
+    return; // most processes map nothing: no need to wait for the lock
   acquiresleep(&mmap_lock);
   for (int i = 0; i < NVMA; i++) {
     if (vmas[i].end)
