@@ -8,6 +8,7 @@
 #include "kernel/vmstat.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
+#include "user/thread.h"
 
 #define NELEM(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define MAP_FAILED ((char *)-1)
@@ -399,13 +400,47 @@ static void readonly(void) {
   unmap(p, PGSIZE);
 }
 
+// Threads share the mappings: a thread's faults find the mappings its process made, and a
+// mapping a thread makes is there for the others.
+static char *shared_map;
+static char *thread_map;
+
+static void thread_work(void *arg) {
+  shared_map[PGSIZE] = 'T'; // never touched before: faulted in by this thread
+  int fd = open("mm.thread2", O_RDONLY);
+  if (fd >= 0) {
+    thread_map = mmap(0, PGSIZE, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+  }
+}
+
+static void threads(void) {
+  int fd = make_file("mm.thread", 2 * PGSIZE, 13, O_RDWR);
+  close(make_file("mm.thread2", PGSIZE, 14, O_RDONLY));
+  shared_map = map(2 * PGSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd);
+  if (thread_create(thread_work, 0) < 0 || thread_join() < 0)
+    fail("thread_create or thread_join failed");
+  if (shared_map[PGSIZE] != 'T')
+    fail("a thread's store to its process's mapping is not seen by the process");
+  if (thread_map == 0 || thread_map == MAP_FAILED)
+    fail("a thread's mmap failed");
+  if (!holds(thread_map, 0, PGSIZE, PGSIZE, 14))
+    fail("a mapping a thread made does not hold its file for the other threads");
+  unmap(thread_map, PGSIZE);
+  unmap(shared_map, 2 * PGSIZE);
+  read_file("mm.thread");
+  if (buf[PGSIZE] != 'T')
+    fail("a thread's store to a shared mapping was not written back");
+}
+
 static struct {
   const char *name;
   void (*run)(void);
 } tests[] = {
     {"private", private}, {"shared", shared},   {"exit", exitwb},       {"clean", clean},
     {"partial", partial}, {"fork", forked},     {"twofiles", twofiles}, {"lazy", lazy},
-    {"leak", leak},       {"badargs", badargs}, {"readonly", readonly},
+    {"leak", leak},       {"badargs", badargs}, {"readonly", readonly}, {"threads", threads},
 };
 
 int main(int argc, char *argv[]) {

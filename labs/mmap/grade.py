@@ -59,7 +59,7 @@ def twofiles(t):
     mmaptest(t, "twofiles")
 
 
-@lab.test(15)
+@lab.test(10)
 def lazy(t):
     """mmap reads nothing: one file fault per page touched, with the file as it is then."""
     mmaptest(t, "lazy")
@@ -81,3 +81,9 @@ def badargs(t):
 def readonly(t):
     """A store to a read-only mapping kills the process; read() into one fails."""
     mmaptest(t, "readonly")
+
+
+@lab.test(5)
+def threads(t):
+    """Threads share the mappings: each faults in the others' and sees the ones they make."""
+    mmaptest(t, "threads")

@@ -53,4 +53,8 @@ MUTANTS = [
            changes=[edit("kernel/mem/fault.c", "return (v->prot & need) != 0;", "return need != 0;"),
                     edit("kernel/mem/fault.c", "  if (v->prot & PROT_WRITE)\n    perm |= PTE_W;",
                          "  perm |= PTE_W;")]),
+    Mutant("mappings-of-the-leader", kills="threads",
+           why="the fault handler finds mappings only in a process's first thread",
+           changes=[edit("kernel/core/proc.c", "out->vmas = p->space ? p->space->vmas : 0;",
+                         "out->vmas = p->space && p->leader == p ? p->space->vmas : 0;")]),
 ]
