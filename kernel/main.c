@@ -18,6 +18,9 @@
 #include "kernel/fs/inode.h"
 #include "kernel/fs/file.h"
 #include "kernel/sys/trap.h"
+// BEGIN LAB mmap
+#include "kernel/sys/mmap.h"
+// END LAB mmap
 
 static volatile int started = 0;
 
@@ -42,9 +45,12 @@ void main(void) {
     binit();              // buffer cache
     iinit();              // inode table
     fileinit();           // file table
-    virtio_disk_init();   // disk
-    blktrace_init();      // before the first disk write
-    userinit();           // first user process
+    // BEGIN LAB mmap
+    mmap_init(); // file mappings read through the file table
+    // END LAB mmap
+    virtio_disk_init(); // disk
+    blktrace_init();    // before the first disk write
+    userinit();         // first user process
     __sync_synchronize();
     started = 1;
   } else {

@@ -48,4 +48,7 @@
 #define SYS_pgpte    40
 #define SYS_kpgtbl   41
 #define SYS_pgaccess 42
+// The mmap lab's: file mappings.
+#define SYS_mmap   44
+#define SYS_munmap 45
 #endif

@@ -41,6 +41,12 @@ void kpgtbl(void);                                // print this process's page t
 int pgaccess(void *base, int npages, void *bits); // pages accessed since last asked, as bits
 int ugetpid(void);                                // getpid without a system call (USYSCALL page)
 int blkmark(int id, const char *text); // a mark in the block trace (boot with blktrace=1)
+// File mappings (the mmap lab; prototypes as in MIT's). Flags in kernel/fcntl.h; (void *)-1
+// on failure.
+typedef unsigned long size_t; // the same types as <stddef.h> and <sys/types.h> give
+typedef long off_t;
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset);
+int munmap(void *addr, size_t len);
 // BEGIN LAB syscall
 struct sysinfo;
 int trace(int mask);

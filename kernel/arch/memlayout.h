@@ -35,8 +35,8 @@
 #define KSTACK(p) (TRAMPOLINE - ((p) + 1) * 2 * PGSIZE)
 
 // User address space, from 0 up:
-//   text, data, bss, guard page, stack, heap (grows up) ... USERTOP, thread trapframes,
-//   USYSCALL, TRAPFRAME, TRAMPOLINE
+//   text, data, bss, guard page, stack, heap (grows up) ... USERTOP, file mappings (mmap),
+//   thread trapframes, USYSCALL, TRAPFRAME, TRAMPOLINE
 #define TRAPFRAME (TRAMPOLINE - PGSIZE)
 // A read-only page the kernel shares with each process (the pgtbl lab maps it), so that a
 // program reads what it holds without a system call.
@@ -49,5 +49,8 @@ struct usyscall {
 // Threads share a page table, so each needs its trapframe at an address of its own: a thread
 // in process-table slot i keeps it at THREADFRAME(i). The heap stops below them all.
 #define THREADFRAME(i) (USYSCALL - ((i) + 1) * PGSIZE)
-#define USERTOP        THREADFRAME(NPROC)
+// mmap places file mappings in the 1 GB below the thread trapframes, the heap below that.
+#define MMAPTOP  THREADFRAME(NPROC)
+#define MMAPBASE (MMAPTOP - (1L << 30))
+#define USERTOP  MMAPBASE
 #endif

@@ -40,6 +40,9 @@ struct condvar group_end[NPROC];
 // of them is freed. aspace_lock guards the counts.
 struct aspace {
   int refs;
+  // BEGIN LAB mmap
+  struct vma vmas[NVMA]; // file mappings, changed under uvm_lock
+  // END LAB mmap
 };
 static struct aspace aspaces[NPROC];
 static struct spinlock aspace_lock;
@@ -51,6 +54,9 @@ static struct aspace *space_alloc(void) {
     if (aspaces[i].refs == 0) {
       s = &aspaces[i];
       s->refs = 1;
+      // BEGIN LAB mmap
+      memset(s->vmas, 0, sizeof(s->vmas));
+      // END LAB mmap
     }
   }
   release(&aspace_lock);
@@ -85,8 +91,27 @@ static int uvm_owner(pagetable_t pagetable, struct uvm_owner *out) {
     return 0;
   out->heap = p->sz;
   out->asid = p->asid;
+  // BEGIN LAB mmap
+  out->vmas = p->space ? p->space->vmas : 0;
+  // END LAB mmap
   return 1;
 }
+
+// BEGIN LAB mmap
+struct vma *proc_vmas(struct proc *p) {
+  return p->space ? p->space->vmas : 0;
+}
+
+// Undo proc_fork for a child that cannot be completed: it never ran.
+void proc_unfork(struct proc *child) {
+  acquire(&wait_lock);
+  child->parent = 0;
+  release(&wait_lock);
+  acquire(&child->lock);
+  freeproc(child);
+  release(&child->lock);
+}
+// END LAB mmap
 
 void procinit(void (*start_user_fn)(void)) {
   start_user = start_user_fn;
@@ -245,6 +270,11 @@ void proc_freepagetable(pagetable_t pagetable, uint64 sz, uint64 tfva) {
   uvmunmap(pagetable, TRAMPOLINE, 1, 0);
   uvmunmap(pagetable, tfva, 1, 0);
   uvmunmap(pagetable, USYSCALL, 1, 1); // the pgtbl lab's page, if mapped, goes with the table
+  // BEGIN LAB mmap
+  // File mappings were written back and unmapped by exit or exec; a page left (a fork that
+  // failed half way) only goes.
+  uvmunmap(pagetable, MMAPBASE, (MMAPTOP - MMAPBASE) / PGSIZE, 1);
+  // END LAB mmap
   uvmfree(pagetable, sz);
 }
 

@@ -106,4 +106,8 @@ void procdump(void); // the process list, for ^P
 // BEGIN LAB syscall
 int nproc_used(void);
 // END LAB syscall
+// BEGIN LAB mmap
+struct vma *proc_vmas(struct proc *p); // its address space's file mappings (NVMA)
+void proc_unfork(struct proc *child);  // free a child proc_fork made, before proc_start
+// END LAB mmap
 #endif

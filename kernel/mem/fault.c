@@ -10,8 +10,10 @@
 
 #include "kernel/types.h"
 #include "kernel/vmstat.h"
+#include "kernel/fcntl.h"
 #include "kernel/arch/riscv.h"
 #include "kernel/arch/memlayout.h"
+#include "kernel/arch/cpu.h"
 #include "kernel/lib/string.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/mem/kalloc.h"
@@ -93,6 +95,80 @@ static int cow_fault(struct fault *f) {
 }
 // END LAB cow
 
+// BEGIN LAB mmap
+// File mappings: a page of a mapping, first touched, is read from its file into a new page.
+static const struct vma_file_ops *file_ops;
+
+void vm_set_file_ops(const struct vma_file_ops *ops) {
+  file_ops = ops;
+}
+
+struct vma *vma_find(struct vma *vmas, uint64 va) {
+  for (int i = 0; vmas && i < NVMA; i++) {
+    if (vmas[i].end && vmas[i].start <= va && va < vmas[i].end)
+      return &vmas[i];
+  }
+  return 0;
+}
+
+static int vma_allows(struct vma *v, int access) {
+  int need = access == FAULT_READ ? PROT_READ : access == FAULT_WRITE ? PROT_WRITE : PROT_EXEC;
+  return (v->prot & need) != 0;
+}
+
+// Page permissions for a mapping's prot. RISC-V has no write-only pages: W brings R.
+static int vma_perm(struct vma *v) {
+  int perm = PTE_U;
+  if (v->prot & (PROT_READ | PROT_WRITE))
+    perm |= PTE_R;
+  if (v->prot & PROT_WRITE)
+    perm |= PTE_W;
+  if (v->prot & PROT_EXEC)
+    perm |= PTE_X;
+  return perm;
+}
+
+static int file_fault(struct fault *f) {
+  struct vma *v = vma_find(f->owner.vmas, f->va);
+  if (v == 0 || file_ops == 0)
+    return FAULT_NOT_MINE;
+  if (!vma_allows(v, f->access))
+    return FAULT_REFUSED;
+  // Already there: another thread brought it in since this one trapped.
+  if (f->pte && (*f->pte & PTE_V))
+    return (*f->pte & vma_perm(v)) == vma_perm(v) ? FAULT_RESOLVED : FAULT_REFUSED;
+  // Reading the file sleeps: not while the caller holds a spinlock besides uvm_lock (a
+  // copyout under one), where the copy fails instead.
+  if (mycpu()->noff > 1)
+    return FAULT_REFUSED;
+  char *mem = kalloc();
+  if (mem == 0)
+    return FAULT_NOMEM;
+  memset(mem, 0, PGSIZE); // past the end of the file, the page holds zeros
+  struct file *file = v->file;
+  uint64 off = v->offset + (f->va - v->start);
+  file_ops->hold(file); // another thread may unmap it while this one reads
+  uvm_unlock();
+  int n = file_ops->read(file, off, mem, PGSIZE);
+  file_ops->drop(file);
+  uvm_lock();
+  // Meanwhile another thread may have brought the page in, or unmapped it.
+  v = vma_find(f->owner.vmas, f->va);
+  f->pte = walk(f->pagetable, f->va, 0);
+  if (n < 0 || v == 0 || (f->pte && (*f->pte & PTE_V))) {
+    kfree(mem);
+    return n >= 0 && v ? FAULT_RESOLVED : FAULT_REFUSED;
+  }
+  if (mappages(f->pagetable, f->va, PGSIZE, (uint64)mem, vma_perm(v)) != 0) {
+    kfree(mem);
+    return FAULT_NOMEM;
+  }
+  VMSTAT_INC(pages_allocated);
+  VMSTAT_INC(pages_in);
+  return FAULT_RESOLVED; // an invalid PTE is never cached in the TLB: no flush needed
+}
+// END LAB mmap
+
 // The guard page below the user stack: mapped, but not for the user. Always refused.
 static int guard_fault(struct fault *f) {
   if (f->pte == 0 || (*f->pte & (PTE_V | PTE_U)) != PTE_V)
@@ -108,11 +184,14 @@ static const struct {
     // BEGIN LAB cow
     {VM_FAULT_COW, cow_fault},
     // END LAB cow
+    // BEGIN LAB mmap
+    {VM_FAULT_FILE, file_fault},
+    // END LAB mmap
     {VM_FAULT_GUARD, guard_fault},
 };
 
 int vm_fault(pagetable_t pagetable, uint64 va, int access) {
-  struct fault f = {pagetable, PGROUNDDOWN(va), access, 0, {0, 0}};
+  struct fault f = {pagetable, PGROUNDDOWN(va), access, 0, {0}};
   if (va < MAXVA) {
     uvm_lock();
     f.pte = walk(pagetable, f.va, 0);

@@ -653,12 +653,11 @@ static int cow_share(pagetable_t new, uint64 va, pte_t *pte) {
 }
 // END LAB cow
 
-// Copy a parent's memory (sz bytes from 0) into a child's page table, for fork. Pages the
-// parent never touched stay untouched in the child. On failure frees what it mapped and
-// returns -1.
-int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz) {
+// Copy the pages of old in [start, end) into new, for fork. Pages the parent never touched
+// stay untouched in the child. On failure frees what it mapped and returns -1.
+static int copy_range(pagetable_t old, pagetable_t new, uint64 start, uint64 end) {
   uint64 va;
-  for (va = 0; va < sz; va += PGSIZE) {
+  for (va = start; va < end; va += PGSIZE) {
     pte_t *pte = walk(old, va, 0);
     if (pte == 0)
       va = last_page_of_table(va); // no page-table page: nothing in its 2 MB
@@ -682,10 +681,21 @@ int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz) {
   return 0;
 
 fail:
-  if (va > 0)
-    uvmunmap(new, 0, va / PGSIZE, 1);
+  if (va > start)
+    uvmunmap(new, start, (va - start) / PGSIZE, 1);
   return -1;
 }
+
+// Copy a parent's memory (sz bytes from 0) into a child's page table, for fork.
+int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz) {
+  return copy_range(old, new, 0, sz);
+}
+
+// BEGIN LAB mmap
+int uvmcopy_range(pagetable_t old, pagetable_t new, uint64 start, uint64 end) {
+  return copy_range(old, new, start, end);
+}
+// END LAB mmap
 
 // Take away user access to the page at va (the guard page under the user stack).
 void uvmclear(pagetable_t pagetable, uint64 va) {
@@ -708,8 +718,11 @@ static char *user_page(pagetable_t pagetable, uint64 va, int need) {
   int want = PTE_V | PTE_U | need;
   for (int tries = 0; tries < 2; tries++) {
     pte_t *pte = walk(pagetable, va, 0);
-    if (pte && (*pte & want) == want)
+    if (pte && (*pte & want) == want) {
+      if (need & PTE_W)
+        *pte |= PTE_D; // as the hardware marks a user's store (a file mapping writes it back)
       return (char *)page_pa(pagetable, va, pte);
+    }
     if (tries == 0 && vm_fault(pagetable, va, (need & PTE_W) ? FAULT_WRITE : FAULT_READ) < 0)
       break;
   }

@@ -67,6 +67,35 @@ void uvm_unlock(void);
 struct uvm_owner {
   uint64 heap; // end of the heap
   uint16 asid; // its address-space id (0: none)
+  // BEGIN LAB mmap
+  struct vma *vmas; // its file mappings (NVMA of them), or 0
+  // END LAB mmap
 };
 void vm_set_owner(int (*owner)(pagetable_t pagetable, struct uvm_owner *out));
+// BEGIN LAB mmap
+
+// File mappings (mmap). They belong to the address space and change under uvm_lock; their
+// pages are read in by the fault handler, one at a time, when first touched.
+#define NVMA 16 // mappings per address space
+struct file;
+struct vma {
+  uint64 start, end; // [start, end), page-aligned; end 0: a free slot
+  int prot;          // PROT_* (kernel/fcntl.h)
+  int flags;         // MAP_SHARED or MAP_PRIVATE
+  struct file *file; // holds a reference of its own
+  uint64 offset;     // the file offset of start
+};
+struct vma *vma_find(struct vma *vmas, uint64 va); // the mapping holding va, or 0
+// The memory layer cannot read files: the layer that can registers these at boot. read
+// fills dst with up to n bytes from off and returns how many (-1 on error); hold and drop
+// keep the file open while the fault handler reads it with uvm_lock released.
+struct vma_file_ops {
+  void (*hold)(struct file *f);
+  void (*drop)(struct file *f);
+  int (*read)(struct file *f, uint64 off, char *dst, int n);
+};
+void vm_set_file_ops(const struct vma_file_ops *ops);
+// Copy the pages of [start, end) mapped in old into new, as fork copies the heap.
+int uvmcopy_range(pagetable_t old, pagetable_t new, uint64 start, uint64 end);
+// END LAB mmap
 #endif

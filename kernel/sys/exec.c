@@ -16,6 +16,9 @@
 #include "kernel/elf.h"
 #include "kernel/sys/elfcheck.h"
 #include "kernel/sys/exec.h"
+// BEGIN LAB mmap
+#include "kernel/sys/mmap.h"
+// END LAB mmap
 
 // Page permissions for a segment with ELF flags: always readable (uvmalloc adds R and U).
 static int segment_perm(uint32 flags) {
@@ -171,6 +174,9 @@ int exec(char *path, char **argv) {
   }
   safestrcpy(p->name, last, sizeof(p->name));
 
+  // BEGIN LAB mmap
+  mmap_exit(p); // the old image's mappings go, written back, before it does
+  // END LAB mmap
   // Commit to the new image.
   pagetable_t oldpagetable = p->pagetable;
   uint64 oldsz = p->sz;

@@ -4,6 +4,9 @@
 #include "kernel/core/proc.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/sys/process.h"
+// BEGIN LAB mmap
+#include "kernel/sys/mmap.h"
+// END LAB mmap
 
 // The child returns 0 from fork; the parent gets the child's pid, or -1 if no process or
 // memory is left.
@@ -11,6 +14,12 @@ int fork(void) {
   struct proc *child = proc_fork();
   if (child == 0)
     return -1;
+  // BEGIN LAB mmap
+  if (mmap_fork(myproc(), child) < 0) {
+    proc_unfork(child);
+    return -1;
+  }
+  // END LAB mmap
   fdtable_fork(myproc(), child);
   int pid = child->pid;
   KSTAT_INC(forks);
@@ -19,6 +28,9 @@ int fork(void) {
 }
 
 void exit(int status) {
+  // BEGIN LAB mmap
+  mmap_exit(myproc());
+  // END LAB mmap
   fdtable_exit(myproc());
   proc_exit(status);
 }
@@ -35,6 +47,10 @@ int clone(uint64 fn, uint64 arg1, uint64 arg2, uint64 stack) {
 }
 
 void exit_thread(void) {
+  // BEGIN LAB mmap
+  if (myproc()->leader == myproc()) // the leader's end is the process's
+    mmap_exit(myproc());
+  // END LAB mmap
   fdtable_exit(myproc());
   proc_thread_exit();
 }

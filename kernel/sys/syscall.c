@@ -96,6 +96,8 @@ extern uint64 sys_pgpte(void);
 extern uint64 sys_kpgtbl(void);
 extern uint64 sys_pgaccess(void);
 extern uint64 sys_blkmark(void);
+extern uint64 sys_mmap(void);
+extern uint64 sys_munmap(void);
 // BEGIN LAB syscall
 extern uint64 sys_trace(void);
 extern uint64 sys_sysinfo(void);
@@ -142,6 +144,8 @@ static uint64 (*syscalls[])(void) = {
     [SYS_kpgtbl] sys_kpgtbl,
     [SYS_pgaccess] sys_pgaccess,
     [SYS_blkmark] sys_blkmark,
+    [SYS_mmap] sys_mmap,
+    [SYS_munmap] sys_munmap,
     // BEGIN LAB syscall
     [SYS_trace] sys_trace,
     [SYS_sysinfo] sys_sysinfo,
@@ -190,6 +194,8 @@ static const char *syscall_names[] = {
     [SYS_kpgtbl] "kpgtbl",
     [SYS_pgaccess] "pgaccess",
     [SYS_blkmark] "blkmark",
+    [SYS_mmap] "mmap",
+    [SYS_munmap] "munmap",
     [SYS_trace] "trace",
     [SYS_sysinfo] "sysinfo",
     // END LAB syscall

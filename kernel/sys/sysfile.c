@@ -21,6 +21,9 @@
 #include "kernel/fs/path.h"
 #include "kernel/sys/args.h"
 #include "kernel/sys/exec.h"
+// BEGIN LAB mmap
+#include "kernel/sys/mmap.h"
+// END LAB mmap
 
 // Fetches system call argument n as a file descriptor of the calling process.
 // Returns 0 and sets *pfd and *pf (either may be 0), or -1 if it is not an open descriptor.
@@ -427,4 +430,38 @@ out:
   for (int i = 0; i < MAXARG && argv[i] != 0; i++)
     kfree(argv[i]);
   return ret;
+}
+
+// mmap(addr, len, prot, flags, fd, offset): map len bytes of the open file fd from offset
+// (a multiple of the page size) at an address the kernel chooses (addr must be 0). Returns
+// the address, or -1.
+uint64 sys_mmap(void) {
+  // BEGIN LAB mmap
+  uint64 addr, len, offset;
+  int prot, flags;
+  struct file *f;
+  argaddr(0, &addr);
+  argaddr(1, &len);
+  argint(2, &prot);
+  argint(3, &flags);
+  argaddr(5, &offset);
+  if (fd_arg(4, 0, &f) < 0)
+    return -1;
+  return mmap(addr, len, prot, flags, f, offset);
+  // STUB LAB mmap
+  // return -1;
+  // END LAB mmap
+}
+
+// munmap(addr, len): remove the mapping of [addr, addr+len), all of a mapping or one end of
+// it, writing back to the file what a MAP_SHARED mapping wrote. Returns 0, or -1.
+uint64 sys_munmap(void) {
+  // BEGIN LAB mmap
+  uint64 addr, len;
+  argaddr(0, &addr);
+  argaddr(1, &len);
+  return munmap(addr, len);
+  // STUB LAB mmap
+  // return -1;
+  // END LAB mmap
 }
