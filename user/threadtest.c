@@ -123,6 +123,7 @@ static void test_many(void) {
       CHECK(tids[k] != tid, "thread_create returned an id twice");
     tids[n++] = tid;
   }
+  CHECK(n > 0, "thread_create failed");
   CHECK(n < NPROC, "thread_create never failed with the process table full");
   CHECK(n >= NPROC - 12, "thread_create failed long before the process table was full");
   CHECK(clone(clone_ends, 0, 0, stack_page()) == -1, "clone with the table full did not fail");
