@@ -21,14 +21,14 @@ CHECK_THEN_SET = """  for (;;) {
 """
 
 MUTANTS = [
-    Mutant("mutex-check-then-set", kills="mutex",
-           why="mutex_lock reads the state and then writes it, so two threads can take the lock",
-           changes=[edit(LIBRARY, MUTEX_LOCK, CHECK_THEN_SET)]),
     Mutant("unlock-forgets-wake", kills="mutex",
            why="mutex_unlock frees the lock but wakes no sleeper",
            changes=[edit(LIBRARY, "    __atomic_store_n(&m->state, 0, __ATOMIC_RELEASE);\n"
                          "    futex_wake(&m->state, 1);\n",
                          "    __atomic_store_n(&m->state, 0, __ATOMIC_RELEASE);\n")]),
+    Mutant("mutex-check-then-set", kills="mutex",
+           why="mutex_lock reads the state and then writes it, so two threads can take the lock",
+           changes=[edit(LIBRARY, MUTEX_LOCK, CHECK_THEN_SET)]),
     Mutant("signal-forgets-wake", kills="cond",
            why="cond_signal bumps the sequence number but wakes nobody who already sleeps",
            changes=[edit(LIBRARY, "  __atomic_fetch_add(&c->seq, 1, __ATOMIC_RELEASE);\n"
