@@ -4,31 +4,12 @@ from grading.mutants import Mutant, edit
 LIBRARY = "user/thread.c"
 RWLOCK = "user/thread_rwlock.c"
 SEMA_WAITS = "  while (s->value <= 0)\n    cond_wait(&s->c, &s->m);"
-MUTEX_LOCK = """  int c = cas(&m->state, 0, 1);
-  if (c == 0)
-    return; // the fast path: no system call
-"""
-# Looks, then takes: two threads can both see the mutex free and both take it.
-CHECK_THEN_SET = """  for (;;) {
-    int seen = __atomic_load_n(&m->state, __ATOMIC_ACQUIRE);
-    if (seen == 0) {
-      __atomic_store_n(&m->state, 2, __ATOMIC_RELAXED);
-      return;
-    }
-    futex_wait(&m->state, seen);
-  }
-  int c = 0;
-"""
-
 MUTANTS = [
     Mutant("unlock-forgets-wake", kills="mutex",
            why="mutex_unlock frees the lock but wakes no sleeper",
            changes=[edit(LIBRARY, "    __atomic_store_n(&m->state, 0, __ATOMIC_RELEASE);\n"
                          "    futex_wake(&m->state, 1);\n",
                          "    __atomic_store_n(&m->state, 0, __ATOMIC_RELEASE);\n")]),
-    Mutant("mutex-check-then-set", kills="mutex",
-           why="mutex_lock reads the state and then writes it, so two threads can take the lock",
-           changes=[edit(LIBRARY, MUTEX_LOCK, CHECK_THEN_SET)]),
     Mutant("signal-forgets-wake", kills="cond",
            why="cond_signal bumps the sequence number but wakes nobody who already sleeps",
            changes=[edit(LIBRARY, "  __atomic_fetch_add(&c->seq, 1, __ATOMIC_RELEASE);\n"
