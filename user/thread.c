@@ -7,6 +7,7 @@
 
 // ---- threads
 
+// BEGIN LAB threads
 // clone's entry: run the thread's function, then end the thread (returning would fault).
 static void thread_start(void *fn, void *arg) {
   ((void (*)(void *))fn)(arg);
@@ -34,6 +35,19 @@ int thread_join(void) {
     free(((void **)stack)[-1]);
   return tid;
 }
+
+// STUB LAB threads
+// int thread_create(void (*fn)(void *), void *arg) {
+//   // your code here
+//   return -1;
+// }
+//
+// int thread_join(void) {
+//   // your code here
+//   return -1;
+// }
+
+// END LAB threads
 
 void thread_exit(void) {
   exit_thread();
@@ -78,13 +92,14 @@ void ticket_unlock(ticket_lock_t *l) {
 
 // ---- mutex on a futex: 0 free, 1 taken, 2 taken and maybe waited for.
 
+void mutex_init(mutex_t *m) {
+  m->state = 0;
+}
+
+// BEGIN LAB sync
 static int cas(int *p, int expected, int desired) {
   __atomic_compare_exchange_n(p, &expected, desired, 0, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
   return expected; // the value found
-}
-
-void mutex_init(mutex_t *m) {
-  m->state = 0;
 }
 
 void mutex_lock(mutex_t *m) {
@@ -112,6 +127,20 @@ void mutex_unlock(mutex_t *m) {
     futex_wake(&m->state, 1);
   }
 }
+// STUB LAB sync
+// void mutex_lock(mutex_t *m) {
+//   // your code here
+// }
+//
+// int mutex_trylock(mutex_t *m) {
+//   // your code here
+//   return 0;
+// }
+//
+// void mutex_unlock(mutex_t *m) {
+//   // your code here
+// }
+// END LAB sync
 
 // ---- condition variables
 
@@ -119,6 +148,7 @@ void cond_init(cond_t *c) {
   c->seq = 0;
 }
 
+// BEGIN LAB sync
 void cond_wait(cond_t *c, mutex_t *m) {
   int seq = __atomic_load_n(&c->seq, __ATOMIC_ACQUIRE);
   mutex_unlock(m);
@@ -135,6 +165,19 @@ void cond_broadcast(cond_t *c) {
   __atomic_fetch_add(&c->seq, 1, __ATOMIC_RELEASE);
   futex_wake(&c->seq, 0x7fffffff);
 }
+// STUB LAB sync
+// void cond_wait(cond_t *c, mutex_t *m) {
+//   // your code here
+// }
+//
+// void cond_signal(cond_t *c) {
+//   // your code here
+// }
+//
+// void cond_broadcast(cond_t *c) {
+//   // your code here
+// }
+// END LAB sync
 
 // ---- semaphores
 
@@ -144,6 +187,7 @@ void sema_init(sema_t *s, int value) {
   cond_init(&s->c);
 }
 
+// BEGIN LAB sync
 void sema_wait(sema_t *s) {
   mutex_lock(&s->m);
   while (s->value <= 0)
@@ -158,3 +202,12 @@ void sema_post(sema_t *s) {
   cond_signal(&s->c);
   mutex_unlock(&s->m);
 }
+// STUB LAB sync
+// void sema_wait(sema_t *s) {
+//   // your code here
+// }
+//
+// void sema_post(sema_t *s) {
+//   // your code here
+// }
+// END LAB sync

@@ -40,6 +40,9 @@ int clone(uint64 fn, uint64 arg1, uint64 arg2, uint64 stack) {
   struct proc *child = proc_clone(fn, arg1, arg2, stack);
   if (child == 0)
     return -1;
+  // BEGIN LAB syscall
+  child->trace_mask = myproc()->trace_mask;
+  // END LAB syscall
   fdtable_fork(myproc(), child);
   int pid = child->pid;
   proc_start(child);
