@@ -48,7 +48,7 @@ UPROGS = \
 	$U/_cat $U/_echo $U/_grep $U/_init $U/_kill $U/_ln $U/_ls $U/_mkdir \
 	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench $U/_xv6compat \
 	$U/_observe $U/_vmstat $U/_tlbtest $U/_lockstat $U/_libctest $U/_cowtest $U/_pgtbltest \
-	$U/_crashwl
+	$U/_crashwl $U/_locktest
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util

@@ -11,7 +11,7 @@
 
 // Lock statistics are kept per name, not per lock: pipes' locks come and go with their
 // pages, and a name ("proc", "bcache") is what a student asks about. Counters are updated
-// with relaxed atomics: an acquire costs one add, and a contended one a second.
+// with relaxed atomics: an acquire costs one add, and a contended one two more.
 static struct lockstat lockstats[NLOCKSTAT];
 static uint nlockstats;
 // The registry cannot be guarded by a spinlock of its own (initlock would recurse): a bare
@@ -49,6 +49,7 @@ int lockstat_read(struct lockstat *st, int n) {
     memmove(st[i].name, lockstats[i].name, LOCKSTAT_NAME);
     st[i].acquires = __atomic_load_n(&lockstats[i].acquires, __ATOMIC_RELAXED);
     st[i].spins = __atomic_load_n(&lockstats[i].spins, __ATOMIC_RELAXED);
+    st[i].contended = __atomic_load_n(&lockstats[i].contended, __ATOMIC_RELAXED);
   }
   return count;
 }
@@ -57,6 +58,7 @@ void lockstat_reset(void) {
   for (uint i = 0; i < NLOCKSTAT; i++) {
     __atomic_store_n(&lockstats[i].acquires, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&lockstats[i].spins, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&lockstats[i].contended, 0, __ATOMIC_RELAXED);
   }
 }
 
@@ -76,8 +78,10 @@ void acquire(struct spinlock *lk) {
   lk->cpu = mycpu();
   if (lk->stats) {
     __atomic_fetch_add(&lk->stats->acquires, 1, __ATOMIC_RELAXED);
-    if (spins)
+    if (spins) {
       __atomic_fetch_add(&lk->stats->spins, spins, __ATOMIC_RELAXED);
+      __atomic_fetch_add(&lk->stats->contended, 1, __ATOMIC_RELAXED);
+    }
   }
 }
 

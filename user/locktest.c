@@ -1,0 +1,281 @@
+// locktest: tests of the lock lab (labs/lock/README.md), meant for three harts or more.
+//   locktest [name...]   runs the named tests, or all of them
+// Each test runs in a process of its own and prints "test NAME: OK" or "test NAME: FAILED"
+// (after a line saying why); then "ALL TESTS PASSED" or "SOME TESTS FAILED".
+//
+// Contention is measured with lockstat: of the acquisitions of the allocator's locks (all
+// named "kalloc") or the buffer cache's ("bcache"), the share that found the lock taken.
+// Counting waits, not spins, keeps one long wait (a hart descheduled by QEMU's host while
+// holding the lock) from looking like a thousand short ones.
+#include "kernel/types.h"
+#include "kernel/riscv.h"
+#include "kernel/fcntl.h"
+#include "kernel/fs.h"
+#include "kernel/param.h"
+#include "kernel/vmstat.h"
+#include "kernel/lockstat.h"
+#include "user/user.h"
+
+#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+#define NWORKERS 3 // one per hart
+
+// Highest share of contended acquisitions allowed, in thousandths. One lock for all harts
+// is contended far more often; per-hart lists and per-bucket locks far less.
+#define KALLOC_MAX_PERMILLE 10
+#define BCACHE_MAX_PERMILLE 20
+
+static const char *current;
+
+static void fail(const char *why) {
+  printf("%s: %s\n", current, why);
+  exit(1);
+}
+
+static uint64 free_pages(void) {
+  struct vmstats v;
+  if (vmstats(0, &v) < 0)
+    fail("vmstats(0) failed");
+  return v.pages_free;
+}
+
+static struct lockstat stats[NLOCKSTAT];
+
+// Acquisitions and contended ones of the locks called name, since the last reset.
+static void lock_counts(const char *name, uint64 *acquires, uint64 *waits) {
+  int n = lockstat(stats, NLOCKSTAT);
+  if (n < 0)
+    fail("lockstat failed");
+  *acquires = *waits = 0;
+  for (int i = 0; i < n && i < NLOCKSTAT; i++) {
+    if (strcmp(stats[i].name, name) == 0) {
+      *acquires += stats[i].acquires;
+      *waits += stats[i].contended;
+    }
+  }
+}
+
+// Fails unless at most max_permille of the acquisitions of lock name since the last reset
+// had to wait, and there were at least min_acquires of them (the workload did run).
+static void check_contention(const char *name, int max_permille, uint64 min_acquires) {
+  uint64 acquires, waits;
+  lock_counts(name, &acquires, &waits);
+  uint64 permille = acquires ? waits * 1000 / acquires : 0;
+  printf("%s: %s: %lu acquires, %lu contended (%lu.%lu%%, at most %d.%d%% allowed)\n", current,
+         name, acquires, waits, permille / 10, permille % 10, max_permille / 10, max_permille % 10);
+  if (acquires < min_acquires)
+    fail("too few acquisitions counted: did the workload run?");
+  if (permille > max_permille)
+    fail("lock contended too often");
+}
+
+// Runs work(i) in NWORKERS children at once; fails if any of them fails.
+static void in_parallel(void (*work)(int)) {
+  for (int i = 0; i < NWORKERS; i++) {
+    int pid = fork();
+    if (pid < 0)
+      fail("fork failed");
+    if (pid == 0) {
+      work(i);
+      exit(0);
+    }
+  }
+  int failed = 0;
+  for (int i = 0; i < NWORKERS; i++) {
+    int status = -1;
+    if (wait(&status) < 0 || status != 0)
+      failed = 1;
+  }
+  if (failed)
+    fail("a worker failed");
+}
+
+// --- the page allocator ---
+
+#define KALLOC_ROUNDS 400
+#define KALLOC_PAGES  16
+
+// Grow the heap by a few pages, write each, give them back; over and over.
+static void sbrk_up_and_down(int worker) {
+  for (int r = 0; r < KALLOC_ROUNDS; r++) {
+    char *p = sbrk(KALLOC_PAGES * PGSIZE);
+    if (p == SBRK_ERROR)
+      fail("sbrk failed");
+    for (int i = 0; i < KALLOC_PAGES; i++)
+      p[i * PGSIZE] = worker;
+    if (sbrk(-KALLOC_PAGES * PGSIZE) == SBRK_ERROR)
+      fail("sbrk shrink failed");
+  }
+}
+
+static void kalloc_test(void) {
+  uint64 acquires, waits;
+  lock_counts("kalloc", &acquires, &waits); // touches stats, so that it costs no page later
+  uint64 before = free_pages();
+  lockstat(0, 0);
+  in_parallel(sbrk_up_and_down);
+  check_contention("kalloc", KALLOC_MAX_PERMILLE, NWORKERS * KALLOC_ROUNDS * KALLOC_PAGES);
+  uint64 after = free_pages();
+  if (after != before) {
+    printf("%s: %lu free pages before, %lu after\n", current, before, after);
+    fail("pages lost");
+  }
+}
+
+// --- taking pages another hart freed ---
+
+#define STEAL_SLACK 600  // pages kept back: page tables, kernel stacks, batches in flight
+#define STEAL_SHARE 2000 // pages each worker allocates
+
+// Grow the heap by n pages, at most 1 MB at a time: a kernel with the pgtbl lab's
+// superpages then maps 4 KB pages only, taken from the free lists. 0 if sbrk fails.
+static int grow(uint64 n) {
+  while (n > 0) {
+    uint64 chunk = n < 256 ? n : 256;
+    if (sbrk(chunk * PGSIZE) == SBRK_ERROR)
+      return 0;
+    n -= chunk;
+  }
+  return 1;
+}
+
+static void take_share(int worker) {
+  if (!grow(STEAL_SHARE)) {
+    printf("%s: worker %d could not get %d pages of %lu free\n", current, worker, STEAL_SHARE,
+           free_pages());
+    fail("allocation failed while other harts had free pages");
+  }
+}
+
+// Allocate nearly every page, then free them all: whatever hart ran the process now
+// holds them. (A child does it: the page-table pages of its heap go when it exits.)
+static void fill_memory(void) {
+  int pid = fork();
+  if (pid < 0)
+    fail("fork failed");
+  if (pid == 0) {
+    if (!grow(free_pages() - STEAL_SLACK))
+      fail("sbrk failed");
+    exit(0);
+  }
+  int status = -1;
+  if (wait(&status) < 0 || status != 0)
+    fail("could not allocate every free page");
+}
+
+// After fill_memory, three processes at once each allocate a few thousand pages. Whatever
+// harts they run on, they must get them, which on most harts takes pages from another's list.
+static void steal_test(void) {
+  uint64 before = free_pages();
+  fill_memory();
+  in_parallel(take_share);
+  uint64 after = free_pages();
+  if (after != before) {
+    printf("%s: %lu free pages before, %lu after\n", current, before, after);
+    fail("pages lost");
+  }
+}
+
+// --- the buffer cache ---
+
+#define BCACHE_BLOCKS 8   // per file: the three files fit in the cache together
+#define BCACHE_PASSES 40  // reads of each whole file
+#define BCACHE_CHUNK  128 // bytes per read
+
+static char file_name[] = "lockt0";
+
+static char *name_of(int worker) {
+  file_name[5] = '0' + worker;
+  return file_name;
+}
+
+// Byte i of worker w's file.
+static char pattern(int w, int i) {
+  return (char)(w * 131 + i / BSIZE * 7 + i % 251);
+}
+
+static void write_file(int worker) {
+  int fd = open(name_of(worker), O_CREATE | O_TRUNC | O_WRONLY);
+  if (fd < 0)
+    fail("cannot create a file");
+  char block[BSIZE];
+  for (int b = 0; b < BCACHE_BLOCKS; b++) {
+    for (int i = 0; i < BSIZE; i++)
+      block[i] = pattern(worker, b * BSIZE + i);
+    if (write(fd, block, BSIZE) != BSIZE)
+      fail("write failed");
+  }
+  close(fd);
+}
+
+static void read_file(int worker) {
+  char chunk[BCACHE_CHUNK];
+  for (int pass = 0; pass < BCACHE_PASSES; pass++) {
+    int fd = open(name_of(worker), O_RDONLY);
+    if (fd < 0)
+      fail("cannot open a file");
+    for (int off = 0; off < BCACHE_BLOCKS * BSIZE; off += BCACHE_CHUNK) {
+      if (read(fd, chunk, BCACHE_CHUNK) != BCACHE_CHUNK)
+        fail("short read");
+      for (int i = 0; i < BCACHE_CHUNK; i++) {
+        if (chunk[i] != pattern(worker, off + i))
+          fail("read back wrong data");
+      }
+    }
+    close(fd);
+  }
+}
+
+static void bcache_test(void) {
+  for (int w = 0; w < NWORKERS; w++)
+    write_file(w);
+  lockstat(0, 0);
+  in_parallel(read_file);
+  check_contention("bcache", BCACHE_MAX_PERMILLE,
+                   NWORKERS * BCACHE_PASSES * BCACHE_BLOCKS * BSIZE / BCACHE_CHUNK);
+  for (int w = 0; w < NWORKERS; w++)
+    unlink(name_of(w));
+}
+
+static struct {
+  const char *name;
+  void (*run)(void);
+} tests[] = {
+    {"kalloc", kalloc_test},
+    {"steal", steal_test},
+    {"bcache", bcache_test},
+};
+
+int main(int argc, char *argv[]) {
+  int failed = 0, ran = 0;
+  for (int i = 0; i < NELEM(tests); i++) {
+    int wanted = argc == 1;
+    for (int a = 1; a < argc; a++)
+      wanted |= strcmp(argv[a], tests[i].name) == 0;
+    if (!wanted)
+      continue;
+    ran++;
+    current = tests[i].name;
+    int pid = fork();
+    if (pid == 0) {
+      tests[i].run();
+      exit(0);
+    }
+    int status = -1;
+    if (pid < 0 || wait(&status) < 0 || status != 0) {
+      printf("test %s: FAILED\n", current);
+      failed++;
+    } else {
+      printf("test %s: OK\n", current);
+    }
+  }
+  if (ran < argc - 1) {
+    printf("locktest: unknown test name; the tests are:");
+    for (int i = 0; i < NELEM(tests); i++)
+      printf(" %s", tests[i].name);
+    printf("\n");
+    exit(1);
+  }
+  printf(failed ? "SOME TESTS FAILED\n" : "ALL TESTS PASSED\n");
+  exit(failed != 0);
+}
