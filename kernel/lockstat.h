@@ -3,7 +3,7 @@
 #include "kernel/types.h"
 // Spinlock statistics, read with lockstat(struct lockstat *st, int n): one entry per lock
 // name (every lock called "proc" counts together): acquisitions, how many of them had to
-// wait, and the spins spent waiting. lockstat(0, 0) sets every counter back to zero.
+// wait or came from another hart, and the spins spent waiting. lockstat(0, 0) sets every counter back to zero.
 #define LOCKSTAT_NAME 16
 #define NLOCKSTAT     64 // lock names the kernel keeps counters for; more share the last entry
 
@@ -14,5 +14,9 @@ struct lockstat {
   // Acquires that found the lock taken. Unlike spins, one wait counts once however long it
   // lasts (a hart that QEMU's host deschedules while holding a lock makes others spin long).
   uint64 contended;
+  // Acquires on another hart than the one that held the lock last: the lock (and the data
+  // it guards) moved between harts' caches. Counted whether or not anyone had to wait, so
+  // it shows a lock shared by harts even when they seldom run at the same moment.
+  uint64 handoffs;
 };
 #endif

@@ -1,0 +1,43 @@
+"""Tests of the lock lab: a page allocator and a buffer cache with less lock contention
+(labs/lock/README.md).
+
+Each test runs one test of the given program locktest, which measures contention with lockstat
+(the share of a lock's acquisitions that found it taken) and memory with vmstats, and prints
+'test NAME: OK' or why it failed. The last test runs some of the base kernel's usertests that
+create, write and delete files from several processes at once. Three harts, so that the
+allocator and the cache are used from several harts at once.
+"""
+from grading.lab import Lab
+
+USERTESTS = ["user/usertests.c", "user/usertests.h"] + [
+    f"user/usertests_{part}.c" for part in ("mem", "proc", "fs", "fs2")]
+
+lab = Lab("lock", overlay=["user/locktest.c", "kernel/lockstat.h", "kernel/lib/spinlock.c",
+                           "kernel/lib/spinlock.h", "user/lockstat.c", "user/sh.c"] + USERTESTS,
+          cpus=3, time_limit=300)
+
+
+def locktest(t, name, timeout=60):
+    out = t.run(f"locktest {name}", timeout=timeout)
+    t.log(out.strip())
+    t.match(rf"^test {name}: OK$", out, f"locktest {name} failed:\n{out.strip()}")
+
+
+@lab.test(30, timeout=60)
+def kalloc(t):
+    """Three processes grow and shrink their heaps at once: the allocator's locks are rarely
+    contended, and no page is lost."""
+    locktest(t, "kalloc")
+
+
+@lab.test(20, timeout=60)
+def steal(t):
+    """With every free page on one hart's list, processes on the other harts still get pages."""
+    locktest(t, "steal")
+
+
+@lab.test(30, timeout=60)
+def bcache(t):
+    """Three processes read their own files at once: the cache's locks are rarely contended,
+    and the data read back is right."""
+    locktest(t, "bcache")
