@@ -3,7 +3,8 @@
 #include "kernel/types.h"
 // Spinlock statistics, read with lockstat(struct lockstat *st, int n): one entry per lock
 // name (every lock called "proc" counts together): acquisitions, how many of them had to
-// wait or came from another hart, and the spins spent waiting. lockstat(0, 0) sets every counter back to zero.
+// wait or came from another hart, and the spins spent waiting. lockstat(0, 0) sets every
+// counter back to zero.
 #define LOCKSTAT_NAME 16
 #define NLOCKSTAT     64 // lock names the kernel keeps counters for; more share the last entry
 
