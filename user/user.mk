@@ -30,7 +30,7 @@ $U/libc/libc.a: $(LIBC_OBJS)
 # The thread library is an archive too: a program that defines a reader-writer lock or a
 # barrier of its own (OSTEP's homework does) does not link ours. After libc.a, whose pthreads
 # use it.
-THREAD_OBJS = $U/thread.o $U/thread_rwlock.o $U/thread_barrier.o
+THREAD_OBJS = $U/thread.o $U/thread_rwlock.o $U/thread_barrier.o $U/lockcompat.o
 $U/libthread.a: $(THREAD_OBJS)
 	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
 

@@ -5,11 +5,6 @@ MUTANTS = [
     Mutant("one-free-list", kills="kalloc",
            why="every hart allocates from and frees to the first hart's list, under its lock",
            changes=[edit("kernel/mem/kalloc.c", "return &lists[cpuid()];", "return &lists[0];")]),
-    Mutant("free-to-first-list", kills="kalloc",
-           why="frees to the first hart's list while holding its own hart's lock, so that "
-               "two harts change one list at once and pages are lost",
-           changes=[edit("kernel/mem/kalloc.c", "  push_page(own, pa);\n",
-                         "  push_page(&lists[0], pa);\n")]),
     Mutant("no-stealing", kills="steal",
            why="a hart whose list is empty fails the allocation instead of taking pages from "
                "another hart's list",
@@ -18,6 +13,10 @@ MUTANTS = [
     Mutant("steal-drops-batch", kills="steal",
            why="steals a batch of pages but keeps only the one it returns: the rest are lost",
            changes=[edit("kernel/mem/kalloc.c", "    if (n > 1) {\n", "    if (0) {\n")]),
+    Mutant("steal-leaves-pages-on-victim", kills="steal",
+           why="steals a batch without taking it off the other hart's list: each page is "
+               "handed out twice",
+           changes=[edit("kernel/mem/kalloc.c", "      victim->head = last->next;\n", "")]),
     Mutant("one-bucket", kills="bcache",
            why="hashes every block into one bucket: one lock for the whole cache again",
            changes=[edit("kernel/fs/bio.c", "#define NBUCKET 13", "#define NBUCKET 1")]),
