@@ -102,7 +102,7 @@ static void in_parallel(void (*work)(int)) {
 
 // --- the page allocator ---
 
-#define KALLOC_ROUNDS 400
+#define KALLOC_ROUNDS 300
 #define KALLOC_PAGES  4
 
 // Make a pipe (a page from kalloc) and close it (the page goes back); grow the heap by a
@@ -199,7 +199,7 @@ static void steal_test(void) {
 #define SMALL_OPENS  8  // times each worker opens its file (there is no lseek)
 #define CHUNK        16 // bytes per read: many lookups of each block
 #define EVICT_BLOCKS 12 // per file in the evict test: the files do not fit in the cache together
-#define EVICT_PASSES 6
+#define EVICT_PASSES 3
 
 static char *name_of(int worker) {
   static char name[] = "lockt0";
@@ -226,13 +226,13 @@ static void write_file(int worker, int nblocks) {
   close(fd);
 }
 
-// Read fd to its end, CHUNK bytes at a time, checking every byte.
-static void read_all(int fd, int worker, int nblocks) {
-  char chunk[CHUNK];
-  for (int off = 0; off < nblocks * BSIZE; off += CHUNK) {
-    if (read(fd, chunk, CHUNK) != CHUNK)
+// Read fd to its end, chunk bytes at a time, checking every byte.
+static void read_all(int fd, int worker, int nblocks, int chunk_size) {
+  char chunk[BSIZE];
+  for (int off = 0; off < nblocks * BSIZE; off += chunk_size) {
+    if (read(fd, chunk, chunk_size) != chunk_size)
       fail("short read");
-    for (int i = 0; i < CHUNK; i++) {
+    for (int i = 0; i < chunk_size; i++) {
       if (chunk[i] != pattern(worker, off + i))
         fail("read back wrong data");
     }
@@ -255,7 +255,7 @@ static void read_small(int worker) {
   if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
     fail("pipe failed");
   for (int i = 0; i < SMALL_OPENS; i++)
-    read_all(fds[i], worker, SMALL_BLOCKS);
+    read_all(fds[i], worker, SMALL_BLOCKS, CHUNK);
 }
 
 // Three processes read their own small files at once. Only the directory lookups touch a
@@ -304,7 +304,7 @@ static void read_big(int worker) {
     int fd = open(name_of(worker), O_RDONLY);
     if (fd < 0)
       fail("cannot open a file");
-    read_all(fd, worker, EVICT_BLOCKS);
+    read_all(fd, worker, EVICT_BLOCKS, BSIZE);
     close(fd);
   }
 }
