@@ -295,8 +295,9 @@ void *kalloc(void) {
   return fp;
 }
 
-// Every list's lock is held while counting, so that no page is seen on its way from the
-// superpages to a list (it may be, in a batch one hart is stealing from another).
+// Every list's lock is held while counting, so that pages moving onto a list (from the
+// pgtbl lab's superpages) are counted exactly once. (A batch that one hart is stealing from another is on no list for a
+// moment, and not counted then.)
 uint64 kfreemem(void) {
   uint64 n = 0;
   for (int i = 0; i < NFREE_LISTS; i++) {
