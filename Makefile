@@ -48,7 +48,7 @@ include grading/grading.mk
 include homework/homework.mk
 include crash/crash.mk
 
-.PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench clean
+.PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench bench-locks _bench-locks clean
 
 all: $K/kernel fs.img
 
@@ -114,6 +114,13 @@ bench: deps
 	@$(MAKE) --no-print-directory _bench
 _bench: $K/kernel fs.img
 	@tools/qemu-run --cpus $(CPUS) --timeout 600 bench
+
+# The lock lab's workloads (locktest kalloc, locktest bcache), each under lockstat: how often
+# the allocator's and the buffer cache's locks pass between harts or make one wait.
+bench-locks: deps
+	@$(MAKE) --no-print-directory _bench-locks
+_bench-locks: $K/kernel fs.img
+	@tools/qemu-run --cpus $(CPUS) --timeout 600 "lockstat locktest kalloc; lockstat locktest bcache"
 
 # One C style for the whole tree (.clang-format): make format applies it, the format suite checks it.
 TEST_SUITES += format

@@ -28,9 +28,10 @@ static void show(int all) {
       st[j] = st[j - 1];
     st[j] = e;
   }
-  printf("%-16s %12s %14s\n", "lock", "acquires", "spins");
+  printf("%-16s %10s %9s %9s %13s\n", "lock", "acquires", "handoffs", "waits", "spins");
   for (int i = 0; i < n && (all || i < 10); i++)
-    printf("%-16s %12lu %14lu\n", st[i].name, st[i].acquires, st[i].spins);
+    printf("%-16s %10lu %9lu %9lu %13lu\n", st[i].name, st[i].acquires, st[i].handoffs,
+           st[i].contended, st[i].spins);
 }
 
 int main(int argc, char *argv[]) {

@@ -68,6 +68,10 @@ int futex_wait(int *addr, int expected);          // sleep while *addr == expect
 int futex_wake(int *addr, int n);                 // wake up to n sleepers; returns how many
 int lockstat(struct lockstat *, int n);           // kernel/lockstat.h; lockstat(0, 0) resets
 int yield(void);                                  // give the cpu to another thread or process
+// MIT's lock lab's names (user/lockcompat.c): the allocator's and the cache's lock statistics
+// as text ending in "tot= SPINS"; pinning to a hart, which this kernel cannot do (-1).
+int statistics(void *buf, int sz);
+int cpupin(int cpu);
 
 // ulib.c
 int stat(const char *, struct stat *);

@@ -30,7 +30,7 @@ $U/libc/libc.a: $(LIBC_OBJS)
 # The thread library is an archive too: a program that defines a reader-writer lock or a
 # barrier of its own (OSTEP's homework does) does not link ours. After libc.a, whose pthreads
 # use it.
-THREAD_OBJS = $U/thread.o $U/thread_rwlock.o $U/thread_barrier.o
+THREAD_OBJS = $U/thread.o $U/thread_rwlock.o $U/thread_barrier.o $U/lockcompat.o
 $U/libthread.a: $(THREAD_OBJS)
 	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
 
@@ -48,7 +48,8 @@ UPROGS = \
 	$U/_cat $U/_echo $U/_grep $U/_init $U/_kill $U/_ln $U/_ls $U/_mkdir \
 	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench $U/_xv6compat \
 	$U/_observe $U/_vmstat $U/_tlbtest $U/_lockstat $U/_libctest $U/_cowtest $U/_pgtbltest \
-	$U/_crashwl $U/_forphan $U/_dorphan $U/_mmaptest $U/_threadtest $U/_synctest
+	$U/_crashwl $U/_forphan $U/_dorphan $U/_mmaptest $U/_threadtest $U/_synctest \
+	$U/_locktest
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util

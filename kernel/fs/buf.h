@@ -14,6 +14,9 @@ struct buf {
   struct sleeplock lock;
   uint refcnt;      // bread holders plus log pins
   uint64 last_used; // cache clock at the last brelse, for LRU replacement
+  // BEGIN LAB lock
+  struct buf *next; // in its hash bucket
+  // END LAB lock
   uchar data[BSIZE];
 };
 

@@ -11,7 +11,7 @@
 
 // Lock statistics are kept per name, not per lock: pipes' locks come and go with their
 // pages, and a name ("proc", "bcache") is what a student asks about. Counters are updated
-// with relaxed atomics: an acquire costs one add, and a contended one a second.
+// with relaxed atomics: an acquire costs one add, and a contended or handed-off one more.
 static struct lockstat lockstats[NLOCKSTAT];
 static uint nlockstats;
 // The registry cannot be guarded by a spinlock of its own (initlock would recurse): a bare
@@ -40,6 +40,7 @@ void initlock(struct spinlock *lk, char *name) {
   lk->name = name;
   lk->locked = 0;
   lk->cpu = 0;
+  lk->last_cpu = 0;
   lk->stats = lockstat_for(name ? name : "?");
 }
 
@@ -49,6 +50,8 @@ int lockstat_read(struct lockstat *st, int n) {
     memmove(st[i].name, lockstats[i].name, LOCKSTAT_NAME);
     st[i].acquires = __atomic_load_n(&lockstats[i].acquires, __ATOMIC_RELAXED);
     st[i].spins = __atomic_load_n(&lockstats[i].spins, __ATOMIC_RELAXED);
+    st[i].contended = __atomic_load_n(&lockstats[i].contended, __ATOMIC_RELAXED);
+    st[i].handoffs = __atomic_load_n(&lockstats[i].handoffs, __ATOMIC_RELAXED);
   }
   return count;
 }
@@ -57,6 +60,8 @@ void lockstat_reset(void) {
   for (uint i = 0; i < NLOCKSTAT; i++) {
     __atomic_store_n(&lockstats[i].acquires, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&lockstats[i].spins, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&lockstats[i].contended, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&lockstats[i].handoffs, 0, __ATOMIC_RELAXED);
   }
 }
 
@@ -76,8 +81,12 @@ void acquire(struct spinlock *lk) {
   lk->cpu = mycpu();
   if (lk->stats) {
     __atomic_fetch_add(&lk->stats->acquires, 1, __ATOMIC_RELAXED);
-    if (spins)
+    if (lk->last_cpu && lk->last_cpu != lk->cpu)
+      __atomic_fetch_add(&lk->stats->handoffs, 1, __ATOMIC_RELAXED);
+    if (spins) {
       __atomic_fetch_add(&lk->stats->spins, spins, __ATOMIC_RELAXED);
+      __atomic_fetch_add(&lk->stats->contended, 1, __ATOMIC_RELAXED);
+    }
   }
 }
 
@@ -86,6 +95,7 @@ void release(struct spinlock *lk) {
     printf("lock: %s\n", lk->name);
     panic("release: lock not held");
   }
+  lk->last_cpu = lk->cpu;
   lk->cpu = 0;
   // Everything done inside the critical section is visible before the lock is seen free.
   __sync_synchronize();

@@ -12,6 +12,7 @@ struct spinlock {
   char *name;             // for debugging, and the lock statistics' key
   struct cpu *cpu;        // the cpu holding the lock
   struct lockstat *stats; // counters shared by every lock of this name (kernel/lockstat.h)
+  struct cpu *last_cpu;   // the cpu that held it last, to count handoffs between harts
 };
 
 void initlock(struct spinlock *lk, char *name);
