@@ -116,12 +116,16 @@ int fileread(struct file *f, uint64 addr, int n) {
   return -1;
 }
 
-// A write to a file goes to the disk in chunks small enough for one transaction each.
-// A chunk of k blocks' worth of bytes touches up to k + 1 data blocks (when it does not
-// start on a block boundary), each of which may dirty its own bitmap block, plus the inode
-// and the indirect block: 2(k + 1) + 2 <= MAXOPBLOCKS.
-#define WRITE_CHUNK_BLOCKS ((MAXOPBLOCKS - 4) / 2)
+// A write to a file goes to the disk in chunks small enough for one transaction each. A
+// chunk ends on a block boundary and touches at most k data blocks. With indirect trees up to
+// d levels deep (kernel/fs.h), k consecutive blocks (k < NINDIRECT) cross at most one boundary
+// between indirect blocks, so they touch at most 2d - 1 of them and allocate at most d. Each
+// allocated block may dirty its own bitmap block; the inode adds one:
+// k + (2d - 1) + (k + d) + 1 = 2k + 3d <= MAXOPBLOCKS.
+#define INDIRECT_DEPTH     (NADDRS - NDIRECT)
+#define WRITE_CHUNK_BLOCKS ((MAXOPBLOCKS - 3 * INDIRECT_DEPTH) / 2)
 #define WRITE_CHUNK        (WRITE_CHUNK_BLOCKS * BSIZE)
+_Static_assert(WRITE_CHUNK_BLOCKS >= 1, "a write chunk must hold a block");
 
 // Writes n bytes from user address addr. Returns n, or -1 if not all of it could be written.
 int filewrite(struct file *f, uint64 addr, int n) {
@@ -141,9 +145,10 @@ int filewrite(struct file *f, uint64 addr, int n) {
 
   int done = 0;
   while (done < n) {
-    int chunk = n - done < WRITE_CHUNK ? n - done : WRITE_CHUNK;
     begin_op();
     ilock(f->ip);
+    int room = WRITE_CHUNK - f->off % BSIZE; // up to the chunk's last block boundary
+    int chunk = n - done < room ? n - done : room;
     int r = writei(f->ip, 1, addr + done, f->off, chunk);
     if (r > 0)
       f->off += r;

@@ -317,6 +317,26 @@ void iunlockput(struct inode *ip) {
 
 // ---- file content ----
 
+// Block number in slot i of the indirect block `table`; when the slot is empty and alloc is
+// set, a block is allocated (in the current transaction) and recorded there. Returns 0 if
+// there is no block: table is 0, the disk is full, or alloc is not set.
+static uint table_slot(uint dev, uint table, uint i, int alloc) {
+  if (table == 0)
+    return 0;
+  struct buf *bp = bread(dev, table);
+  uint *slots = (uint *)bp->data;
+  uint addr = slots[i];
+  if (addr == 0 && alloc) {
+    addr = balloc(dev);
+    if (addr) {
+      slots[i] = addr;
+      log_write(bp);
+    }
+  }
+  brelse(bp);
+  return addr;
+}
+
 // Disk block holding block bn of the file. If there is none yet and alloc is set, one is
 // allocated (in the current transaction). Returns 0 if there is no block: bn is beyond
 // MAXFILE, the disk is full, or alloc is not set. Caller holds ip->lock.
@@ -327,28 +347,36 @@ static uint bmap(struct inode *ip, uint bn, int alloc) {
     return ip->addrs[bn];
   }
   bn -= NDIRECT;
-  if (bn >= NINDIRECT)
-    return 0;
-
-  if (ip->addrs[NDIRECT] == 0) {
-    if (!alloc)
-      return 0;
-    ip->addrs[NDIRECT] = balloc(ip->dev);
-    if (ip->addrs[NDIRECT] == 0)
-      return 0;
+  if (bn < NINDIRECT) {
+    if (ip->addrs[NDIRECT] == 0 && alloc)
+      ip->addrs[NDIRECT] = balloc(ip->dev);
+    return table_slot(ip->dev, ip->addrs[NDIRECT], bn, alloc);
   }
-  struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
-  uint *table = (uint *)bp->data;
-  uint addr = table[bn];
-  if (addr == 0 && alloc) {
-    addr = balloc(ip->dev);
-    if (addr) {
-      table[bn] = addr;
-      log_write(bp);
-    }
+  // BEGIN LAB fs
+  bn -= NINDIRECT;
+  if (bn >= NDINDIRECT)
+    return 0;
+  if (ip->addrs[NDIRECT + 1] == 0 && alloc)
+    ip->addrs[NDIRECT + 1] = balloc(ip->dev);
+  uint table = table_slot(ip->dev, ip->addrs[NDIRECT + 1], bn / NINDIRECT, alloc);
+  return table_slot(ip->dev, table, bn % NINDIRECT, alloc);
+  // END LAB fs
+  return 0;
+}
+
+// Frees the blocks the indirect block `table` names, down `depth` more levels of tables,
+// then the table itself.
+static void free_table(uint dev, uint table, int depth) {
+  struct buf *bp = bread(dev, table);
+  uint *slots = (uint *)bp->data;
+  for (int i = 0; i < NINDIRECT; i++) {
+    if (slots[i] && depth > 0)
+      free_table(dev, slots[i], depth - 1);
+    else if (slots[i])
+      bfree(dev, slots[i]);
   }
   brelse(bp);
-  return addr;
+  bfree(dev, table);
 }
 
 // Frees the file's content. Caller holds ip->lock and is in a transaction.
@@ -360,16 +388,15 @@ void itrunc(struct inode *ip) {
     }
   }
   if (ip->addrs[NDIRECT]) {
-    struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
-    uint *table = (uint *)bp->data;
-    for (int i = 0; i < NINDIRECT; i++) {
-      if (table[i])
-        bfree(ip->dev, table[i]);
-    }
-    brelse(bp);
-    bfree(ip->dev, ip->addrs[NDIRECT]);
+    free_table(ip->dev, ip->addrs[NDIRECT], 0);
     ip->addrs[NDIRECT] = 0;
   }
+  // BEGIN LAB fs
+  if (ip->addrs[NDIRECT + 1]) {
+    free_table(ip->dev, ip->addrs[NDIRECT + 1], 1);
+    ip->addrs[NDIRECT + 1] = 0;
+  }
+  // END LAB fs
   ip->size = 0;
   iupdate(ip);
 }
@@ -548,3 +575,27 @@ struct inode *namei(char *path) {
 struct inode *nameiparent(char *path, char *name) {
   return namex(path, 1, name);
 }
+
+// BEGIN LAB fs
+// If ip (locked and referenced) is a symbolic link, follows it, and the link it leads to, and
+// so on, and returns the inode at the end of the chain, locked and referenced; ip is released.
+// Returns 0, with ip released, for a dangling link, a cycle, or a chain of more than
+// MAXSYMLINKS links. A relative target is looked up from the current directory. Caller is in
+// a transaction.
+struct inode *follow_symlinks(struct inode *ip) {
+  char target[MAXPATH];
+  for (int followed = 0; ip->type == T_SYMLINK; followed++) {
+    int n = -1;
+    if (followed < MAXSYMLINKS && ip->size > 0 && ip->size < MAXPATH)
+      n = readi(ip, 0, (uint64)target, 0, ip->size);
+    iunlockput(ip);
+    if (n <= 0)
+      return 0;
+    target[n] = '\0';
+    if ((ip = namei(target)) == 0)
+      return 0;
+    ilock(ip);
+  }
+  return ip;
+}
+// END LAB fs

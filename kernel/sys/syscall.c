@@ -96,6 +96,7 @@ extern uint64 sys_pgpte(void);
 extern uint64 sys_kpgtbl(void);
 extern uint64 sys_pgaccess(void);
 extern uint64 sys_blkmark(void);
+extern uint64 sys_symlink(void);
 // BEGIN LAB syscall
 extern uint64 sys_trace(void);
 extern uint64 sys_sysinfo(void);
@@ -142,6 +143,7 @@ static uint64 (*syscalls[])(void) = {
     [SYS_kpgtbl] sys_kpgtbl,
     [SYS_pgaccess] sys_pgaccess,
     [SYS_blkmark] sys_blkmark,
+    [SYS_symlink] sys_symlink,
     // BEGIN LAB syscall
     [SYS_trace] sys_trace,
     [SYS_sysinfo] sys_sysinfo,
@@ -190,6 +192,7 @@ static const char *syscall_names[] = {
     [SYS_kpgtbl] "kpgtbl",
     [SYS_pgaccess] "pgaccess",
     [SYS_blkmark] "blkmark",
+    [SYS_symlink] "symlink",
     [SYS_trace] "trace",
     [SYS_sysinfo] "sysinfo",
     // END LAB syscall
