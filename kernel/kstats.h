@@ -16,6 +16,7 @@ struct kstats {
   uint64 forks;            // processes created by fork
   uint64 pipes;            // pipes created
   uint64 pipe_bytes;       // bytes written into pipes
+  uint64 free_blocks;      // data blocks free on the root file system (a level, not a count)
 };
 
 #ifdef KERNEL_BUILD

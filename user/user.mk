@@ -49,6 +49,8 @@ UPROGS = \
 	$U/_rm $U/_sh $U/_wc $U/_stats $U/_nop $U/_usertests $U/_bench $U/_xv6compat \
 	$U/_observe $U/_vmstat $U/_tlbtest $U/_lockstat $U/_libctest $U/_cowtest $U/_pgtbltest \
 	$U/_crashwl
+# The fs lab's tests, built in every handout.
+UPROGS += $U/_bigfile $U/_symlinktest
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util

@@ -15,6 +15,7 @@
 #include "kernel/param.h"
 #include "kernel/stat.h"
 #include "kernel/fs.h"
+#include "kernel/kstats.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
@@ -101,6 +102,30 @@ static void __attribute__((noreturn)) stop_boot(void) {
     cv_wait(&never, &lk);
 }
 
+// The data blocks below `low` are all in use, so that balloc need not scan them again: without
+// it, filling a big file would scan the bitmap from its start for every block. `free` mirrors
+// the bitmap's count of free data blocks for kstats.
+static struct {
+  struct spinlock lock;
+  uint low;
+  uint changes; // bumped by every bfree and every move of low
+  uint64 free;
+} blocks;
+
+static void count_free_blocks(uint dev) {
+  initlock(&blocks.lock, "blocks");
+  uint first_data = sb.size - sb.nblocks, free = 0;
+  for (uint base = 0; base < sb.size; base += BPB) {
+    struct buf *bp = bread(dev, BBLOCK(base, sb));
+    for (uint bit = 0; bit < BPB && base + bit < sb.size; bit++)
+      free += base + bit >= first_data && !(bp->data[bit / 8] & (1 << (bit % 8)));
+    brelse(bp);
+  }
+  blocks.low = first_data;
+  blocks.free = free;
+  kstats.free_blocks = free;
+}
+
 // Called once, from the first process (reading the disk waits for interrupts).
 void fsinit(int dev) {
   uint64 disk_blocks = bdisk_blocks();
@@ -116,6 +141,7 @@ void fsinit(int dev) {
     stop_boot();
 
   initlog(dev, &sb);
+  count_free_blocks(dev);
 
   bp = bread(dev, IBLOCK(ROOTINO, sb));
   struct dinode *root = (struct dinode *)bp->data + ROOTINO % IPB;
@@ -139,18 +165,30 @@ static void bzero(uint dev, uint b) {
 
 // Allocates a zeroed data block. Returns its number, or 0 if the disk is full.
 static uint balloc(uint dev) {
-  uint first_data = sb.size - sb.nblocks;
+  acquire(&blocks.lock);
+  uint low = blocks.low, changes = blocks.changes;
+  release(&blocks.lock);
 
-  for (uint base = first_data - first_data % BPB; base < sb.size; base += BPB) {
+  for (uint base = low - low % BPB; base < sb.size; base += BPB) {
     struct buf *bp = bread(dev, BBLOCK(base, sb));
     for (uint bit = 0; bit < BPB && base + bit < sb.size; bit++) {
       uint b = base + bit;
       uchar mask = 1 << (bit % 8);
-      if (b < first_data || (bp->data[bit / 8] & mask))
+      if (b < low || (bp->data[bit / 8] & mask))
         continue;
       bp->data[bit / 8] |= mask;
       log_write(bp);
       brelse(bp);
+      acquire(&blocks.lock);
+      // Every block in [low, b] is now in use, unless a bfree (or another balloc's move of
+      // low) came in between: then low stays as it is, a bound that may be low but never high.
+      if (blocks.changes == changes) {
+        blocks.low = b + 1;
+        blocks.changes++;
+      }
+      blocks.free--;
+      kstats.free_blocks = blocks.free;
+      release(&blocks.lock);
       bzero(dev, b);
       return b;
     }
@@ -168,6 +206,13 @@ static void bfree(uint dev, uint b) {
   bp->data[bit / 8] &= ~mask;
   log_write(bp);
   brelse(bp);
+  acquire(&blocks.lock);
+  if (b < blocks.low)
+    blocks.low = b;
+  blocks.changes++;
+  blocks.free++;
+  kstats.free_blocks = blocks.free;
+  release(&blocks.lock);
 }
 
 // ---- inodes ----
