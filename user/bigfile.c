@@ -37,6 +37,10 @@ static void stamp(char *block, int fbn) {
 int main(int argc, char *argv[]) {
   int limit = argc > 1 ? atoi(argv[1]) : -1; // blocks to write; -1: until a write fails
   printf("bigfile: MAXFILE %d\n", (int)MAXFILE);
+  if (limit > (int)MAXFILE) {
+    printf("bigfile: %d blocks is more than MAXFILE\n", limit);
+    exit(1);
+  }
   unlink("big.file");
   uint64 before = free_blocks();
   int fd = open("big.file", O_CREATE | O_WRONLY);
