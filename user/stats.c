@@ -21,5 +21,6 @@ int main(void) {
   printf("forks %lu\n", k.forks);
   printf("pipes %lu\n", k.pipes);
   printf("pipe_bytes %lu\n", k.pipe_bytes);
+  printf("free_blocks %lu\n", k.free_blocks);
   exit(0);
 }
