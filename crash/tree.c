@@ -91,11 +91,20 @@ static void entry(struct walk *w, uint inum, const char *path, int depth) {
   img_read_inode(img, inum, &din);
   short type = din.type, nlink = din.nlink;
   uint size = din.size;
-  const char *tn = type == T_DIR      ? "dir"
-                   : type == T_FILE   ? "file"
-                   : type == T_DEVICE ? "dev"
-                                      : "free";
-  if (type == T_DIR)
+  const char *tn = type == T_DIR       ? "dir"
+                   : type == T_FILE    ? "file"
+                   : type == T_DEVICE  ? "dev"
+                   : type == T_SYMLINK ? "link"
+                                       : "free";
+  if (type == T_SYMLINK) {
+    // A link is the path it holds (at most MAXPATH - 1 bytes in a sound one).
+    char target[128];
+    uint n = size < sizeof(target) - 1 ? size : sizeof(target) - 1;
+    if (img_read(img, inum, 0, target, n) < 0)
+      n = 0;
+    target[n] = '\0';
+    snprintf(line, sizeof(line), "%s link %u %d -> %s", path, size, nlink, target);
+  } else if (type == T_DIR)
     snprintf(line, sizeof(line), "%s dir %u %d", path, size, nlink);
   else if (type == T_FILE && w->content)
     snprintf(line, sizeof(line), "%s file %u %d %016llx", path, size, nlink,

@@ -1,8 +1,9 @@
 #ifndef CRASH_TREE_H
 #define CRASH_TREE_H
 // The file tree of an image as the crash-state explorer's oracle compares it: one line per
-// name reachable from the root, sorted, "path type size links content-hash". Inode numbers
-// are left out: a recovered state must hold the same files, not the same numbering.
+// name reachable from the root, sorted, "path type size links content-hash" (for a symbolic
+// link "path link size links -> target"). Inode numbers are left out: a recovered state must
+// hold the same files, not the same numbering.
 #include <stdio.h>
 
 #include "kernel/types.h"

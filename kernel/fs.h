@@ -28,18 +28,30 @@ struct superblock {
   uint bmapstart;  // block number of first free map block
 };
 
-#define NDIRECT   12
+// An inode's addrs[NADDRS]: NDIRECT direct block numbers, then the tree's roots: addrs[NDIRECT]
+// an indirect block (a block of NINDIRECT block numbers) and, where NADDRS says there is one,
+// addrs[NDIRECT + 1] a doubly-indirect block (NINDIRECT indirect blocks). mkfs and fsck walk
+// whatever tree NADDRS describes: slot NDIRECT + k is the root of a tree k + 1 levels deep.
 #define NINDIRECT (BSIZE / sizeof(uint))
-#define MAXFILE   (NDIRECT + NINDIRECT)
+// BEGIN LAB fs
+#define NDIRECT    11
+#define NADDRS     (NDIRECT + 2)
+#define NDINDIRECT (NINDIRECT * NINDIRECT)
+#define MAXFILE    (NDIRECT + NINDIRECT + NDINDIRECT)
+// STUB LAB fs
+// #define NDIRECT 12
+// #define NADDRS  (NDIRECT + 1)
+// #define MAXFILE (NDIRECT + NINDIRECT)
+// END LAB fs
 
 // On-disk inode.
 struct dinode {
-  short type;              // file type (T_DIR, T_FILE, T_DEVICE; 0 = free)
-  short major;             // major device number (T_DEVICE only)
-  short minor;             // minor device number (T_DEVICE only)
-  short nlink;             // number of directory entries that refer to it
-  uint size;               // size of file (bytes)
-  uint addrs[NDIRECT + 1]; // data block addresses; the last one is the indirect block
+  short type;         // file type (T_DIR, T_FILE, T_DEVICE, T_SYMLINK; 0 = free)
+  short major;        // major device number (T_DEVICE only)
+  short minor;        // minor device number (T_DEVICE only)
+  short nlink;        // number of directory entries that refer to it
+  uint size;          // size of file (bytes)
+  uint addrs[NADDRS]; // data block addresses, then the indirect tree's roots
 };
 
 // Inodes per block.

@@ -21,6 +21,7 @@ struct kstats {
   uint64 file_blocks;      // file data blocks changed by write(): disk_writes / file_blocks is
                            // the file system's write amplification
   uint64 inplace_blocks;   // of those, written in place without the log (ordered mode)
+  uint64 free_blocks;      // data blocks free on the root file system (a level, not a count)
 };
 
 #ifdef KERNEL_BUILD

@@ -1,9 +1,10 @@
 #ifndef KERNEL_STAT_H
 #define KERNEL_STAT_H
 #include "kernel/types.h"
-#define T_DIR    1 // directory
-#define T_FILE   2 // file
-#define T_DEVICE 3 // device
+#define T_DIR     1 // directory
+#define T_FILE    2 // file
+#define T_DEVICE  3 // device
+#define T_SYMLINK 4 // symbolic link: its content is the path it names
 
 struct stat {
   int dev;     // file system's disk device

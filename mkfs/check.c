@@ -3,7 +3,8 @@
 //   1. superblock: magic, sizes, regions in order and inside the image; nothing else is
 //      checked when it is wrong, since every other structure is found through it;
 //   2. log: empty, or one committed transaction, which is installed first as at boot;
-//   3. inodes: type, block pointers inside the data area and not shared, size against blocks;
+//   3. inodes: type, block pointers (direct, and through every level of indirect blocks)
+//      inside the data area and not shared, size against blocks;
 //   4. directories: a walk from the root checking "." and "..", entries naming allocated
 //      inodes, each directory reached by one entry only, and counting the entries;
 //   5. the orphan list, link counts against the entries, and inodes no entry names unless
@@ -144,7 +145,7 @@ __attribute__((format(printf, 3, 4))) static int problem(struct fsck *f, const c
 }
 
 static int known_type(int type) {
-  return type == T_DIR || type == T_FILE || type == T_DEVICE;
+  return type == T_DIR || type == T_FILE || type == T_DEVICE || type == T_SYMLINK;
 }
 
 static uint get32(const uchar *p) {
@@ -285,67 +286,143 @@ static void claim(struct fsck *f, uint inum, uint b, int report) {
     problem(f, NULL, "block %u: used by inode %u and by inode %u", b, first, inum);
 }
 
+// ---- the block tree ----
+
+// One block pointer of an inode's tree (mkfs/layout.h): in the inode's addrs[] or in a slot
+// of an indirect block, leading to a data block (depth 0) or to an indirect block with depth
+// levels of blocks below it.
+struct ref {
+  uint b;     // the block number it holds
+  uint depth; // 0: a data block; n: an indirect block n levels deep
+  uint64 fbn; // the first file block it covers
+  uint table; // the indirect block holding the pointer, 0 when it is in addrs[]
+  uint i;     // its index there
+};
+
+// What a walk does at each pointer; it may clear it (set_ref), or set walk_prune, and the walk
+// then does not go below it.
+typedef void visit_fn(struct fsck *f, uint inum, struct dinode *din, const struct ref *r);
+static int walk_prune;
+
+static uint get_ref(struct fsck *f, const struct dinode *din, const struct ref *r) {
+  return r->table ? get32(slot(f, r->table, r->i)) : din->addrs[r->i];
+}
+
+static void set_ref(struct fsck *f, struct dinode *din, const struct ref *r, uint b) {
+  if (r->table)
+    put32(slot(f, r->table, r->i), b);
+  else
+    din->addrs[r->i] = b;
+}
+
+// What an indirect block of this depth is called.
+static const char *table_name(uint depth) {
+  return depth == 1 ? "indirect" : depth == 2 ? "doubly-indirect" : "deeper indirect";
+}
+
+// Visits r, then, if it still leads to an indirect block in the data area, every slot of
+// that block, depth first. While below a block that two pointers lead to, repairs are off.
+static void walk_ref(struct fsck *f, uint inum, struct dinode *din, const struct ref *r,
+                     visit_fn *fn) {
+  walk_prune = 0;
+  fn(f, inum, din, r);
+  uint b = get_ref(f, din, r);
+  if (walk_prune || r->depth == 0 || !img_in_data(&f->img, b))
+    return;
+  int was_frozen = f->frozen;
+  f->frozen = was_frozen || f->refs[b] > 1;
+  uint64 span = tree_span(r->depth - 1);
+  for (uint i = 0; i < NINDIRECT; i++) {
+    struct ref child = {get32(slot(f, b, i)), r->depth - 1, r->fbn + i * span, b, i};
+    walk_ref(f, inum, din, &child, fn);
+  }
+  f->frozen = was_frozen;
+}
+
+// Visits every pointer of the inode's tree: addrs[] in order, each followed by what is below it.
+static void walk_tree(struct fsck *f, uint inum, struct dinode *din, visit_fn *fn) {
+  uint64 fbn = 0;
+  for (uint k = 0; k < NADDRS; k++) {
+    uint depth = k < NDIRECT ? 0 : k - NDIRECT + 1;
+    struct ref r = {din->addrs[k], depth, fbn, 0, k};
+    walk_ref(f, inum, din, &r, fn);
+    fbn += tree_span(depth);
+  }
+}
+
+static void count_ref(struct fsck *f, uint inum, struct dinode *din, const struct ref *r) {
+  (void)inum;
+  (void)din;
+  if (img_in_data(&f->img, r->b))
+    f->refs[r->b] += f->refs[r->b] < 2;
+}
+
 // Counts the pointers to each block, before a round repairs anything: a block that two lead to is
 // left as it is, since changing it for one could only damage it for the other.
 static void count_refs(struct fsck *f) {
   for (uint inum = ROOTINO; inum < f->img.sb.ninodes; inum++) {
     struct dinode din;
     img_read_inode(&f->img, inum, &din);
-    if (din.type == 0)
-      continue;
-    for (uint fbn = 0; fbn < MAXFILE; fbn++) {
-      uint b = img_bmap(&f->img, &din, fbn);
-      f->refs[b] += b != 0 && f->refs[b] < 2;
-    }
-    uint ind = din.addrs[NDIRECT];
-    if (img_in_data(&f->img, ind))
-      f->refs[ind] += f->refs[ind] < 2;
+    if (din.type != 0)
+      walk_tree(f, inum, &din, count_ref);
   }
+}
+
+static int reporting_claims; // whether claim_ref reports a block used twice
+
+static void claim_ref(struct fsck *f, uint inum, struct dinode *din, const struct ref *r) {
+  (void)din;
+  claim(f, inum, r->b, reporting_claims);
 }
 
 static void claim_blocks(struct fsck *f, uint inum, const struct dinode *din, int report) {
-  for (int k = 0; k < NDIRECT; k++)
-    claim(f, inum, din->addrs[k], report);
-  uint ind = din->addrs[NDIRECT];
-  if (!img_in_data(&f->img, ind))
-    return;
-  claim(f, inum, ind, report);
-  for (uint i = 0; i < NINDIRECT; i++)
-    claim(f, inum, get32(slot(f, ind, i)), report);
+  struct dinode copy = *din; // a claim changes nothing
+  reporting_claims = report;
+  walk_tree(f, inum, &copy, claim_ref);
 }
 
 // Pointers that lead outside the data area: clearing them loses nothing, they lead to garbage.
-static void check_pointers(struct fsck *f, uint inum, struct dinode *din) {
+static void check_pointer(struct fsck *f, uint inum, struct dinode *din, const struct ref *r) {
   uint lo = layout_nmeta(&f->img.sb), hi = f->img.sb.size;
-  for (int k = 0; k < NDIRECT + 1; k++) {
-    uint b = din->addrs[k];
-    if (b == 0 || img_in_data(&f->img, b))
-      continue;
-    int fix =
-        k < NDIRECT
-            ? problem(f, "pointer cleared",
-                      "inode %u: block pointer %d holds block %u, outside the data area [%u, %u)",
-                      inum, k, b, lo, hi)
-            : problem(f, "pointer cleared",
-                      "inode %u: indirect pointer holds block %u, outside the data area [%u, %u)",
-                      inum, b, lo, hi);
-    if (fix)
-      din->addrs[k] = 0;
-  }
-  uint ind = din->addrs[NDIRECT];
-  if (!img_in_data(&f->img, ind))
+  if (r->b == 0 || img_in_data(&f->img, r->b))
     return;
-  f->frozen = f->refs[ind] > 1;
-  for (uint i = 0; i < NINDIRECT; i++) {
-    uint b = get32(slot(f, ind, i));
-    if (b != 0 && !img_in_data(&f->img, b) &&
-        problem(f, "slot cleared",
-                "inode %u: slot %u of indirect block %u holds block %u, outside the data area "
-                "[%u, %u)",
-                inum, i, ind, b, lo, hi))
-      put32(slot(f, ind, i), 0);
-  }
-  f->frozen = 0;
+  int fix;
+  if (r->table != 0)
+    fix = problem(f, "slot cleared",
+                  "inode %u: slot %u of %s block %u holds block %u, outside the data area "
+                  "[%u, %u)",
+                  inum, r->i, table_name(r->depth + 1), r->table, r->b, lo, hi);
+  else if (r->depth == 0)
+    fix = problem(f, "pointer cleared",
+                  "inode %u: block pointer %u holds block %u, outside the data area [%u, %u)", inum,
+                  r->i, r->b, lo, hi);
+  else
+    fix = problem(f, "pointer cleared",
+                  "inode %u: %s pointer holds block %u, outside the data area [%u, %u)", inum,
+                  table_name(r->depth), r->b, lo, hi);
+  if (fix)
+    set_ref(f, din, r, 0);
+}
+
+static void check_pointers(struct fsck *f, uint inum, struct dinode *din) {
+  walk_tree(f, inum, din, check_pointer);
+}
+
+static uint64 size_need; // file blocks the size of the inode being checked needs
+
+// A block wholly past the size: a data block, or an indirect block covering only such blocks.
+static void check_past_size(struct fsck *f, uint inum, struct dinode *din, const struct ref *r) {
+  if (r->fbn < size_need || !img_in_data(&f->img, r->b))
+    return;
+  const char *fix = r->table ? "slot cleared" : "pointer cleared";
+  int now = r->depth == 0
+                ? problem(f, fix, "inode %u: file block %llu (block %u) lies past its size %u",
+                          inum, (unsigned long long)r->fbn, r->b, din->size)
+                : problem(f, fix, "inode %u: %s block %u lies past its size %u", inum,
+                          table_name(r->depth), r->b, din->size);
+  if (now)
+    set_ref(f, din, r, 0);
+  walk_prune = 1; // what lies below was reported with it
 }
 
 // The size must need exactly the blocks the inode has: file blocks [0, size/BSIZE rounded
@@ -356,6 +433,10 @@ static void check_size(struct fsck *f, uint inum, struct dinode *din) {
               "inode %u: directory size %u is not a whole number of %d-byte entries", inum,
               din->size, (int)sizeof(struct dirent)))
     din->size -= din->size % sizeof(struct dirent);
+  // The kernel follows a link holding a path of 1 to MAXPATH - 1 bytes; it writes no other.
+  if (din->type == T_SYMLINK && (din->size == 0 || din->size >= MAXPATH))
+    problem(f, NULL, "inode %u: symbolic link of %u bytes, not 1 to %d", inum, din->size,
+            MAXPATH - 1);
 
   // The file blocks the size needs; how many of them, from the first, are there; one past
   // the last one there.
@@ -384,29 +465,8 @@ static void check_size(struct fsck *f, uint inum, struct dinode *din) {
       need = have;
     }
   }
-
-  uint ind = din->addrs[NDIRECT];
-  if (need <= NDIRECT && img_in_data(&f->img, ind) &&
-      problem(f, "pointer cleared", "inode %u: indirect block %u lies past its size %u", inum, ind,
-              din->size))
-    din->addrs[NDIRECT] = 0;
-  for (uint fbn = need; fbn < NDIRECT; fbn++) {
-    if (img_in_data(&f->img, din->addrs[fbn]) &&
-        problem(f, "pointer cleared", "inode %u: file block %u (block %u) lies past its size %u",
-                inum, fbn, din->addrs[fbn], din->size))
-      din->addrs[fbn] = 0;
-  }
-  if (need <= NDIRECT || !img_in_data(&f->img, din->addrs[NDIRECT]))
-    return;
-  f->frozen = f->refs[din->addrs[NDIRECT]] > 1;
-  for (uint fbn = need > NDIRECT ? need : NDIRECT; fbn < MAXFILE; fbn++) {
-    uchar *p = slot(f, din->addrs[NDIRECT], fbn - NDIRECT);
-    if (img_in_data(&f->img, get32(p)) &&
-        problem(f, "slot cleared", "inode %u: file block %u (block %u) lies past its size %u", inum,
-                fbn, get32(p), din->size))
-      put32(p, 0);
-  }
-  f->frozen = 0;
+  size_need = need;
+  walk_tree(f, inum, din, check_past_size);
 }
 
 static void check_inode(struct fsck *f, uint inum) {

@@ -97,7 +97,7 @@ void img_read_inode(const struct fsimage *img, uint inum, struct dinode *out) {
   out->minor = fs_le16(d->minor);
   out->nlink = fs_le16(d->nlink);
   out->size = fs_le32(d->size);
-  for (int i = 0; i < NDIRECT + 1; i++)
+  for (int i = 0; i < NADDRS; i++)
     out->addrs[i] = fs_le32(d->addrs[i]);
 }
 
@@ -108,7 +108,7 @@ void img_write_inode(struct fsimage *img, uint inum, const struct dinode *in) {
   d->minor = fs_le16(in->minor);
   d->nlink = fs_le16(in->nlink);
   d->size = fs_le32(in->size);
-  for (int i = 0; i < NDIRECT + 1; i++)
+  for (int i = 0; i < NADDRS; i++)
     d->addrs[i] = fs_le32(in->addrs[i]);
 }
 
@@ -135,32 +135,57 @@ int img_in_data(const struct fsimage *img, uint blockno) {
   return blockno >= layout_nmeta(&img->sb) && blockno < img->sb.size;
 }
 
-// The disk block holding file block fbn of *din, allocating it (and the
-// indirect block) when `alloc` is set. Returns 0 if absent or out of space.
-// Without `alloc`, a pointer outside the data area reads as absent, so that a
-// damaged image is never read out of bounds.
-static uint file_block(struct fsimage *img, struct dinode *din, uint fbn, int alloc) {
+uint64 tree_span(uint depth) {
+  uint64 span = 1;
+  while (depth-- > 0)
+    span *= NINDIRECT;
+  return span;
+}
+
+int tree_locate(uint64 fbn, uint *slot, uint64 *first) {
   if (fbn < NDIRECT) {
-    if (din->addrs[fbn] == 0 && alloc)
-      din->addrs[fbn] = alloc_block(img);
-    return img_in_data(img, din->addrs[fbn]) ? din->addrs[fbn] : 0;
-  }
-  fbn -= NDIRECT;
-  if (fbn >= NINDIRECT)
+    *slot = fbn;
+    *first = fbn;
     return 0;
-  if (din->addrs[NDIRECT] == 0) {
-    if (!alloc || (din->addrs[NDIRECT] = alloc_block(img)) == 0)
-      return 0;
   }
-  if (!img_in_data(img, din->addrs[NDIRECT]))
-    return 0;
-  uint *slots = (uint *)img_block(img, din->addrs[NDIRECT]);
-  uint b = fs_le32(slots[fbn]);
-  if (b == 0 && alloc) {
-    b = alloc_block(img);
-    slots[fbn] = fs_le32(b);
+  uint64 start = NDIRECT;
+  for (uint k = NDIRECT; k < NADDRS; k++) {
+    uint64 span = tree_span(k - NDIRECT + 1);
+    if (fbn < start + span) {
+      *slot = k;
+      *first = start;
+      return k - NDIRECT + 1;
+    }
+    start += span;
   }
+  return -1;
+}
+
+// Block number *ptr (a slot of an inode or of an indirect block, in disk order when `disk`),
+// allocating a block there when it is 0 and `alloc` is set. Returns 0 when absent, out of
+// space, or outside the data area (so that a damaged image is never read out of bounds).
+static uint follow(struct fsimage *img, uint *ptr, int disk, int alloc) {
+  uint b = disk ? fs_le32(*ptr) : *ptr;
+  if (b == 0 && alloc && (b = alloc_block(img)) != 0)
+    *ptr = disk ? fs_le32(b) : b;
   return img_in_data(img, b) ? b : 0;
+}
+
+// The disk block holding file block fbn of *din, allocating it (and the indirect blocks on
+// the way) when `alloc` is set. Returns 0 if absent or out of space.
+static uint file_block(struct fsimage *img, struct dinode *din, uint fbn, int alloc) {
+  uint k;
+  uint64 first;
+  int depth = tree_locate(fbn, &k, &first);
+  if (depth < 0)
+    return 0;
+  uint b = follow(img, &din->addrs[k], 0, alloc);
+  uint64 rel = fbn - first;
+  for (int level = depth - 1; level >= 0 && b != 0; level--) {
+    uint *slots = (uint *)img_block(img, b);
+    b = follow(img, &slots[rel / tree_span(level) % NINDIRECT], 1, alloc);
+  }
+  return b;
 }
 
 uint img_bmap(const struct fsimage *img, const struct dinode *din, uint fbn) {

@@ -83,6 +83,13 @@ uchar *img_block(const struct fsimage *img, uint blockno);
 int img_in_data(const struct fsimage *img, uint blockno);
 void img_read_inode(const struct fsimage *img, uint inum, struct dinode *out);
 void img_write_inode(struct fsimage *img, uint inum, const struct dinode *in);
+// The block tree of an inode (kernel/fs.h): addrs[k] for k < NDIRECT holds file block k; for
+// k >= NDIRECT it is the root of a tree of depth k - NDIRECT + 1 (levels of indirect blocks)
+// covering the next tree_span(depth) file blocks. tree_locate finds the slot k holding fbn and
+// the first file block that slot covers; it returns the depth (0 for a direct block), or -1
+// when fbn is beyond MAXFILE.
+uint64 tree_span(uint depth); // NINDIRECT to the power depth
+int tree_locate(uint64 fbn, uint *slot, uint64 *first);
 // The disk block of file block fbn of *din, 0 for a hole or a bad pointer.
 uint img_bmap(const struct fsimage *img, const struct dinode *din, uint fbn);
 int img_read(const struct fsimage *img, uint inum, uint off, void *dst, uint n);

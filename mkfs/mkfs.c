@@ -1,11 +1,14 @@
 // mkfs: builds a file-system image holding the files named on the command line,
-// all in the root directory.  Usage: mkfs fs.img file...
+// all in the root directory.  Usage: mkfs [-s blocks] fs.img file...
 // The image is built in memory and written only when everything fits, so a
-// failed run leaves no half-made image behind.
+// failed run leaves no half-made image behind. It has FSSIZE blocks unless -s says
+// otherwise; blocks of zeros are left as holes, so a big image costs only the blocks in use.
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "kernel/types.h"
 #include "kernel/fs.h"
@@ -57,16 +60,44 @@ static void add_file(struct fsimage *img, uint root, const char *path) {
     fail("%s: image overflow: root directory full", path);
 }
 
+// Writes the image, seeking over blocks of zeros so that they stay holes. Returns 0 or -1.
+static int write_sparse(FILE *out, const uchar *disk, uint size) {
+  static const uchar zeros[BSIZE];
+  for (uint b = 0; b < size; b++) {
+    const uchar *block = disk + (uint64)b * BSIZE;
+    if (memcmp(block, zeros, BSIZE) == 0) {
+      if (fseek(out, BSIZE, SEEK_CUR) != 0)
+        return -1;
+    } else if (fwrite(block, BSIZE, 1, out) != 1) {
+      return -1;
+    }
+  }
+  // The image ends at its last block even when that is a hole.
+  return fflush(out) == 0 && ftruncate(fileno(out), (off_t)size * BSIZE) == 0 ? 0 : -1;
+}
+
 int main(int argc, char *argv[]) {
+  uint size = FSSIZE;
+  if (argc >= 3 && strcmp(argv[1], "-s") == 0) {
+    char *end;
+    unsigned long n = strtoul(argv[2], &end, 10);
+    if (*argv[2] == '\0' || *end != '\0' || n == 0 || n > UINT32_MAX / BSIZE)
+      fail("-s %s: not a number of blocks", argv[2]);
+    size = n;
+    argc -= 2;
+    argv += 2;
+  }
   if (argc < 2) {
-    fprintf(stderr, "usage: %s fs.img [file ...]\n", prog);
+    fprintf(stderr, "usage: %s [-s blocks] fs.img [file ...]\n", prog);
     return 2;
   }
 
-  static uchar disk[FSSIZE * BSIZE];
+  uchar *disk = calloc(size, BSIZE);
+  if (disk == NULL)
+    fail("%s: out of memory", argv[1]);
   struct fsimage img;
-  if (img_init(&img, disk, FSSIZE, MKFS_NINODES, LOGSIZE + 1) < 0)
-    fail("%s: layout does not fit in FSSIZE blocks", argv[1]);
+  if (img_init(&img, disk, size, MKFS_NINODES, LOGSIZE + 1) < 0)
+    fail("%s: layout does not fit in the image's blocks", argv[1]);
   uint root = img_mkroot(&img);
   if (root == 0)
     fail("%s: cannot create the root directory", argv[1]);
@@ -80,7 +111,7 @@ int main(int argc, char *argv[]) {
     fprintf(stderr, "%s: %s: %s\n", prog, argv[1], strerror(errno));
     return 1;
   }
-  if (fwrite(disk, BSIZE, FSSIZE, out) != FSSIZE || fclose(out) != 0) {
+  if (write_sparse(out, disk, size) < 0 || fclose(out) != 0) {
     fprintf(stderr, "%s: %s: write failed\n", prog, argv[1]);
     remove(argv[1]);
     return 1;

@@ -1,5 +1,6 @@
-// ls: lists files: name, type, inode number and size. A directory argument
-// lists its entries.
+// ls: lists files: name, type, inode number and size, and for a symbolic link the path it
+// holds ("name link 7 5 -> path"). A directory argument lists its entries; a link is shown
+// as itself, not as what it names.
 #include "kernel/types.h"
 #include "kernel/stat.h"
 #include "kernel/fs.h"
@@ -12,16 +13,25 @@ static const char *type_name(short type) {
   case T_DIR: return "dir";
   case T_FILE: return "file";
   case T_DEVICE: return "dev";
+  case T_SYMLINK: return "link";
   default: return "?";
   }
 }
 
-static void show(const char *name, const struct stat *st) {
-  printf("%-14s %-4s %d %lu\n", name, type_name(st->type), st->ino, st->size);
+// fd is open on the file itself (O_NOFOLLOW), to read a link's target.
+static void show(const char *name, int fd, const struct stat *st) {
+  printf("%-14s %-4s %d %lu", name, type_name(st->type), st->ino, st->size);
+  char target[MAXPATH];
+  int n;
+  if (st->type == T_SYMLINK && (n = read(fd, target, sizeof(target) - 1)) >= 0) {
+    target[n] = '\0';
+    printf(" -> %s", target);
+  }
+  printf("\n");
 }
 
 static int list(const char *path) {
-  int fd = open(path, O_RDONLY);
+  int fd = open(path, O_RDONLY | O_NOFOLLOW);
   if (fd < 0) {
     fprintf(2, "ls: cannot open %s\n", path);
     return -1;
@@ -33,7 +43,7 @@ static int list(const char *path) {
     return -1;
   }
   if (st.type != T_DIR) {
-    show(path, &st);
+    show(path, fd, &st);
     close(fd);
     return 0;
   }
@@ -56,11 +66,15 @@ static int list(const char *path) {
     name[DIRSIZ] = '\0';
     strcpy(full + plen, name);
     struct stat est;
-    if (stat(full, &est) < 0) {
+    int efd = open(full, O_RDONLY | O_NOFOLLOW);
+    if (efd < 0 || fstat(efd, &est) < 0) {
       fprintf(2, "ls: cannot stat %s\n", full);
+      if (efd >= 0)
+        close(efd);
       continue;
     }
-    show(name, &est);
+    show(name, efd, &est);
+    close(efd);
   }
   close(fd);
   return 0;

@@ -25,5 +25,6 @@ int main(void) {
   printf("log_blocks %lu\n", k.log_blocks);
   printf("file_blocks %lu\n", k.file_blocks);
   printf("inplace_blocks %lu\n", k.inplace_blocks);
+  printf("free_blocks %lu\n", k.free_blocks);
   exit(0);
 }

@@ -41,6 +41,7 @@ void kpgtbl(void);                                // print this process's page t
 int pgaccess(void *base, int npages, void *bits); // pages accessed since last asked, as bits
 int ugetpid(void);                                // getpid without a system call (USYSCALL page)
 int blkmark(int id, const char *text); // a mark in the block trace (boot with blktrace=1)
+int symlink(char *target, char *path); // a symbolic link at path naming target (the fs lab)
 // File mappings (the mmap lab; prototypes as in MIT's). Flags in kernel/fcntl.h; (void *)-1
 // on failure.
 typedef unsigned long size_t; // the same types as <stddef.h> and <sys/types.h> give

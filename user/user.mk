@@ -50,6 +50,8 @@ UPROGS = \
 	$U/_observe $U/_vmstat $U/_tlbtest $U/_lockstat $U/_libctest $U/_cowtest $U/_pgtbltest \
 	$U/_crashwl $U/_forphan $U/_dorphan $U/_mmaptest $U/_threadtest $U/_synctest \
 	$U/_locktest
+# The fs lab's tests, built in every handout.
+UPROGS += $U/_bigfile $U/_symlinktest
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util
@@ -106,11 +108,17 @@ test-libc-host: $U/libc/stdio.c $U/libc/string.c $U/tests/libc/printf_vs_glibc.c
 # The image gets copies without debug information (user/_* keep it for gdb),
 # so that the disk has room to spare for tests and bench. README is there too, under xv6's
 # name, because xv6's own usertests opens it.
-fs.img: mkfs/mkfs README.md $(UPROGS)
+# `make FSSIZE=200000 ...` makes a bigger image (FSSIZE blocks; kernel/param.h's by default),
+# as the fs lab's largest file needs; mkfs leaves its unused blocks as holes. The size asked
+# for is kept in a file rewritten only when it changes, so that changing it remakes the image.
+FS_SIZE_FILE := build/fssize
+$(shell mkdir -p build && { echo "$(FSSIZE)" | cmp -s - $(FS_SIZE_FILE) || echo "$(FSSIZE)" > $(FS_SIZE_FILE); })
+fs.img: mkfs/mkfs README.md $(UPROGS) $(FS_SIZE_FILE)
 	@mkdir -p build/fsroot
 	@for p in $(UPROGS); do $(OBJCOPY) --strip-debug $$p build/fsroot/$$(basename $$p) || exit 1; done
 	@cp README.md build/fsroot/README
-	mkfs/mkfs fs.img README.md build/fsroot/README $(addprefix build/fsroot/,$(notdir $(UPROGS)))
+	mkfs/mkfs $(if $(FSSIZE),-s $(FSSIZE)) fs.img README.md build/fsroot/README \
+	  $(addprefix build/fsroot/,$(notdir $(UPROGS)))
 
 -include $U/*.d $U/libc/*.d
 

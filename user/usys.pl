@@ -8,7 +8,7 @@ print "#include \"kernel/syscall.h\"\n";
 
 my @calls = qw(fork exit wait pipe read write close kill exec open mknod unlink
                fstat link mkdir chdir dup getpid sys_sbrk sleep pause uptime kstats vmstats
-               pgpte kpgtbl pgaccess);
+               pgpte kpgtbl pgaccess symlink);
 push @calls, qw(clone join exit_thread futex_wait futex_wake lockstat yield blkmark);
 push @calls, qw(mmap munmap);
 # BEGIN LAB syscall

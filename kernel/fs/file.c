@@ -136,9 +136,10 @@ int filewrite(struct file *f, uint64 addr, int n) {
   int max = write_chunk_blocks() * BSIZE;
   int done = 0;
   while (done < n) {
-    int chunk = n - done < max ? n - done : max;
     begin_op();
     ilock(f->ip);
+    int room = max - f->off % BSIZE; // up to the chunk's last block boundary
+    int chunk = n - done < room ? n - done : room;
     int r = writei(f->ip, 1, addr + done, f->off, chunk);
     if (r > 0)
       f->off += r;

@@ -104,6 +104,30 @@ static void __attribute__((noreturn)) stop_boot(void) {
 
 static void reclaim_orphans(uint dev);
 
+// The data blocks below `low` are all in use, so that balloc need not scan them again: without
+// it, filling a big file would scan the bitmap from its start for every block. `free` mirrors
+// the bitmap's count of free data blocks for kstats.
+static struct {
+  struct spinlock lock;
+  uint low;
+  uint changes; // bumped by every bfree and every move of low
+  uint64 free;
+} blocks;
+
+static void count_free_blocks(uint dev) {
+  initlock(&blocks.lock, "blocks");
+  uint first_data = sb.size - sb.nblocks, free = 0;
+  for (uint base = 0; base < sb.size; base += BPB) {
+    struct buf *bp = bread(dev, BBLOCK(base, sb));
+    for (uint bit = 0; bit < BPB && base + bit < sb.size; bit++)
+      free += base + bit >= first_data && !(bp->data[bit / 8] & (1 << (bit % 8)));
+    brelse(bp);
+  }
+  blocks.low = first_data;
+  blocks.free = free;
+  kstats.free_blocks = free;
+}
+
 // Called once, from the first process (reading the disk waits for interrupts).
 void fsinit(int dev) {
   uint64 disk_blocks = bdisk_blocks();
@@ -119,6 +143,7 @@ void fsinit(int dev) {
     stop_boot();
 
   initlog(dev, &sb);
+  count_free_blocks(dev);
 
   bp = bread(dev, IBLOCK(ROOTINO, sb));
   struct dinode *root = (struct dinode *)bp->data + ROOTINO % IPB;
@@ -148,18 +173,38 @@ static void bzero(uint dev, uint b, int data) {
 // Allocates a zeroed block, for a file's data if data is set. Returns its number, or 0 if the
 // disk is full.
 static uint balloc(uint dev, int data) {
-  uint first_data = sb.size - sb.nblocks;
+  acquire(&blocks.lock);
+  uint low = blocks.low, changes = blocks.changes;
+  release(&blocks.lock);
+  uint skipped = 0; // the first free block skipped because the running transaction freed it
 
-  for (uint base = first_data - first_data % BPB; base < sb.size; base += BPB) {
+  for (uint base = low - low % BPB; base < sb.size; base += BPB) {
     struct buf *bp = bread(dev, BBLOCK(base, sb));
     for (uint bit = 0; bit < BPB && base + bit < sb.size; bit++) {
       uint b = base + bit;
       uchar mask = 1 << (bit % 8);
-      if (b < first_data || (bp->data[bit / 8] & mask) || !log_reusable(b))
+      if (b < low || (bp->data[bit / 8] & mask))
         continue;
+      if (!log_reusable(b)) {
+        if (skipped == 0)
+          skipped = b;
+        continue;
+      }
+      continue;
       bp->data[bit / 8] |= mask;
       log_write(bp);
       brelse(bp);
+      acquire(&blocks.lock);
+      // Every block in [low, b] is now in use (or, from `skipped` on, about to be free again),
+      // unless a bfree (or another balloc's move of low) came in between: then low stays as it
+      // is, a bound that may be low but never high.
+      if (blocks.changes == changes) {
+        blocks.low = skipped ? skipped : b + 1;
+        blocks.changes++;
+      }
+      blocks.free--;
+      kstats.free_blocks = blocks.free;
+      release(&blocks.lock);
       bzero(dev, b, data);
       return b;
     }
@@ -177,6 +222,13 @@ static void bfree(uint dev, uint b) {
   bp->data[bit / 8] &= ~mask;
   log_write(bp);
   brelse(bp);
+  acquire(&blocks.lock);
+  if (b < blocks.low)
+    blocks.low = b;
+  blocks.changes++;
+  blocks.free++;
+  kstats.free_blocks = blocks.free;
+  release(&blocks.lock);
   log_freed(b);
 }
 
@@ -395,6 +447,27 @@ static void reclaim_orphans(uint dev) {
 
 // ---- file content ----
 
+// Block number in slot i of the indirect block `table`; when the slot is empty and alloc is
+// set, a block is allocated (in the current transaction) and recorded there. Returns 0 if
+// there is no block: table is 0, the disk is full, or alloc is not set. data says whether a
+// new block holds file data (see bzero) or is a table itself.
+static uint table_slot(uint dev, uint table, uint i, int alloc, int data) {
+  if (table == 0)
+    return 0;
+  struct buf *bp = bread(dev, table);
+  uint *slots = (uint *)bp->data;
+  uint addr = slots[i];
+  if (addr == 0 && alloc) {
+    addr = balloc(dev, data);
+    if (addr) {
+      slots[i] = addr;
+      log_write(bp);
+    }
+  }
+  brelse(bp);
+  return addr;
+}
+
 // Disk block holding block bn of the file. If there is none yet and alloc is set, one is
 // allocated (in the current transaction). Returns 0 if there is no block: bn is beyond
 // MAXFILE, the disk is full, or alloc is not set. Caller holds ip->lock.
@@ -406,28 +479,36 @@ static uint bmap(struct inode *ip, uint bn, int alloc) {
     return ip->addrs[bn];
   }
   bn -= NDIRECT;
-  if (bn >= NINDIRECT)
-    return 0;
-
-  if (ip->addrs[NDIRECT] == 0) {
-    if (!alloc)
-      return 0;
-    ip->addrs[NDIRECT] = balloc(ip->dev, 0);
-    if (ip->addrs[NDIRECT] == 0)
-      return 0;
+  if (bn < NINDIRECT) {
+    if (ip->addrs[NDIRECT] == 0 && alloc)
+      ip->addrs[NDIRECT] = balloc(ip->dev, 0);
+    return table_slot(ip->dev, ip->addrs[NDIRECT], bn, alloc, data);
   }
-  struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
-  uint *table = (uint *)bp->data;
-  uint addr = table[bn];
-  if (addr == 0 && alloc) {
-    addr = balloc(ip->dev, data);
-    if (addr) {
-      table[bn] = addr;
-      log_write(bp);
-    }
+  // BEGIN LAB fs
+  bn -= NINDIRECT;
+  if (bn >= NDINDIRECT)
+    return 0;
+  if (ip->addrs[NDIRECT + 1] == 0 && alloc)
+    ip->addrs[NDIRECT + 1] = balloc(ip->dev, 0);
+  uint table = table_slot(ip->dev, ip->addrs[NDIRECT + 1], bn / NINDIRECT, alloc, 0);
+  return table_slot(ip->dev, table, bn % NINDIRECT, alloc, data);
+  // END LAB fs
+  return 0;
+}
+
+// Frees the blocks the indirect block `table` names, down `depth` more levels of tables,
+// then the table itself.
+static void free_table(uint dev, uint table, int depth) {
+  struct buf *bp = bread(dev, table);
+  uint *slots = (uint *)bp->data;
+  for (int i = 0; i < NINDIRECT; i++) {
+    if (slots[i] && depth > 0)
+      free_table(dev, slots[i], depth - 1);
+    else if (slots[i])
+      bfree(dev, slots[i]);
   }
   brelse(bp);
-  return addr;
+  bfree(dev, table);
 }
 
 // Frees the file's content. Caller holds ip->lock and is in a transaction.
@@ -439,16 +520,15 @@ void itrunc(struct inode *ip) {
     }
   }
   if (ip->addrs[NDIRECT]) {
-    struct buf *bp = bread(ip->dev, ip->addrs[NDIRECT]);
-    uint *table = (uint *)bp->data;
-    for (int i = 0; i < NINDIRECT; i++) {
-      if (table[i])
-        bfree(ip->dev, table[i]);
-    }
-    brelse(bp);
-    bfree(ip->dev, ip->addrs[NDIRECT]);
+    free_table(ip->dev, ip->addrs[NDIRECT], 0);
     ip->addrs[NDIRECT] = 0;
   }
+  // BEGIN LAB fs
+  if (ip->addrs[NDIRECT + 1]) {
+    free_table(ip->dev, ip->addrs[NDIRECT + 1], 1);
+    ip->addrs[NDIRECT + 1] = 0;
+  }
+  // END LAB fs
   ip->size = 0;
   iupdate(ip);
 }
@@ -489,19 +569,25 @@ int readi(struct inode *ip, int user_dst, uint64 dst, uint off, uint n) {
   return done;
 }
 
-// The most blocks' worth of bytes one transaction may write into a file (filewrite). A chunk
-// of k blocks touches up to k + 1 data blocks (when it does not start on a block boundary),
-// each of which may dirty a bitmap block of its own, plus the inode and the indirect block.
-// With data journaling each data block is logged too: 2(k + 1) + 2 <= MAXOPBLOCKS. In ordered
-// mode data costs the log nothing, and the bitmap blocks are at most all of them.
+// The most blocks' worth of bytes one transaction may write into a file (filewrite). A
+// chunk ends on a block boundary and touches at most k data blocks. With indirect trees up to
+// d levels deep (kernel/fs.h), k consecutive blocks (k < NINDIRECT) cross at most one boundary
+// between indirect blocks, so they touch at most 2d - 1 of them and allocate at most d. Each
+// allocated block may dirty a bitmap block of its own; the inode adds one. With data
+// journaling the data blocks are logged too: k + (2d - 1) + (k + d) + 1 = 2k + 3d <=
+// MAXOPBLOCKS. In ordered mode data costs the log nothing: (2d - 1) + (k + d) + 1 <=
+// MAXOPBLOCKS, and when the disk has few bitmap blocks, all of them fit whatever k is.
+#define INDIRECT_DEPTH       (NADDRS - NDIRECT)
 #define ORDERED_CHUNK_BLOCKS 64
+_Static_assert((MAXOPBLOCKS - 3 * INDIRECT_DEPTH) / 2 >= 1, "a write chunk must hold a block");
+_Static_assert(ORDERED_CHUNK_BLOCKS < NINDIRECT, "a chunk may cross one indirect block only");
 uint write_chunk_blocks(void) {
   uint bitmap_blocks = sb.size / BPB + 1;
   if (!log_ordered())
-    return (MAXOPBLOCKS - 4) / 2;
-  if (bitmap_blocks + 2 <= MAXOPBLOCKS)
+    return (MAXOPBLOCKS - 3 * INDIRECT_DEPTH) / 2;
+  if (2 * INDIRECT_DEPTH + bitmap_blocks <= MAXOPBLOCKS)
     return ORDERED_CHUNK_BLOCKS;
-  return MAXOPBLOCKS - 3; // (k + 1) + 2 <= MAXOPBLOCKS
+  return MAXOPBLOCKS - 3 * INDIRECT_DEPTH;
 }
 
 // Writes n bytes from src (a user address if user_src, else kernel) at offset off, growing
@@ -648,3 +734,27 @@ struct inode *namei(char *path) {
 struct inode *nameiparent(char *path, char *name) {
   return namex(path, 1, name);
 }
+
+// BEGIN LAB fs
+// If ip (locked and referenced) is a symbolic link, follows it, and the link it leads to, and
+// so on, and returns the inode at the end of the chain, locked and referenced; ip is released.
+// Returns 0, with ip released, for a dangling link, a cycle, or a chain of more than
+// MAXSYMLINKS links. A relative target is looked up from the current directory. Caller is in
+// a transaction.
+struct inode *follow_symlinks(struct inode *ip) {
+  char target[MAXPATH];
+  for (int followed = 0; ip->type == T_SYMLINK; followed++) {
+    int n = -1;
+    if (followed < MAXSYMLINKS && ip->size > 0 && ip->size < MAXPATH)
+      n = readi(ip, 0, (uint64)target, 0, ip->size);
+    iunlockput(ip);
+    if (n <= 0)
+      return 0;
+    target[n] = '\0';
+    if ((ip = namei(target)) == 0)
+      return 0;
+    ilock(ip);
+  }
+  return ip;
+}
+// END LAB fs

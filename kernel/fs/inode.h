@@ -22,7 +22,7 @@ struct inode {
   short minor;
   short nlink;
   uint size;
-  uint addrs[NDIRECT + 1];
+  uint addrs[NADDRS];
 };
 
 void fsinit(int dev); // read the superblock, recover the log, free orphans; needs a process
@@ -45,4 +45,8 @@ struct inode *dirlookup(struct inode *dp, char *name, uint *poff);
 int dirlink(struct inode *dp, char *name, uint inum);
 struct inode *namei(char *path);
 struct inode *nameiparent(char *path, char *name);
+// BEGIN LAB fs
+#define MAXSYMLINKS 10 // longest chain of symbolic links open follows
+struct inode *follow_symlinks(struct inode *ip);
+// END LAB fs
 #endif

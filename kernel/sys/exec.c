@@ -121,6 +121,12 @@ int exec(char *path, char **argv) {
     return -1;
   }
   ilock(ip);
+  // BEGIN LAB fs
+  if ((ip = follow_symlinks(ip)) == 0) {
+    end_op();
+    return -1;
+  }
+  // END LAB fs
 
   int nph = read_headers(ip, &elf, ph);
   if (nph < 0)

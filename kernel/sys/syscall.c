@@ -96,6 +96,7 @@ extern uint64 sys_pgpte(void);
 extern uint64 sys_kpgtbl(void);
 extern uint64 sys_pgaccess(void);
 extern uint64 sys_blkmark(void);
+extern uint64 sys_symlink(void);
 extern uint64 sys_mmap(void);
 extern uint64 sys_munmap(void);
 // BEGIN LAB syscall
@@ -144,6 +145,7 @@ static uint64 (*syscalls[])(void) = {
     [SYS_kpgtbl] sys_kpgtbl,
     [SYS_pgaccess] sys_pgaccess,
     [SYS_blkmark] sys_blkmark,
+    [SYS_symlink] sys_symlink,
     [SYS_mmap] sys_mmap,
     [SYS_munmap] sys_munmap,
     // BEGIN LAB syscall
@@ -194,6 +196,7 @@ static const char *syscall_names[] = {
     [SYS_kpgtbl] "kpgtbl",
     [SYS_pgaccess] "pgaccess",
     [SYS_blkmark] "blkmark",
+    [SYS_symlink] "symlink",
     [SYS_mmap] "mmap",
     [SYS_munmap] "munmap",
     [SYS_trace] "trace",

@@ -216,7 +216,8 @@ static struct inode *create(char *path, short type, short major, short minor) {
   if (ip) {
     iunlockput(dp);
     ilock(ip);
-    if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE))
+    // open(O_CREATE) of a symbolic link opens what it names (or fails, if nothing).
+    if (type == T_FILE && (ip->type == T_FILE || ip->type == T_DEVICE || ip->type == T_SYMLINK))
       return ip;
     iunlockput(ip);
     return 0;
@@ -282,7 +283,14 @@ uint64 sys_open(void) {
   }
 
   int writable = (omode & O_WRONLY) || (omode & O_RDWR);
-  if ((ip->type == T_DIR && writable) ||
+  // BEGIN LAB fs
+  if (!(omode & O_NOFOLLOW) && (ip = follow_symlinks(ip)) == 0) {
+    end_op();
+    return -1;
+  }
+  // END LAB fs
+  // A link opened itself (O_NOFOLLOW) can be read, as ls does, but not changed.
+  if ((ip->type == T_DIR && writable) || (ip->type == T_SYMLINK && writable) ||
       (ip->type == T_DEVICE && (ip->major < 0 || ip->major >= NDEV))) {
     iunlockput(ip);
     end_op();
@@ -365,6 +373,12 @@ uint64 sys_chdir(void) {
     return -1;
   }
   ilock(ip);
+  // BEGIN LAB fs
+  if ((ip = follow_symlinks(ip)) == 0) {
+    end_op();
+    return -1;
+  }
+  // END LAB fs
   if (ip->type != T_DIR) {
     iunlockput(ip);
     end_op();
@@ -375,6 +389,30 @@ uint64 sys_chdir(void) {
   end_op();
   p->cwd = ip;
   return 0;
+}
+
+// symlink(target, path): a symbolic link at path whose content is target. Nothing checks
+// that target exists: a link may dangle. Fails if path exists.
+uint64 sys_symlink(void) {
+  char target[MAXPATH], path[MAXPATH];
+  if (argstr(0, target, MAXPATH) <= 0 || argstr(1, path, MAXPATH) < 0)
+    return -1;
+  // BEGIN LAB fs
+  begin_op();
+  struct inode *ip = create(path, T_SYMLINK, 0, 0);
+  if (ip == 0) {
+    end_op();
+    return -1;
+  }
+  int n = strlen(target);
+  int written = writei(ip, 0, (uint64)target, 0, n);
+  iunlockput(ip);
+  end_op();
+  // With the disk full the link stays, empty: opening it fails as for a dangling one.
+  return written == n ? 0 : -1;
+  // STUB LAB fs
+  // return -1;
+  // END LAB fs
 }
 
 // pipe(int fds[2]): fds[0] reads, fds[1] writes.

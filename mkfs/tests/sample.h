@@ -2,7 +2,7 @@
 #define MKFS_TESTS_SAMPLE_H
 // A small image holding one of everything fsck looks at, built in memory for its tests:
 //   /README        file, 100 bytes, also named /link (2 links)
-//   /big           file of 14 blocks: 12 direct, 2 through the indirect block
+//   /big           file of 14 blocks: NDIRECT direct, the rest through the indirect block
 //   /console       device
 //   /d/            directory holding empty (a file of 0 bytes) and e/ (an empty directory)
 // and a free entry in / where a file was removed.

@@ -21,7 +21,16 @@
 
 // The sample's inode and block numbers, which the expected messages name.
 enum { ROOT = 1, README = 2, BIG = 3, CONSOLE = 4, D = 5, EMPTY = 6, E = 7 };
-enum { DATA = 36, ROOTBLK = 36, READMEBLK = 37, BIGBLK = 38, BIGIND = 50, DBLK = 53, EBLK = 54 };
+// big's indirect block comes after its direct blocks, whatever NDIRECT is.
+enum { DATA = 36, ROOTBLK = 36, READMEBLK = 37, BIGBLK = 38, BIGIND = BIGBLK + NDIRECT };
+enum { DBLK = 53, EBLK = 54 };
+#if NDIRECT == 11
+#define BIGIND_TEXT  "49"
+#define BIGLAST_TEXT "2"
+#else
+#define BIGIND_TEXT  "50"
+#define BIGLAST_TEXT "1"
+#endif
 
 // One run of the checker: its report and everything it printed.
 struct run {
@@ -144,7 +153,7 @@ static void pointer_past_end(void) {
   EDIT_INODE(BIG, din.addrs[NDIRECT] = 5000);
 }
 static void slot_into_inodes(void) {
-  put32((uint64)BIGIND * BSIZE + 4, 34);
+  put32((uint64)BIGIND * BSIZE + 4 * (13 - NDIRECT), 34); // big's last block
 }
 static void shared_block(void) {
   EDIT_INODE(EMPTY, din.size = 10; din.addrs[0] = READMEBLK);
@@ -260,8 +269,7 @@ static const struct damage damages[] = {
     {"dir nlink", dir_nlink, "inode 5: link count 1, but 2 directory entries name it", 1},
     {"size past blocks", size_past_blocks,
      "inode 2: size 2000 needs 2 blocks, but file block 1 has none", 1},
-    {"huge size", huge_size, "inode 3: size 4294967295 is more than a file can hold (274432 bytes)",
-     1},
+    {"huge size", huge_size, "inode 3: size 4294967295 is more than a file can hold (", 1},
     {"blocks past size", blocks_past_size,
      "inode 3: file block 5 (block 43) lies past its size 5120", 1},
     {"pointer into log", pointer_into_log,
@@ -269,7 +277,9 @@ static const struct damage damages[] = {
     {"pointer past end", pointer_past_end,
      "inode 3: indirect pointer holds block 5000, outside the data area [36, 120)", 1},
     {"slot into inodes", slot_into_inodes,
-     "inode 3: slot 1 of indirect block 50 holds block 34, outside the data area [36, 120)", 1},
+     "inode 3: slot " BIGLAST_TEXT " of indirect block " BIGIND_TEXT
+     " holds block 34, outside the data area [36, 120)",
+     1},
     {"shared block", shared_block, "block 37: used by inode 2 and by inode 6", 0},
     {"block twice", block_twice, "inode 3: uses block 38 twice", 0},
     {"hole", hole, "inode 3: size 14326 needs 14 blocks, but file block 3 has none", 0},
@@ -394,7 +404,7 @@ static void test_unfixable_problems_say_so(void **state) {
 // a second round repairs the other.
 static void test_repair_goes_round_again(void **state) {
   disk = sample_build(&s);
-  put32((uint64)BIGIND * BSIZE + 4 * 2, DBLK); // big's file block 14, past its size
+  put32((uint64)BIGIND * BSIZE + 4 * (14 - NDIRECT), DBLK); // big's file block 14, past its size
   set_dirent_inum(D, 0, BIG);
   struct run run = check(disk, SAMPLE_LEN, 1);
   assert_string_equal(run.text,
@@ -499,6 +509,160 @@ static void test_truncated_image_is_a_problem(void **state) {
   free(disk);
 }
 
+// ---- the doubly-indirect tree and symbolic links ----
+
+// An image with a file reaching into the second table below the doubly-indirect block, and a
+// symbolic link to it. Only a layout with a doubly-indirect block has one (the fs lab's).
+#define DEEP_SIZE   700
+#define DEEP_LEN    ((uint64)DEEP_SIZE * BSIZE)
+#define DEEP_BLOCKS (NDIRECT + 2 * NINDIRECT + 5)
+static uint deep, link_inum;
+
+static uchar *deep_build(struct fsimage *img) {
+  uchar *d = malloc(DEEP_LEN);
+  img_init(img, d, DEEP_SIZE, 32, LOGSIZE + 1);
+  uint root = img_mkroot(img);
+  static uchar data[DEEP_BLOCKS * BSIZE];
+  for (uint i = 0; i < sizeof(data); i++)
+    data[i] = i / BSIZE;
+  deep = img_ialloc(img, T_FILE);
+  assert_int_equal(img_append(img, deep, data, sizeof(data)), 0);
+  img_dirlink(img, root, "deep", deep);
+  link_inum = img_ialloc(img, T_SYMLINK);
+  img_append(img, link_inum, "/deep", 5);
+  img_dirlink(img, root, "link", link_inum);
+  img_finish(img);
+  return d;
+}
+
+// The doubly-indirect block of deep, and slot i of it (a table).
+static uint deep_top(struct fsimage *img) {
+  struct dinode din;
+  img_read_inode(img, deep, &din);
+  return din.addrs[NADDRS - 1];
+}
+
+static uint deep_table(struct fsimage *img, uint i) {
+  uint v;
+  memcpy(&v, img_block(img, deep_top(img)) + 4 * i, 4);
+  return fs_le32(v);
+}
+
+// fsck on a damaged copy: its report must hold `expect`; with `fixable`, -y must mend it all.
+static void deep_case(const char *name, void (*damage)(struct fsimage *), const char *expect,
+                      int fixable) {
+  struct fsimage img;
+  uchar *d = deep_build(&img);
+  damage(&img);
+  uchar *copy = malloc(DEEP_LEN);
+  memcpy(copy, d, DEEP_LEN);
+  struct run run = check(d, DEEP_LEN, 0);
+  if (strstr(run.text, expect) == NULL || (fixable && run.r.fixable != run.r.problems)) {
+    print_error("%s: expected \"%s\"%s, got:\n%s", name, expect,
+                fixable ? ", every problem fixable" : "", run.text);
+    fail();
+  }
+  struct run fixed = check(copy, DEEP_LEN, 1);
+  struct run again = check(copy, DEEP_LEN, 0);
+  if (again.r.fixable != 0 || (fixable && again.r.problems != 0)) {
+    print_error("%s: after -y:\n%sthe second run found:\n%s", name, fixed.text, again.text);
+    fail();
+  }
+  free(run.text);
+  free(fixed.text);
+  free(again.text);
+  free(copy);
+  free(d);
+}
+
+static void top_past_end(struct fsimage *img) {
+  struct dinode din;
+  img_read_inode(img, deep, &din);
+  din.addrs[NADDRS - 1] = 5000;
+  img_write_inode(img, deep, &din);
+}
+static void table_into_inodes(struct fsimage *img) {
+  uint v = fs_le32(3);
+  memcpy(img_block(img, deep_top(img)) + 4 * 1, &v, 4);
+}
+static void slot_of_table_past_end(struct fsimage *img) {
+  uint v = fs_le32(DEEP_SIZE + 7);
+  memcpy(img_block(img, deep_table(img, 1)) + 4 * 4, &v, 4); // the file's last block
+}
+static void table_shared(struct fsimage *img) {
+  struct dinode din;
+  img_read_inode(img, deep, &din);
+  uint v = fs_le32(din.addrs[NDIRECT]); // the singly-indirect block, as a table too
+  memcpy(img_block(img, deep_top(img)) + 4 * 1, &v, 4);
+}
+static void top_marked_free(struct fsimage *img) {
+  img_mark_block(img, deep_top(img), 0);
+}
+static void table_marked_free(struct fsimage *img) {
+  img_mark_block(img, deep_table(img, 1), 0);
+}
+static void table_past_size(struct fsimage *img) {
+  struct dinode din;
+  img_read_inode(img, deep, &din);
+  din.size = (NDIRECT + NINDIRECT + 3) * BSIZE; // into the first table only
+  img_write_inode(img, deep, &din);
+}
+static void link_empty(struct fsimage *img) {
+  struct dinode din;
+  img_read_inode(img, link_inum, &din);
+  din.size = 0;
+  img_write_inode(img, link_inum, &din);
+}
+static void link_past_blocks(struct fsimage *img) {
+  struct dinode din;
+  img_read_inode(img, link_inum, &din);
+  din.size = 100;
+  din.addrs[0] = 0;
+  img_write_inode(img, link_inum, &din);
+}
+
+static void test_doubly_indirect_damage(void **state) {
+  if (NADDRS < NDIRECT + 2)
+    skip(); // the layout has no doubly-indirect block
+  struct fsimage img;
+  uchar *d = deep_build(&img);
+  struct run run = check(d, DEEP_LEN, 0);
+  assert_string_equal(run.text, "");
+  assert_int_equal(run.r.data_used, DEEP_BLOCKS + 4 + 2); // + indirect blocks, root, link
+  free(run.text);
+  uint top = deep_top(&img), table = deep_table(&img, 1);
+  free(d);
+
+  char expect[160];
+  deep_case("doubly-indirect pointer past the end", top_past_end,
+            "doubly-indirect pointer holds block 5000, outside the data area", 1);
+  snprintf(expect, sizeof(expect), "slot 1 of doubly-indirect block %u holds block 3, outside",
+           top);
+  deep_case("table in the inodes", table_into_inodes, expect, 1);
+  snprintf(expect, sizeof(expect), "slot 4 of indirect block %u holds block %u, outside", table,
+           DEEP_SIZE + 7);
+  deep_case("slot of a table past the end", slot_of_table_past_end, expect, 1);
+  deep_case("table shared with the indirect block", table_shared, "uses block", 0);
+  snprintf(expect, sizeof(expect), "block %u: used by inode %u, but marked free", top, deep);
+  deep_case("doubly-indirect block marked free", top_marked_free, expect, 1);
+  snprintf(expect, sizeof(expect), "block %u: used by inode %u, but marked free", table, deep);
+  deep_case("table marked free", table_marked_free, expect, 1);
+  snprintf(expect, sizeof(expect), "inode %u: indirect block %u lies past its size", deep, table);
+  deep_case("table past the size", table_past_size, expect, 1);
+}
+
+static void test_symlink_damage(void **state) {
+  if (NADDRS < NDIRECT + 2)
+    skip(); // the image is built with the doubly-indirect layout
+  char expect[160];
+  snprintf(expect, sizeof(expect), "inode %u: symbolic link of 0 bytes, not 1 to %d", link_inum,
+           MAXPATH - 1);
+  deep_case("empty link", link_empty, expect, 0);
+  snprintf(expect, sizeof(expect), "inode %u: size 100 needs 1 blocks, but file block 0 has none",
+           link_inum);
+  deep_case("link past its blocks", link_past_blocks, expect, 0);
+}
+
 int main(void) {
   const struct CMUnitTest tests[] = {
       cmocka_unit_test(test_sample_is_clean),
@@ -510,6 +674,8 @@ int main(void) {
       cmocka_unit_test(test_committed_log_is_checked_as_installed),
       cmocka_unit_test(test_summed_log_installed_unless_torn),
       cmocka_unit_test(test_truncated_image_is_a_problem),
+      cmocka_unit_test(test_doubly_indirect_damage),
+      cmocka_unit_test(test_symlink_damage),
   };
   return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -141,7 +141,7 @@ static void test_inode_fields(void **state) {
     try_field(at + 6, 2, name);
     snprintf(name, sizeof(name), "inode %u size", inum);
     try_field(at + 8, 4, name);
-    for (int k = 0; k < NDIRECT + 1; k++) {
+    for (int k = 0; k < NADDRS; k++) {
       snprintf(name, sizeof(name), "inode %u addrs[%d]", inum, k);
       try_field(at + 12 + 4 * k, 4, name);
     }

@@ -126,7 +126,7 @@ static void test_append_reads_back_across_indirect(void **state) {
 }
 
 static void test_maximum_file_size(void **state) {
-  uint size = MAXFILE + 200;
+  uint size = MAXFILE + NINDIRECT + 200; // the data, its indirect blocks and the metadata
   uchar *disk = new_disk(size);
   struct fsimage img;
   assert_int_equal(img_init(&img, disk, size, 32, 4), 0);
