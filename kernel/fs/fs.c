@@ -190,7 +190,6 @@ static uint balloc(uint dev, int data) {
           skipped = b;
         continue;
       }
-      continue;
       bp->data[bit / 8] |= mask;
       log_write(bp);
       brelse(bp);
