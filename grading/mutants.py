@@ -170,8 +170,14 @@ def prove_lab(reference, lab_name, work, log=print, tree=None, one_per_test=Fals
         try:
             for c in mutant.changes:
                 (tree / c.path).write_text(mutated_text(tree, folder, c))
-            killed, line = verdict(mutant, grade_target(reference, lab, tree, work / f"out-{i}",
-                                                        mutant.kills))
+            # A run that tested nothing (a prerequisite that failed on a loaded machine, a boot
+            # that timed out) is no verdict either way: grade once more before saying so.
+            for attempt in range(2):
+                result = grade_target(reference, lab, tree, work / f"out-{i}-{attempt}",
+                                      mutant.kills)
+                killed, line = verdict(mutant, result)
+                if result is not None and report.failure_of(result) not in NOT_A_VERDICT:
+                    break
         except GradingError as e:
             killed, line = False, str(e)
         finally:

@@ -13,8 +13,8 @@ MUTANTS = [
            why="the doubly-indirect tree is looked up from the singly-indirect block, "
                "so its tables land on the file's own data",
            changes=[edit("kernel/fs/fs.c",
-                         "uint table = table_slot(ip->dev, ip->addrs[NDIRECT + 1], bn / NINDIRECT, alloc);",
-                         "uint table = table_slot(ip->dev, ip->addrs[NDIRECT], bn / NINDIRECT, alloc);")]),
+                         "uint table = table_slot(ip->dev, ip->addrs[NDIRECT + 1], bn / NINDIRECT, alloc, 0);",
+                         "uint table = table_slot(ip->dev, ip->addrs[NDIRECT], bn / NINDIRECT, alloc, 0);")]),
     Mutant("truncate-leaks-dindirect", kills="bigfile_free",
            why="itrunc frees the direct and singly-indirect blocks but forgets the doubly-indirect tree",
            changes=[edit("kernel/fs/fs.c",
