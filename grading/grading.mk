@@ -14,8 +14,9 @@
 
 .PHONY: grade handout gradescope classroom test-grading test-labs test-mutants test-mutants-all
 
-# labs and mutants run side by side (run-suites' '+'): both spend most of their time in QEMU.
-TEST_SUITES += grading labs+mutants
+# Suites side by side (run-suites' '+'): labs and mutants spend most of their time in QEMU, and
+# the grader's own tests mostly wait on stand-ins, so the homework checks run beside them.
+TEST_SUITES += grading+homework labs+mutants
 
 grading_need = @test -n "$($(1))" || { echo "usage: $(2)" >&2; exit 2; }
 

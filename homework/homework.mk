@@ -7,7 +7,7 @@
 
 .PHONY: check-homework test-homework
 
-TEST_SUITES += homework
+# The homework suite runs beside the grader's (grading/grading.mk).
 
 # HW=05 or HW=05-process-api: the chapter's C files become user programs on the disk image.
 HW_DIR := $(if $(HW),$(firstword $(wildcard homework/$(HW)-*/chapter.py homework/$(HW)/chapter.py \
