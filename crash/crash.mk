@@ -4,7 +4,8 @@
 
 CRASH_DIR := build/crash
 CRASH_HOST := crash/explore.c crash/trace.c crash/tree.c mkfs/layout.c mkfs/check.c kernel/fs/logbook.c
-CRASH_HDRS := crash/tree.h crash/trace.h mkfs/layout.h mkfs/check.h kernel/fs.h kernel/fs/logbook.h kernel/param.h
+CRASH_HDRS := crash/tree.h crash/trace.h mkfs/layout.h mkfs/check.h kernel/fs.h kernel/fs/logbook.h kernel/param.h \
+	kernel/syscall.h
 
 all: crash/explore
 

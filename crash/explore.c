@@ -37,6 +37,7 @@
 #include "kernel/fs.h"
 #include "kernel/stat.h"
 #include "kernel/fs/logbook.h"
+#include "kernel/syscall.h"
 #include "mkfs/layout.h"
 #include "mkfs/check.h"
 #include "crash/tree.h"
@@ -58,13 +59,23 @@ static uchar *base;    // the image the kernel booted on
 static uint64 img_len; // its length
 static struct superblock sb;
 
+// The system calls a trace can name, by the kernel's numbers.
 static const char *syscall_name(int num) {
-  static const char *names[] = {
-      "?",       "fork",     "exit",       "wait",     "pipe",    "read",   "kill",   "exec",
-      "fstat",   "chdir",    "dup",        "getpid",   "sbrk",    "sleep",  "uptime", "open",
-      "write",   "mknod",    "unlink",     "link",     "mkdir",   "close",  "kstats", "trace",
-      "sysinfo", "setsched", "settickets", "getpinfo", "vmstats", "blkmark"};
-  return num > 0 && num < (int)(sizeof(names) / sizeof(names[0])) ? names[num] : "?";
+  static const char *names[] = {[SYS_fork] = "fork",       [SYS_exit] = "exit",
+                                [SYS_wait] = "wait",       [SYS_pipe] = "pipe",
+                                [SYS_read] = "read",       [SYS_kill] = "kill",
+                                [SYS_exec] = "exec",       [SYS_fstat] = "fstat",
+                                [SYS_chdir] = "chdir",     [SYS_dup] = "dup",
+                                [SYS_getpid] = "getpid",   [SYS_sbrk] = "sbrk",
+                                [SYS_sleep] = "sleep",     [SYS_uptime] = "uptime",
+                                [SYS_open] = "open",       [SYS_write] = "write",
+                                [SYS_mknod] = "mknod",     [SYS_unlink] = "unlink",
+                                [SYS_link] = "link",       [SYS_mkdir] = "mkdir",
+                                [SYS_close] = "close",     [SYS_blkmark] = "blkmark",
+                                [SYS_symlink] = "symlink", [SYS_mmap] = "mmap",
+                                [SYS_munmap] = "munmap",   [SYS_exit_thread] = "exit_thread"};
+  const char *name = num > 0 && num < (int)(sizeof(names) / sizeof(names[0])) ? names[num] : 0;
+  return name ? name : "?";
 }
 
 static const char *block_kind(uint b, char *buf, size_t n) {

@@ -138,15 +138,34 @@ char *tree_of(const uchar *disk, uint64 len, int *damaged) {
   return tree_lines(disk, len, damaged, 1);
 }
 
+// Whether every region the superblock names lies inside an image of len bytes: only then can
+// the tree be read (a crash state's block 1 may hold anything).
+static int superblock_fits(const struct superblock *sb, uint64 len) {
+  if (sb->magic != FSMAGIC || sb->size > len / BSIZE || sb->ninodes <= ROOTINO ||
+      sb->nblocks > sb->size)
+    return 0;
+  struct layout_region r[LAYOUT_NREGIONS];
+  layout_regions(sb, r);
+  for (int i = 0; i < LAYOUT_NREGIONS; i++)
+    if (r[i].end > sb->size)
+      return 0;
+  return 1;
+}
+
 char *tree_lines(const uchar *disk, uint64 len, int *damaged, int content) {
   struct fsimage img = image_at(disk);
-  (void)len;
-  uchar *seen = calloc(img.sb.ninodes, 1);
+  int fits = len >= 2 * BSIZE && superblock_fits(&img.sb, len);
+  uchar *seen = calloc(fits ? img.sb.ninodes : 1, 1);
   struct lines l = {0};
   if (seen == NULL)
     abort();
   struct walk w = {.img = &img, .seen = seen, .out = &l, .content = content};
-  entry(&w, ROOTINO, "/", 0);
+  if (fits) {
+    entry(&w, ROOTINO, "/", 0);
+  } else {
+    add(&l, strdup("/ superblock-damaged"));
+    w.damaged = 1;
+  }
   qsort(l.v, l.n, sizeof(char *), by_path);
   size_t total = 1;
   for (int i = 0; i < l.n; i++)

@@ -7,7 +7,9 @@ The small workloads are every sequence of one to three operations (B3's bound: m
 bugs need no more) over create, write, append, truncate, link, unlink, rename-by-link, mkdir
 and rmdir-by-unlink, on one starting tree, keeping only sequences whose every operation can
 work (a model of the names says which). The long ones: a directory tree, a big file written
-in one call that spans several transactions and the indirect block, and its truncation.
+in one call that spans several transactions and the indirect block, and its truncation. And
+a few with symbolic links and with files held open across their unlink (orphans, freed by the
+last close, which crashwl makes before the workload's end).
 """
 import sys
 
@@ -84,6 +86,13 @@ LONG = [
     (SETUP + ";creat big;write big 14000", "append big 6000;unlink big"),
 ]
 
+# Symbolic links (the fs lab's) and orphans: files unlinked while a workload holds them open.
+LINKS = [["symlink a s"], ["symlink nowhere d/s"], ["symlink d/b s", "unlink d/b"],
+         ["symlink a s", "unlink s"], ["symlink d e/s", "creat x", "symlink x e/t"]]
+HELD = [["hold a", "unlink a"], ["hold d/b", "append d/b 1000", "unlink d/b"],
+        ["hold a", "unlink a", "creat a"], ["hold a", "rename a d/r"], ["creat x", "hold x", "unlink x"]]
+HELD_LONG = (SETUP + ";creat big;write big 20000", "hold big;unlink big")
+
 
 def workloads(which):
     if which == "quick":
@@ -91,10 +100,11 @@ def workloads(which):
         small = sequences(1)
         small += [["creat x", "write x 700", "link x y"], ["rename a d/r", "unlink d/b"],
                   ["mkdir m", "rmdir e", "rmdir m"], ["append a 200", "trunc a"]]
+        small += [LINKS[0], LINKS[2], HELD[0], HELD[1]]
         longs = LONG[:2]
     else:
-        small = sequences(3)
-        longs = LONG
+        small = sequences(3) + LINKS + HELD
+        longs = LONG + [HELD_LONG]
     lines = [f"{i}|{SETUP}|{';'.join(seq)}" for i, seq in enumerate(small)]
     lines += [f"{len(small) + i}|{setup}|{ops}" for i, (setup, ops) in enumerate(longs)]
     return lines

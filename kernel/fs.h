@@ -10,6 +10,8 @@
 
 #define FSMAGIC 0x4F535446 // "FTSO": identifies our file system
 
+#define SUPERBLOCK 1 // the superblock's block number
+
 // The superblock's block also holds the orphan list, from byte ORPHAN_OFFSET: NORPHAN inode
 // numbers (0: an empty slot) of inodes unlinked while still open. Each is freed when its last
 // reference goes, or at the next boot if the machine stopped first. Every orphan is in the

@@ -229,7 +229,7 @@ static void check_log(struct fsck *f) {
                     "log: the header names %u blocks, more than the log holds (%u)", n, lb.cap);
     } else {
       uint i = 0;
-      while (i < n && get32(hdr + 4 * (i + 1)) >= lo && get32(hdr + 4 * (i + 1)) < hi)
+      for (uint b; i < n && ((b = get32(hdr + 4 * (i + 1))) == SUPERBLOCK || (b >= lo && b < hi));)
         i++;
       fix = problem(f, "log cleared", "log: entry %u names block %u, outside blocks [%u, %u)", i,
                     get32(hdr + 4 * (i + 1)), lo, hi);

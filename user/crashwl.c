@@ -6,7 +6,9 @@
 // blkmark(id, "end"), and /cw is removed. Operations, separated by ';', paths inside /cw:
 //   creat P, write P N (N bytes from offset 0, one write call), append P N, trunc P
 //   (open with O_TRUNC), link P Q, unlink P, rename P Q (link, then unlink), mkdir P,
-//   rmdir P (unlink of an empty directory).
+//   rmdir P (unlink of an empty directory), symlink T P (a symbolic link P naming T),
+//   hold P (open P and keep it open until the operations are done, then close it: a file
+//   unlinked meanwhile is an orphan until that close).
 // It prints nothing while it runs (its output would mix with the trace), then one line.
 #include "kernel/types.h"
 #include "kernel/stat.h"
@@ -17,6 +19,8 @@
 
 static int failures;
 static char first_failure[128];
+static int held[8]; // files a workload keeps open (hold P), closed at its end
+static int nheld;
 
 static void failed(int id, const char *op) {
   if (failures++ == 0) {
@@ -101,7 +105,21 @@ static int run_op(char *op, char c) {
     return link(w[1], w[2]) < 0 ? -1 : unlink(w[1]);
   if (strcmp(w[0], "mkdir") == 0 && n == 2)
     return mkdir(w[1]);
+  if (strcmp(w[0], "symlink") == 0 && n == 3)
+    return symlink(w[1], w[2]);
+  if (strcmp(w[0], "hold") == 0 && n == 2 && nheld < (int)(sizeof(held) / sizeof(held[0]))) {
+    int fd = open(w[1], O_RDONLY);
+    return fd < 0 ? -1 : (held[nheld++] = fd, 0);
+  }
   return -1;
+}
+
+// Closes the files the workload held: the last close of an unlinked file frees it.
+static int close_held(void) {
+  int r = 0;
+  while (nheld > 0)
+    r |= close(held[--nheld]);
+  return r;
 }
 
 // Runs the ';'-separated operations of list; k counts operations for the bytes written.
@@ -118,35 +136,33 @@ static void run_ops(int id, char *list, int *k) {
   }
 }
 
-// Removes path and everything under it.
+// Removes path and everything under it (a symbolic link itself, not what it names).
 static int rmtree(const char *path) {
   struct stat st;
-  if (stat(path, &st) < 0)
+  int fd = open(path, O_RDONLY | O_NOFOLLOW);
+  if (fd < 0)
     return -1;
-  if (st.type == T_DIR) {
-    int fd = open(path, O_RDONLY);
-    if (fd < 0)
-      return -1;
+  int ok = fstat(fd, &st) == 0;
+  if (ok && st.type == T_DIR) {
     struct dirent de;
     char sub[MAXPATH];
-    while (read(fd, &de, sizeof(de)) == sizeof(de)) {
+    int len = strlen(path);
+    while (ok && read(fd, &de, sizeof(de)) == sizeof(de)) {
       if (de.inum == 0 || strcmp(de.name, ".") == 0 || strcmp(de.name, "..") == 0)
         continue;
-      int len = strlen(path);
-      if (len + 2 + DIRSIZ > MAXPATH)
-        return -1;
+      if (len + 2 + DIRSIZ > MAXPATH) {
+        ok = 0;
+        break;
+      }
       strcpy(sub, path);
       sub[len] = '/';
       memmove(sub + len + 1, de.name, DIRSIZ);
       sub[len + 1 + DIRSIZ] = 0;
-      if (rmtree(sub) < 0) {
-        close(fd);
-        return -1;
-      }
+      ok = rmtree(sub) == 0;
     }
-    close(fd);
   }
-  return unlink(path);
+  close(fd);
+  return ok ? unlink(path) : -1;
 }
 
 static char *load(const char *path) {
@@ -199,6 +215,8 @@ int main(int argc, char *argv[]) {
       run_ops(id, setup, &k);
       blkmark(id, "begin");
       run_ops(id, ops, &k);
+      if (close_held() < 0)
+        failed(id, "closing the held files");
       blkmark(id, "end");
       if (chdir("/") < 0 || rmtree("/cw") < 0)
         failed(id, "removing /cw");

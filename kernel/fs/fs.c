@@ -136,7 +136,7 @@ void fsinit(int dev) {
     stop_boot();
   }
 
-  struct buf *bp = bread(dev, 1);
+  struct buf *bp = bread(dev, SUPERBLOCK);
   memmove(&sb, bp->data, sizeof(sb));
   brelse(bp);
   if (check_superblock(&sb, disk_blocks) < 0)
@@ -400,7 +400,7 @@ void iunlockput(struct inode *ip) {
 // Replaces inode number from with to in the orphan list (from 0: adds to; to 0: removes
 // from), in the current transaction.
 static void set_orphan(uint dev, uint from, uint to) {
-  struct buf *bp = bread(dev, 1);
+  struct buf *bp = bread(dev, SUPERBLOCK);
   uint *slot = (uint *)(bp->data + ORPHAN_OFFSET);
   for (int i = 0; i < NORPHAN; i++) {
     if (slot[i] == from) {
@@ -415,7 +415,7 @@ static void set_orphan(uint dev, uint from, uint to) {
 // At boot: frees the inodes that were unlinked while open when the machine stopped.
 static void reclaim_orphans(uint dev) {
   uint orphans[NORPHAN];
-  struct buf *bp = bread(dev, 1);
+  struct buf *bp = bread(dev, SUPERBLOCK);
   memmove(orphans, bp->data + ORPHAN_OFFSET, sizeof(orphans));
   brelse(bp);
   for (int i = 0; i < NORPHAN; i++) {

@@ -94,7 +94,7 @@ int logbook_unpack(struct logbook *lb, const uchar *block, uint lo, uint hi) {
     return -1;
   for (uint i = 0; i < n; i++) {
     uint b = get32(block + 4 * (i + 1));
-    if (b < lo || b >= hi) {
+    if (b != SUPERBLOCK && (b < lo || b >= hi)) {
       lb->n = 0;
       return -1;
     }

@@ -48,6 +48,7 @@ uint logbook_sum_start(const struct logbook *lb);
 uint logbook_sum_add(uint sum, const uchar *data);
 
 // Reads a header. Returns 0, or -1 (leaving lb empty) if it is not a header we could have
-// written: more than cap blocks, or a home block outside [lo, hi).
+// written: more than cap blocks, or a home block that is neither in [lo, hi) (the blocks after
+// the log) nor the superblock's (whose orphan list transactions change).
 int logbook_unpack(struct logbook *lb, const uchar *block, uint lo, uint hi);
 #endif

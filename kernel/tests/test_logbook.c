@@ -152,6 +152,24 @@ static void test_unpack_rejects_blocks_out_of_range(void **state) {
   assert_int_equal(in.n, 2);
 }
 
+// The orphan list lives in the superblock's block, below the log: a transaction that puts a
+// file on it or takes one off logs that block, and recovery must install it.
+static void test_unpack_accepts_the_superblock(void **state) {
+  struct logbook out, in;
+  uchar block[BSIZE];
+  logbook_init(&out, LOGSIZE);
+  logbook_init(&in, LOGSIZE);
+  logbook_add(&out, 150);
+  logbook_add(&out, SUPERBLOCK);
+  logbook_pack(&out, block);
+  assert_int_equal(logbook_unpack(&in, block, 100, 200), 0);
+  assert_int_equal(in.n, 2);
+  assert_int_equal(in.block[1], SUPERBLOCK);
+  logbook_add(&out, SUPERBLOCK + 1); // the log's own blocks (here from 2) never are home blocks
+  logbook_pack(&out, block);
+  assert_int_equal(logbook_unpack(&in, block, 100, 200), -1);
+}
+
 static void test_summed_header_round_trip(void **state) {
   struct logbook out, in;
   uchar block[BSIZE], data[BSIZE];
@@ -199,6 +217,7 @@ int main(void) {
       cmocka_unit_test(test_unpack_empty_header),
       cmocka_unit_test(test_unpack_rejects_too_many_blocks),
       cmocka_unit_test(test_unpack_rejects_blocks_out_of_range),
+      cmocka_unit_test(test_unpack_accepts_the_superblock),
       cmocka_unit_test(test_summed_header_round_trip),
       cmocka_unit_test(test_unsummed_and_empty_headers_carry_no_sum),
   };
