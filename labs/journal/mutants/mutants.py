@@ -13,9 +13,9 @@ MUTANTS = [
                     edit(LOG, COMMIT_POINT, COMMIT_POINT.replace("  bflush();\n", "") +
                          "  write_log();\n  bflush();\n")]),
     Mutant("no-flush-before-header", kills="atomic",
-           why="no barrier between the logged blocks and the header: the disk may write the "
-               "header first",
-           changes=[edit(LOG, FLUSH_BEFORE_HEADER, "")]),
+           why="no barrier between the logged blocks and the header (only for data written in "
+               "place): the disk may write the header first",
+           changes=[edit(LOG, FLUSH_BEFORE_HEADER, "  if (inplace)\n    bflush();\n")]),
     Mutant("install-before-commit", kills="atomic",
            why="the blocks are installed at home before the commit point",
            changes=[edit(LOG, COMMIT_POINT + "  install(0);\n  bflush();\n",
