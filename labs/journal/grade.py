@@ -159,12 +159,17 @@ def explore_commits(t, bootargs, points):
             boot.stop()
         t.check("every operation worked" in line,
                 f"the workloads did not run as written (the file system itself is broken): {line}")
-        run = subprocess.run([str(Path(t.tree) / "crash" / "explore"), str(base), str(boot.log),
-                              str(listing)], capture_output=True, text=True, errors="replace")
+        final = work / "final.img"
+        run = subprocess.run([str(Path(t.tree) / "crash" / "explore"), "--final", str(final),
+                              str(base), str(boot.log), str(listing)],
+                             capture_output=True, text=True, errors="replace")
         out = run.stdout + run.stderr
         m = re.search(r"explore: \d+ workloads, (\d+) crash states, (\d+) recovered clean", out)
         t.check(run.returncode in (0, 1) and m, f"the explorer could not read the trace:\n{out}")
         total, clean = int(m[1]), int(m[2])
+        # Every write must be in the trace, or the explorer would judge a disk that never was.
+        t.check(final.exists() and final.read_bytes() == disk.read_bytes(),
+                "the trace misses writes: replaying it does not give the disk the kernel left")
         t.log(m.group(0))
         if clean < total:
             report = out[out.index("FAIL workload"):].splitlines()
@@ -173,8 +178,9 @@ def explore_commits(t, bootargs, points):
                 if first and line.startswith(("FAIL workload", "workload ", "explore:")):
                     break
                 first.append(line)
-            t.log("the first state that did not recover clean:\n" +
-                  "\n".join(first[:FAILURE_LINES]))
+            t.log("the first state that did not recover clean:")
+            for line in first[:FAILURE_LINES]:
+                t.log(line)
         share = clean / total
         if share < THRESHOLD:
             t.fail(f"{clean} of {total} crash states ({share:.0%}) recover clean: below "
