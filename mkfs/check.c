@@ -214,7 +214,7 @@ static int check_superblock(struct fsck *f, uint64 len) {
 // ---- 2. log ----
 
 // The header is read with the kernel's own code (logbook_unpack), so fsck accepts exactly
-// the transactions the kernel would install at boot.
+// the transactions the kernel would install at boot, but for a damaged copy of the superblock.
 static void check_log(struct fsck *f) {
   struct superblock *sb = &f->img.sb;
   uchar *hdr = img_block(&f->img, sb->logstart);
@@ -255,6 +255,20 @@ static void check_log(struct fsck *f) {
     logbook_pack(&lb, hdr);
     f->r->changed |= f->repair;
     return;
+  }
+  // The kernel logs the superblock's block only to change the orphan list beside the
+  // superblock: a copy that changes the superblock itself is damage, and installing it would
+  // wreck the image (the kernel, trusting its log, would).
+  for (uint i = 0; i < lb.n; i++) {
+    if (lb.block[i] == SUPERBLOCK && memcmp(img_block(&f->img, sb->logstart + 1 + i),
+                                            img_block(&f->img, SUPERBLOCK), sizeof(*sb)) != 0) {
+      if (problem(f, "log cleared",
+                  "log: entry %u, the superblock's block, holds a different superblock", i)) {
+        logbook_clear(&lb);
+        logbook_pack(&lb, hdr);
+      }
+      return;
+    }
   }
   for (uint i = 0; i < lb.n; i++)
     memmove(img_block(&f->img, lb.block[i]), img_block(&f->img, sb->logstart + 1 + i), BSIZE);

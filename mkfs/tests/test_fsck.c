@@ -497,6 +497,46 @@ static void test_committed_log_is_checked_as_installed(void **state) {
   free(disk);
 }
 
+// A transaction that puts an orphan on the list logs the superblock's block: installed, the
+// inode unlinked while open is on the list. A logged copy that changes the superblock itself
+// is damage, never installed.
+static void commit_superblock_block_to_log(int damaged) {
+  uint logstart = s.img.sb.logstart;
+  orphan_no_links();
+  uchar *logged = img_block(&s.img, logstart + 1);
+  memcpy(logged, img_block(&s.img, SUPERBLOCK), BSIZE);
+  logged[ORPHAN_OFFSET] = 20; // slot 0 names inode 20 (little endian)
+  if (damaged)
+    logged[4] ^= 1; // the superblock's size
+  struct logbook lb;
+  logbook_init(&lb, LOGSIZE);
+  logbook_add(&lb, SUPERBLOCK);
+  logbook_pack(&lb, img_block(&s.img, logstart));
+}
+
+static void test_logged_superblock_block(void **state) {
+  disk = sample_build(&s);
+  commit_superblock_block_to_log(0);
+  struct run run = check(disk, SAMPLE_LEN, 0);
+  assert_string_equal(run.text, "log: holds a committed transaction of 1 blocks, checked as "
+                                "installed (the kernel installs it at boot)\n");
+  assert_int_equal(run.r.problems, 0);
+  free(run.text);
+  free(disk);
+
+  disk = sample_build(&s);
+  commit_superblock_block_to_log(1);
+  run = check(disk, SAMPLE_LEN, 1);
+  assert_non_null(strstr(run.text, "log: entry 0, the superblock's block, holds a different "
+                                   "superblock (fixed: log cleared)\n"));
+  assert_int_equal(img_block(&s.img, s.img.sb.logstart)[0], 0);
+  struct superblock after;
+  sb_decode(img_block(&s.img, SUPERBLOCK), &after);
+  assert_int_equal(after.size, s.img.sb.size); // the damaged copy was not installed
+  free(run.text);
+  free(disk);
+}
+
 static void test_truncated_image_is_a_problem(void **state) {
   disk = sample_build(&s);
   struct run run = check(disk, 60 * BSIZE, 0);
@@ -672,6 +712,7 @@ int main(void) {
       cmocka_unit_test(test_unfixable_problems_say_so),
       cmocka_unit_test(test_repair_goes_round_again),
       cmocka_unit_test(test_committed_log_is_checked_as_installed),
+      cmocka_unit_test(test_logged_superblock_block),
       cmocka_unit_test(test_summed_log_installed_unless_torn),
       cmocka_unit_test(test_truncated_image_is_a_problem),
       cmocka_unit_test(test_doubly_indirect_damage),
