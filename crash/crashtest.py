@@ -19,7 +19,6 @@ import argparse
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -28,7 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from grading.qemu import qemu_command  # noqa: E402
+from grading.qemu import DiskBoot  # noqa: E402
 
 CRASH = ROOT / "build" / "crash"
 IMAGE = CRASH / "fs.img"
@@ -42,63 +41,15 @@ MODES = [("data", [], []), ("logsum", ["logsum=1"], []),
          ("ordered", ["ordered=1", "logsum=1"], ["--ordered"])]
 
 
-class Boot:
-    """QEMU on a disk image file (used in place), console output into a file."""
-
-    def __init__(self, disk, log, bootargs=""):
-        self.log = log
-        self.out = open(log, "wb")
-        self.proc = subprocess.Popen(qemu_command(KERNEL, disk, cpus=1, bootargs=bootargs),
-                                     stdin=subprocess.PIPE, stdout=self.out,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
-        self.pos = 0
-
-    def wait_for(self, pattern, timeout):
-        """Waits until pattern appears in the output after the last match; returns the match."""
-        regex = re.compile(pattern.encode())
-        deadline = time.monotonic() + timeout
-        with open(self.log, "rb") as f:
-            while True:
-                f.seek(max(0, self.pos - 0))
-                text = f.read()
-                m = regex.search(text)
-                if m:
-                    self.pos += m.end()
-                    return m
-                if b"panic: " in text:
-                    raise RuntimeError("kernel panic: " + text[text.index(b"panic: "):][:200]
-                                       .decode(errors="replace"))
-                if self.proc.poll() is not None:
-                    raise RuntimeError("QEMU exited")
-                if time.monotonic() > deadline:
-                    raise RuntimeError(f"timed out after {timeout}s waiting for /{pattern}/")
-                # Look again only at the tail, with room for a match that straddles it.
-                self.pos = max(self.pos, self.pos + len(text) - 256)
-                time.sleep(0.2)
-
-    def send(self, text):
-        self.proc.stdin.write(text.encode())
-        self.proc.stdin.flush()
-
-    def stop(self):
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait()
-        self.out.close()
-
-
 def record(which, work, mode, bootargs):
     """Boots with blktrace=1, runs crashwl on the workload list; returns the trace's path."""
     disk, log = work / f"traced-{mode}.img", work / f"trace-{mode}.txt"
     shutil.copyfile(IMAGE, disk)
-    boot = Boot(disk, log, " ".join(["blktrace=1", *bootargs]))
+    boot = DiskBoot(KERNEL, disk, log, " ".join(["blktrace=1", *bootargs]))
     try:
         boot.wait_for(r"(?m)^\$ ", 60)
         boot.send(f"crashwl {which}\n")
-        m = boot.wait_for(r"crashwl: [^\n]*\n", 3600)
-        line = m.group(0).decode().strip()
+        line = boot.wait_for(r"crashwl: [^\n]*\n", 3600).strip()
     finally:
         boot.stop()
     print(line, flush=True)
@@ -128,7 +79,7 @@ def boot_states(trace, which, work, count, bootargs, options):
         what = (saved / f"state-{k}.what").read_text().strip()
         want = (saved / f"state-{k}.tree").read_text()
         console = saved / f"boot-{k}.txt"
-        boot = Boot(img, console, " ".join(bootargs))
+        boot = DiskBoot(KERNEL, img, console, " ".join(bootargs))
         try:
             boot.wait_for(r"(?m)^\$ ", 60)
             recovered = re.search(rb"initlog: (recovering|discarding)", console.read_bytes())

@@ -13,15 +13,13 @@ import os
 import random
 import re
 import shutil
-import signal
 import struct
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from grading.lab import Lab
-from grading.qemu import qemu_command
+from grading.qemu import DiskBoot
 
 lab = Lab("journal", overlay=["crash/", "mkfs/", "kernel/fs/logbook.c", "kernel/fs/logbook.h",
                               "kernel/dev/blktrace.c", "kernel/dev/blktrace.h", "user/crashwl.c"],
@@ -38,56 +36,14 @@ THRESHOLD = 0.5  # a share of clean states below this scores nothing
 FAILURE_LINES = 40  # of the explorer's report of the first failing state
 
 
-class Boot:
-    """QEMU on a disk image file, used in place; console output into a file."""
-
-    def __init__(self, tree, disk, bootargs=""):
-        self.log = Path(str(disk) + ".console")
-        self.out = open(self.log, "wb")
-        self.proc = subprocess.Popen(
-            qemu_command(Path(tree) / "kernel" / "kernel", disk, cpus=1, bootargs=bootargs),
-            stdin=subprocess.PIPE, stdout=self.out, stderr=subprocess.STDOUT,
-            start_new_session=True)
-        self.pos = 0
-
-    def text(self):
-        return self.log.read_bytes().decode("utf-8", "replace")
-
-    def wait_for(self, pattern, timeout, what):
-        regex = re.compile(pattern)
-        deadline = time.monotonic() + timeout
-        while True:
-            text = self.text()
-            m = regex.search(text, self.pos)
-            if m:
-                self.pos = m.end()
-                return m
-            if "panic: " in text:
-                raise RuntimeError("kernel panic: " + text[text.index("panic: "):][:300])
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"QEMU exited while waiting for {what}")
-            if time.monotonic() > deadline:
-                tail = "\n".join(text.splitlines()[-8:])
-                raise RuntimeError(f"timed out after {timeout}s waiting for {what}; the console "
-                                   f"ended with:\n{tail}")
-            time.sleep(0.1)
-
-    def send(self, text):
-        self.proc.stdin.write(text.encode())
-        self.proc.stdin.flush()
-
-    def stop(self):
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        self.proc.wait()
-        self.out.close()
+def boot_on(t, disk, bootargs):
+    """The student's kernel booting on disk, its console in a file beside it."""
+    return DiskBoot(Path(t.tree) / "kernel" / "kernel", disk, str(disk) + ".console", bootargs)
 
 
 def boot_to_shell(t, disk, bootargs=""):
     """Boots the student's kernel on disk until its shell prompt; returns the console text."""
-    boot = Boot(t.tree, disk, bootargs)
+    boot = boot_on(t, disk, bootargs)
     try:
         boot.wait_for(r"(?m)^\$ ", min(60, t.remaining()), "the shell prompt")
         return boot.text()
@@ -146,12 +102,12 @@ def explore_commits(t, bootargs, points):
         mkfs(t, base, programs(t) + [listing])
         disk = work / "traced.img"
         shutil.copyfile(base, disk)
-        boot = Boot(t.tree, disk, " ".join(["blktrace=1", *bootargs]))
+        boot = boot_on(t, disk, " ".join(["blktrace=1", *bootargs]))
         try:
             boot.wait_for(r"(?m)^\$ ", min(60, t.remaining()), "the shell prompt")
             boot.send("crashwl journal\n")
             line = boot.wait_for(r"crashwl: [^\n]*\n", min(120, t.remaining()),
-                                 "crashwl to run the workloads").group(0).strip()
+                                 "crashwl to run the workloads").strip()
         except RuntimeError as e:
             t.fail(f"recording the workloads (boot parameters blktrace=1 {' '.join(bootargs)}): "
                    f"{e}")
