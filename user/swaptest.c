@@ -198,6 +198,8 @@ static void leak(void) {
       limit(4, round % PAGE_POLICIES);
       for (int i = 0; i < n; i++)
         fill(h, i, round);
+      if (stats(getpid()).pages_out == 0)
+        fail("nothing was paged out");
       uint64 before = slots_used();
       if (sbrk(-(n / 2) * PGSIZE) == SBRK_ERROR)
         fail("sbrk shrink failed");

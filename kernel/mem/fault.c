@@ -188,9 +188,22 @@ static int page_out(struct fault *f, struct resident_set *rs, int i) {
   return 0;
 }
 
-// Read the page of swapped PTE old into mem. Returns 0, or -1 if the disk failed.
-static int page_in(struct fault *f, pte_t old, char *mem) {
-  return swap_read(PTE2SLOT(old), mem);
+// Read the page of f's swapped PTE into mem, map it there and let its slot go. Returns
+// FAULT_RESOLVED or FAULT_REFUSED (the disk failed); mem is used or freed either way.
+static int page_in(struct fault *f, char *mem) {
+  pte_t old = *f->pte;
+  uvm_unlock();
+  int r = swap_read(PTE2SLOT(old), mem);
+  uvm_lock();
+  // Meanwhile another thread may have brought the page in, or the heap shrunk under it.
+  f->pte = walk(f->pagetable, f->va, 0);
+  if (r < 0 || f->pte == 0 || *f->pte != old) {
+    kfree(mem);
+    return r < 0 ? FAULT_REFUSED : FAULT_RESOLVED;
+  }
+  *f->pte = PA2PTE(mem) | (PTE_FLAGS(old) & ~PTE_SWAPPED) | PTE_V;
+  swap_free(PTE2SLOT(old));
+  return FAULT_RESOLVED; // an invalid PTE is never cached in the TLB: no flush needed
 }
 // STUB LAB swap
 // static int choose_victim(struct fault *f, struct resident_set *rs) {
@@ -201,8 +214,9 @@ static int page_in(struct fault *f, pte_t old, char *mem) {
 //   return FAULT_REFUSED;
 // }
 //
-// static int page_in(struct fault *f, pte_t old, char *mem) {
-//   return -1;
+// static int page_in(struct fault *f, char *mem) {
+//   kfree(mem);
+//   return FAULT_REFUSED;
 // }
 // END LAB swap
 
@@ -249,26 +263,22 @@ static int swap_fault(struct fault *f) {
     return FAULT_NOT_MINE;
   if (mycpu()->noff > 1)
     return FAULT_REFUSED; // reading sleeps: see file_fault
-  pte_t old = *f->pte;
   int verdict;
   char *mem = alloc_user_page(f, &verdict);
   if (mem == 0)
     return verdict;
-  uvm_unlock();
-  int r = page_in(f, old, mem);
-  uvm_lock();
-  // Meanwhile another thread may have brought the page in, or the heap shrunk under it.
-  f->pte = walk(f->pagetable, f->va, 0);
-  if (r < 0 || f->pte == 0 || *f->pte != old) {
+  f->pte = walk(f->pagetable, f->va, 0); // making room may have let uvm_lock go
+  if (f->pte == 0 || !PTE_IS_SWAPPED(*f->pte)) {
     kfree(mem);
-    return r < 0 ? FAULT_REFUSED : FAULT_RESOLVED;
+    return FAULT_RESOLVED; // another thread brought it in, or the heap shrunk: try again
   }
-  *f->pte = PA2PTE(mem) | (PTE_FLAGS(old) & ~PTE_SWAPPED) | PTE_V;
-  swap_free(PTE2SLOT(old));
-  VMSTAT_INC(pages_allocated);
-  VMSTAT_INC(pages_in);
-  rs_insert(f, resident_set(f), f->va);
-  return FAULT_RESOLVED; // an invalid PTE is never cached in the TLB: no flush needed
+  verdict = page_in(f, mem);
+  if (verdict == FAULT_RESOLVED && f->pte && (*f->pte & PTE_V) && PTE2PA(*f->pte) == (uint64)mem) {
+    VMSTAT_INC(pages_allocated);
+    VMSTAT_INC(pages_in);
+    rs_insert(f, resident_set(f), f->va);
+  }
+  return verdict;
 }
 
 // Lazy allocation: below the end of the heap, nothing mapped yet. Map a zeroed page.

@@ -669,6 +669,7 @@ static int copy_range(pagetable_t old, pagetable_t new, uint64 start, uint64 end
     pte_t *pte = walk(old, va, 0);
     if (pte == 0)
       va = last_page_of_table(va); // no page-table page: nothing in its 2 MB
+    // BEGIN LAB swap
     if (pte && PTE_IS_SWAPPED(*pte)) {
       // The child shares the slot; whichever brings the page in first reads its own copy.
       pte_t *child = walk(new, va, 1);
@@ -678,6 +679,7 @@ static int copy_range(pagetable_t old, pagetable_t new, uint64 start, uint64 end
       *child = *pte;
       continue;
     }
+    // END LAB swap
     if (pte == 0 || (*pte & PTE_V) == 0)
       continue;
     // BEGIN LAB pgtbl
