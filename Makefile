@@ -48,7 +48,7 @@ include grading/grading.mk
 include homework/homework.mk
 include crash/crash.mk
 
-.PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench bench-locks _bench-locks clean
+.PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench bench-locks _bench-locks bench-swap clean
 
 all: $K/kernel fs.img swap.img
 
@@ -136,6 +136,9 @@ bench-locks: deps
 	@$(MAKE) --no-print-directory _bench-locks
 _bench-locks: $K/kernel fs.img
 	@tools/qemu-run --cpus $(CPUS) --timeout 600 "lockstat locktest kalloc; lockstat locktest bcache"
+# Swapping's cost in disk requests per page paged out and in.
+bench-swap: $K/kernel fs.img swap.img
+	@tools/qemu-run --timeout 120 "swaptest bench"
 
 # One C style for the whole tree (.clang-format): make format applies it, the format suite checks it.
 TEST_SUITES += format
