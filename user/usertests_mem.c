@@ -427,7 +427,7 @@ static uint64 swap_used(void) {
 }
 
 // Under a limit of 3 pages, 24 pages keep their contents through fork, a read into them from
-// a pipe, a write from them to a pipe, a shrink and exit; every slot comes back.
+// a pipe, a write from them to a pipe, wait's status, a shrink and exit; every slot comes back.
 static void swap_limit_child(void) {
   int n = 24;
   char *h = sbrklazy((n + 1) * PGSIZE);
@@ -443,7 +443,14 @@ static void swap_limit_child(void) {
   close(fds[0]);
   close(fds[1]);
   memset(h + 5 * PGSIZE, 'a' + 5, 100);
+  // wait stores the status into a page that went to swap (offset 1000: not checked below).
+  int *status_in_heap = (int *)(h + 2 * PGSIZE + 1000);
   int pid = fork();
+  if (pid == 0)
+    exit(7);
+  CHECK(wait(status_in_heap) == pid && *status_in_heap == 7,
+        "wait into a page under the limit failed");
+  pid = fork();
   CHECK(pid >= 0, "fork failed");
   for (int i = 0; i < n; i++)
     for (int off = 0; off < PGSIZE; off += 512)

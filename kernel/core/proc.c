@@ -633,6 +633,8 @@ void proc_thread_exit(void) {
 // or the caller is killed while waiting.
 int wait(uint64 addr) {
   struct proc *p = myproc();
+  if (addr) // the status is stored under wait_lock, where no page comes back from swap
+    uvm_prefault(p->pagetable, addr, sizeof(int), 1);
   acquire(&wait_lock);
   for (;;) {
     int have_kids = 0;
