@@ -162,6 +162,13 @@ static void content(void) {
       struct vmstats v = stats(getpid());
       if (v.pages_out < n - 4 || v.pages_in == 0)
         fail("with 24 pages and a limit of 4, pages were not paged out and in");
+      // A lower limit: the next page brought in makes room for itself below it.
+      limit(2, policy);
+      char *more = heap(1);
+      more[0] = 1;
+      if (stats(getpid()).pages_out - v.pages_out < 3)
+        fail("after the limit went from 4 to 2, a new page did not send 3 pages out");
+      check_all(h, n, 77 * policy, "a page lost its contents after the limit went down");
       exit(0);
     }
     int status;

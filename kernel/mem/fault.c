@@ -244,12 +244,15 @@ static int make_room(struct fault *f, struct resident_set *rs) {
 static char *alloc_user_page(struct fault *f, int *verdict) {
   struct resident_set *rs = resident_set(f);
   *verdict = FAULT_NOMEM;
-  if (rs && rs->limit > 0 && rs->count >= rs->limit) {
+  // A limit lowered since the last fault may take more than one page out.
+  while (rs && rs->limit > 0 && rs->count >= rs->limit) {
     int r = make_room(f, rs);
     if (r == FAULT_NOSWAP || r == FAULT_REFUSED) {
       *verdict = r;
       return 0;
     }
+    if (r != 0)
+      break; // nothing may go: over the limit until something may
   }
   char *mem;
   while ((mem = kalloc()) == 0 && make_room(f, rs) == 0)
