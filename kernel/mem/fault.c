@@ -162,8 +162,8 @@ static int choose_victim(struct fault *f, struct resident_set *rs) {
   return victim;
 }
 
-// Write page rs->page[i] to a new swap slot, mark its PTE swapped and free the page. Returns 0,
-// FAULT_NOSWAP (the swap disk is full) or FAULT_REFUSED (the disk failed).
+// Write page rs->page[i] to a new swap slot, mark its PTE swapped and free the page. Returns
+// FAULT_RESOLVED, FAULT_NOSWAP (the swap disk is full) or FAULT_REFUSED (the disk failed).
 static int page_out(struct fault *f, struct resident_set *rs, int i) {
   uint64 va = rs->page[i];
   long slot = swap_alloc();
@@ -185,7 +185,7 @@ static int page_out(struct fault *f, struct resident_set *rs, int i) {
   }
   kfree(pa);
   VMSTAT_INC(pages_out);
-  return 0;
+  return FAULT_RESOLVED;
 }
 
 // Read the page of f's swapped PTE into mem, map it there and let its slot go. Returns
@@ -220,8 +220,8 @@ static int page_in(struct fault *f, char *mem) {
 // }
 // END LAB swap
 
-// Page one page of the resident set out. Returns 0, FAULT_NOT_MINE when no page may go,
-// FAULT_NOSWAP or FAULT_REFUSED.
+// Page one page of the resident set out. Returns FAULT_RESOLVED, FAULT_NOT_MINE when no page
+// may go, FAULT_NOSWAP or FAULT_REFUSED.
 static int make_room(struct fault *f, struct resident_set *rs) {
   // Writing sleeps: not for an address space another thread runs in, nor while the caller
   // holds a spinlock besides uvm_lock (a copyout under one).
@@ -251,11 +251,11 @@ static char *alloc_user_page(struct fault *f, int *verdict) {
       *verdict = r;
       return 0;
     }
-    if (r != 0)
+    if (r != FAULT_RESOLVED)
       break; // nothing may go: over the limit until something may
   }
   char *mem;
-  while ((mem = kalloc()) == 0 && make_room(f, rs) == 0)
+  while ((mem = kalloc()) == 0 && make_room(f, rs) == FAULT_RESOLVED)
     ; // a page was freed, though another hart may take it first
   return mem;
 }
