@@ -5,7 +5,9 @@ page-ins) must be paging-policy's misses for the same string with -p FIFO -C C; 
 those misses less the first touches. (The simulator's CLOCK picks pages at random, unlike the
 kernel's second chance, so only FIFO is compared.) Then, booted with little memory
 (freepages=N), a process without a limit that touches more pages than are free survives by
-paging its own pages out. Prints one line per check and 'N passed, M failed'. Needs the
+paging its own pages out. Last, booted without a swap disk, the kernel says swapping is off and
+rsslimit fails while usertests' swap tests pass. Prints one line per check and 'N passed, M
+failed'. Needs the
 repository on PYTHONPATH and sims/bin/paging-policy (the Makefile makes both).
 """
 import os
@@ -14,7 +16,9 @@ import re
 import subprocess
 import sys
 
-from grading.qemu import Machine, MachineError
+from pathlib import Path
+
+from grading.qemu import Machine, MachineError, qemu_command
 
 TREE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 SIMULATOR = os.path.join(TREE, "sims", "bin", "paging-policy")
@@ -41,6 +45,12 @@ def reference_strings(rng):
         refs = [rng.choice(hot) if rng.random() < 0.6 else rng.randrange(pages)
                 for _ in range(rng.randint(20, 120))]
         yield refs, rng.randint(1, min(16, pages))
+
+
+def without_swap(kernel, disk, cpus):
+    """The QEMU command line of a machine with no swap disk: the Machine's fresh one removed."""
+    Path(disk).with_name("swap.img").unlink(missing_ok=True)
+    return qemu_command(kernel, disk, cpus)
 
 
 def main():
@@ -74,6 +84,15 @@ def main():
             out = m.run("swaptest pressure", 120)
             check("pressure-pages-out", re.search(r"^test pressure: OK$", out, re.M) is not None,
                   out.strip().splitlines()[-2] if out.strip() else "no output")
+        os.environ["QEMU_BOOTARGS"] = ""
+        with Machine(TREE, cpus=1, launcher=without_swap) as m:
+            m.wait_for_shell(60)
+            check("no-swap-disk-boots", "swapping disabled" in m.output,
+                  "the boot says 'swap: no second disk, swapping disabled'")
+            out = m.run("swaptest content", 30)
+            check("no-swap-disk-rsslimit-fails", "rsslimit failed" in out, out.strip()[:200])
+            out = m.run("usertests swapbad; usertests swaplimit", 60)
+            check("no-swap-disk-usertests", out.count("ALL TESTS PASSED") == 2, out.strip()[-200:])
     except MachineError as e:
         print(f"swap: {e.reason}")
         results.append(False)
