@@ -55,7 +55,7 @@ all: $K/kernel fs.img swap.img
 # The swap disk, beside fs.img, where grading/qemu.py looks for it: sparse, its contents never
 # read before the kernel writes them.
 swap.img:
-	truncate -s 8M swap.img
+	truncate -s 4M swap.img
 
 deps:
 	@tools/ensure-deps

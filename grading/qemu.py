@@ -26,7 +26,7 @@ QEMU = "qemu-system-riscv64"
 PROMPT = re.compile(r"(?m)^\$ $")
 PANIC = re.compile(r"panic: [^\n]*")
 OUTPUT_CAP = 4 * 1024 * 1024  # bytes of console output kept before the run counts as a flood
-SWAP_SIZE = 8 * 1024 * 1024  # bytes of the swap disk a Machine boots with (2048 page slots)
+SWAP_SIZE = 4 * 1024 * 1024  # bytes of the swap disk a Machine boots with (1024 page slots)
 
 
 def swap_image(disk):
