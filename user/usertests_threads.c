@@ -639,14 +639,22 @@ static void thread_sync(void) {
 }
 
 struct test thread_tests[] = {
-    {"threadshared", thread_shared, 0}, {"threadmany", thread_many, 0},
-    {"threadjoin", thread_join_any, 0}, {"threadexit", thread_exit_all, 0},
-    {"threadkill", thread_kill, 0},     {"threadstacks", thread_stacks_freed, 0},
-    {"threadcalls", thread_calls, 0},   {"threadleak", thread_leak, 0},
-    {"threadstorm", thread_storm, 1},   {"threadbadargs", thread_bad_args, 0},
-    {"threadswap", thread_swap, 0},     {"futex", thread_futex, 0},
-    {"threadsync", thread_sync, 0},     {"futexargs", futex_args, 0},
-    {"lockstat", lockstat_test, 0},     {0, 0, 0},
+    {"threadshared", thread_shared, 0},
+    {"threadmany", thread_many, 0},
+    {"threadjoin", thread_join_any, 0},
+    {"threadexit", thread_exit_all, 0},
+    {"threadkill", thread_kill, 0},
+    {"threadstacks", thread_stacks_freed, 0},
+    {"threadcalls", thread_calls, 0},
+    {"threadleak", thread_leak, 0},
+    {"threadstorm", thread_storm, 1},
+    {"threadbadargs", thread_bad_args, 0},
+    {"threadswap", thread_swap, 0}, // swapped pages read in from two threads at once
+    {"futex", thread_futex, 0},
+    {"threadsync", thread_sync, 0},
+    {"futexargs", futex_args, 0},
+    {"lockstat", lockstat_test, 0},
+    {0, 0, 0},
 };
 // STUB LAB threads
 // struct test thread_tests[] = {
