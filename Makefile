@@ -50,22 +50,27 @@ include grading/grading.mk
 include homework/homework.mk
 include crash/crash.mk
 
-.PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench bench-locks _bench-locks clean
+.PHONY: all deps qemu qemu-gdb test bench format test-format _qemu _qemu-gdb _test _bench bench-locks _bench-locks bench-swap clean
 
-all: $K/kernel fs.img
+all: $K/kernel fs.img swap.img
+
+# The swap disk, beside fs.img, where grading/qemu.py looks for it: sparse, its contents never
+# read before the kernel writes them.
+swap.img:
+	truncate -s 4M swap.img
 
 deps:
 	@tools/ensure-deps
 
 qemu: deps
 	@$(MAKE) --no-print-directory _qemu
-_qemu: $K/kernel fs.img
+_qemu: $K/kernel fs.img swap.img
 	@$(QEMU_RUN)
 
 GDBPORT ?= $(shell expr `id -u` % 5000 + 25000)
 qemu-gdb: deps
 	@$(MAKE) --no-print-directory _qemu-gdb
-_qemu-gdb: $K/kernel fs.img
+_qemu-gdb: $K/kernel fs.img swap.img
 	@sed "s/:1234/:$(GDBPORT)/" < tools/gdbinit.tmpl > .gdbinit
 	@echo "*** Now run 'gdb-multiarch -x .gdbinit' in another window." 1>&2
 	@$(QEMU_RUN) --gdb $(GDBPORT)
@@ -109,6 +114,11 @@ test-xv6-compat: $K/kernel fs.img
 TEST_SUITES += tlb
 test-tlb: $K/kernel fs.img
 	@kernel/tests/tlb.py
+# Swapping: the kernel's FIFO page-ins against the paging-policy simulator's misses on the same
+# reference strings, and paging out under memory pressure (boot parameter freepages).
+TEST_SUITES += swap
+test-swap: $K/kernel fs.img swap.img sims/bin/paging-policy
+	@kernel/tests/swap.py
 # The largest file (65,803 blocks with the fs lab's solution) on a 200,000-block image: the
 # kernel takes many minutes to write it, so it is not one of make test's suites.
 test-fs-maxfile:
@@ -131,6 +141,9 @@ bench-locks: deps
 	@$(MAKE) --no-print-directory _bench-locks
 _bench-locks: $K/kernel fs.img
 	@$(WITH_BOOTARGS) tools/qemu-run --cpus $(CPUS) --timeout 600 "lockstat locktest kalloc; lockstat locktest bcache"
+# Swapping's cost in disk requests per page paged out and in.
+bench-swap: $K/kernel fs.img swap.img
+	@$(WITH_BOOTARGS) tools/qemu-run --timeout 120 "swaptest bench"
 
 # One C style for the whole tree (.clang-format): make format applies it, the format suite checks it.
 TEST_SUITES += format
@@ -141,5 +154,5 @@ test-format:
 
 clean:
 	rm -f $K/kernel $K/kernel.asm $K/kernel.sym $U/*.o $U/*.d $U/_* $U/usys.S
-	rm -f fs.img .gdbinit mkfs/mkfs
+	rm -f fs.img swap.img .gdbinit mkfs/mkfs
 	rm -rf build sims/bin sims/build

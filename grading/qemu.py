@@ -27,6 +27,14 @@ QEMU = "qemu-system-riscv64"
 PROMPT = re.compile(r"(?m)^\$ $")
 PANIC = re.compile(r"panic: [^\n]*")
 OUTPUT_CAP = 4 * 1024 * 1024  # bytes of console output kept before the run counts as a flood
+SWAP_SIZE = 4 * 1024 * 1024  # bytes of the swap disk a Machine boots with (1024 page slots)
+
+
+def swap_image(disk):
+    """The swap disk that goes with a disk image: swap.img beside it (the build makes one beside
+    fs.img; a Machine, a fresh one beside its copy), or None: then the kernel does not swap."""
+    swap = Path(disk).with_name("swap.img")
+    return swap if swap.exists() else None
 
 
 def awaited(pattern):
@@ -131,7 +139,8 @@ class MachineError(Exception):
 
 def qemu_command(kernel, disk, cpus=1, memory="128M", interactive=False, gdb_port=None,
                  bootargs=None):
-    """The QEMU command line: QEMU's virt machine with our kernel and one virtio disk. Headless
+    """The QEMU command line: QEMU's virt machine with our kernel, the virtio disk and, when
+    swap.img sits beside it, a second virtio disk for swap (swap_image). Headless
     (console on standard input and output) unless interactive (QEMU's own terminal handling,
     ^A x to quit); gdb_port makes it wait for gdb on that port."""
     command = [QEMU, "-machine", "virt", "-bios", "none",
@@ -145,6 +154,10 @@ def qemu_command(kernel, disk, cpus=1, memory="128M", interactive=False, gdb_por
     command += ["-global", "virtio-mmio.force-legacy=false",
                 "-drive", f"file={disk},if=none,format=raw,id=x0",
                 "-device", "virtio-blk-device,drive=x0,bus=virtio-mmio-bus.0"]
+    swap = swap_image(disk)
+    if swap:
+        command += ["-drive", f"file={swap},if=none,format=raw,id=x1",
+                    "-device", "virtio-blk-device,drive=x1,bus=virtio-mmio-bus.1"]
     if gdb_port is not None:
         command += ["-S", "-gdb", f"tcp::{gdb_port}"]
     bootargs = os.environ.get("QEMU_BOOTARGS", "") if bootargs is None else bootargs
@@ -179,6 +192,8 @@ class Machine:
         self._dir = Path(tempfile.mkdtemp(prefix="qemu-run-"))
         disk = self._dir / "fs.img"
         copy_sparse(self.image, disk)
+        with open(self._dir / "swap.img", "wb") as swap:  # sparse: costs only what is written
+            swap.truncate(SWAP_SIZE)
         self._proc = procs.start(self.launcher(self.kernel, disk, self.cpus), stdin=subprocess.PIPE,
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         threading.Thread(target=self._reader, daemon=True).start()

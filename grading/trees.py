@@ -9,7 +9,7 @@ from grading import procs
 # spirit: a leading '/' anchors a pattern at the top of the tree, a trailing '/' means a folder.
 # (.git is a folder, or in a linked work tree or a submodule a file that points to one.)
 SKIPPED = [".git", "/build/", "__pycache__/", "*.pyc", "*.o", "*.d", "*.a", "*.asm", "*.sym",
-           "/kernel/kernel", "/fs.img", "/user/_*", "/user/usys.S", "/mkfs/mkfs", "/sims/bin/",
+           "/kernel/kernel", "/fs.img", "/swap.img", "/user/_*", "/user/usys.S", "/mkfs/mkfs", "/sims/bin/",
            "/sims/build/", "/.gdbinit"]
 GIT_TIMEOUT = 60  # seconds for git to list a tree's files
 

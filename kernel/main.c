@@ -49,6 +49,7 @@ void main(void) {
     mmap_init(); // file mappings read through the file table
     // END LAB mmap
     virtio_disk_init(); // disk
+    swapdisk_init();    // the swap disk, if there is one
     blktrace_init();    // before the first disk write
     userinit();         // first user process
     __sync_synchronize();

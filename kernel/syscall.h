@@ -53,4 +53,7 @@
 // The mmap lab's: file mappings.
 #define SYS_mmap   44
 #define SYS_munmap 45
+// Swapping: a resident-set limit and the page replacement policy of the calling process.
+#define SYS_rsslimit   46
+#define SYS_pagepolicy 47
 #endif

@@ -39,5 +39,17 @@ struct vmstats {
                            // changed (each makes other harts flush that ASID before reuse)
   uint64 asids;            // ASIDs the kernel hands out (0: none; boot parameter asids=N)
   uint64 pages_free;       // free physical pages now (the system's, in either kind of answer)
+  uint64 swap_slots;       // page-sized slots on the swap disk (0: no swap disk; the system's)
+  uint64 swap_slots_used;  // of them, in use now (the system's, in either kind of answer)
+  uint64 swap_reads;       // disk requests that read a page in from swap
+  uint64 swap_writes;      // disk requests that wrote a page out to swap
+};
+
+// Page replacement policies for rsslimit's resident set (pagepolicy(PAGE_...)).
+enum {
+  PAGE_FIFO,   // the page that came in first goes first
+  PAGE_CLOCK,  // second chance: a page accessed since the hand last passed stays once more
+  PAGE_RANDOM, // any page
+  PAGE_POLICIES
 };
 #endif

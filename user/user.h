@@ -48,6 +48,13 @@ typedef unsigned long size_t; // the same types as <stddef.h> and <sys/types.h> 
 typedef long off_t;
 void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset);
 int munmap(void *addr, size_t len);
+// Swapping (needs the swap disk): keep at most pages of the heap pages this process brought in
+// by faults in RAM, paging the others out to swap (0: no limit; -1 without a swap disk, or in
+// a process with threads; it holds from the next page brought in); and the policy that picks
+// the page to go: PAGE_FIFO, PAGE_CLOCK (second chance) or PAGE_RANDOM (kernel/vmstat.h).
+// fork passes both on, exec keeps them.
+int rsslimit(int pages);
+int pagepolicy(int policy);
 // BEGIN LAB syscall
 struct sysinfo;
 int trace(int mask);

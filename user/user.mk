@@ -52,6 +52,8 @@ UPROGS = \
 	$U/_locktest
 # The fs lab's tests, built in every handout.
 UPROGS += $U/_bigfile $U/_symlinktest
+# The swap lab's tests, built in every handout.
+UPROGS += $U/_swaptest
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util

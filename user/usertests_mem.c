@@ -408,6 +408,73 @@ static void malloc_free(void) {
   free(m);
 }
 
+// ---- swapping (rsslimit, pagepolicy): the base kernel's own tests, which hold whether pages
+// really go to swap (the swap lab) or not; skipped without a swap disk ----
+
+static void swap_bad_input(void) {
+  CHECK(rsslimit(-1) == -1, "rsslimit(-1) did not fail");
+  CHECK(rsslimit(1 << 30) == -1, "rsslimit of a huge number did not fail");
+  CHECK(pagepolicy(-1) == -1, "pagepolicy(-1) did not fail");
+  CHECK(pagepolicy(PAGE_POLICIES) == -1, "pagepolicy of an unknown policy did not fail");
+  CHECK(pagepolicy(PAGE_CLOCK) == 0 && pagepolicy(PAGE_FIFO) == 0, "pagepolicy failed");
+  CHECK(rsslimit(0) == 0, "rsslimit(0) (no limit) failed");
+}
+
+static uint64 swap_used(void) {
+  struct vmstats v;
+  CHECK(vmstats(0, &v) == 0, "vmstats failed");
+  return v.swap_slots_used;
+}
+
+// Under a limit of 3 pages, 24 pages keep their contents through fork, a read into them from
+// a pipe, a write from them to a pipe, wait's status, a shrink and exit; every slot comes back.
+static void swap_limit_child(void) {
+  int n = 24;
+  char *h = sbrklazy((n + 1) * PGSIZE);
+  CHECK(h != SBRK_ERROR, "sbrklazy failed");
+  h = (char *)PGROUNDUP((uint64)h);
+  CHECK(pagepolicy(PAGE_CLOCK) == 0 && rsslimit(3) == 0, "rsslimit(3) failed");
+  for (int i = 0; i < n; i++)
+    memset(h + i * PGSIZE, 'a' + i, PGSIZE);
+  int fds[2];
+  CHECK(pipe(fds) == 0, "pipe failed");
+  CHECK(write(fds[1], h, 100) == 100, "write from a page under the limit failed");
+  CHECK(read(fds[0], h + 5 * PGSIZE, 100) == 100, "read into a page under the limit failed");
+  close(fds[0]);
+  close(fds[1]);
+  memset(h + 5 * PGSIZE, 'a' + 5, 100);
+  // wait stores the status into a page that went to swap (offset 1000: not checked below).
+  int *status_in_heap = (int *)(h + 2 * PGSIZE + 1000);
+  int pid = fork();
+  if (pid == 0)
+    exit(7);
+  CHECK(wait(status_in_heap) == pid && *status_in_heap == 7,
+        "wait into a page under the limit failed");
+  pid = fork();
+  CHECK(pid >= 0, "fork failed");
+  for (int i = 0; i < n; i++)
+    for (int off = 0; off < PGSIZE; off += 512)
+      CHECK(h[i * PGSIZE + off] == 'a' + i, "%s: page %d lost its contents",
+            pid ? "parent" : "child", i);
+  if (pid == 0)
+    exit(0);
+  int status;
+  CHECK(wait(&status) == pid && status == 0, "the child failed");
+  CHECK(sbrk(-(n / 2) * PGSIZE) != SBRK_ERROR, "shrink failed");
+  for (int i = 0; i < n / 2; i++)
+    CHECK(h[i * PGSIZE] == 'a' + i, "page %d lost its contents after the shrink", i);
+}
+
+static void swap_limit(void) {
+  if (rsslimit(1) < 0)
+    return; // no swap disk
+  rsslimit(0);
+  uint64 used = swap_used();
+  CHECK(run_in_child(swap_limit_child) == 0, "swapping child failed");
+  CHECK(swap_used() == used, "swap slots leaked: %d in use before, %d after", (int)used,
+        (int)swap_used());
+}
+
 struct test mem_tests[] = {
     {"badbuf", bad_buffers, 0},      {"straddle", straddle, 0},
     {"badptr", bad_pointers, 0},     {"pagecross", page_crossing, 0},
@@ -417,5 +484,6 @@ struct test mem_tests[] = {
     {"mallocfree", malloc_free, 0},  {"lazybasic", lazy_basic, 0},
     {"lazyfork", lazy_fork, 0},      {"lazysyscall", lazy_syscalls, 0},
     {"lazybad", lazy_bad, 0},        {"lazyoom", lazy_oom, 0},
-    {"pause", pause_ticks, 0},       {0, 0, 0},
+    {"pause", pause_ticks, 0},       {"swapbad", swap_bad_input, 0},
+    {"swaplimit", swap_limit, 0},    {0, 0, 0},
 };

@@ -92,6 +92,50 @@ static void thread_shared(void) {
   CHECK(thread_join() == -1, "a second thread_join found a thread");
 }
 
+// ---- swapping: pages that went to swap before the first thread come back in any thread, two
+// at once; a process with threads takes no resident-set limit (it pages nothing out)
+
+#define SWAP_PAGES 16
+static char *swap_heap;
+static volatile int swap_release;
+
+static void read_swapped(void *arg) {
+  for (int i = (int)(uint64)arg; i < SWAP_PAGES; i += 2)
+    for (int off = 0; off < PGSIZE; off += 256)
+      CHECK(swap_heap[i * PGSIZE + off] == 'A' + i, "page %d read in a thread is wrong", i);
+  while (!swap_release)
+    ;
+}
+
+static void thread_swap_child(void) {
+  char *h = sbrklazy((SWAP_PAGES + 1) * PGSIZE);
+  CHECK(h != SBRK_ERROR, "sbrklazy failed");
+  swap_heap = (char *)PGROUNDUP((uint64)h);
+  CHECK(rsslimit(3) == 0, "rsslimit(3) failed");
+  for (int i = 0; i < SWAP_PAGES; i++)
+    memset(swap_heap + i * PGSIZE, 'A' + i, PGSIZE);
+  swap_release = 0;
+  CHECK(thread_create(read_swapped, (void *)0) > 0, "thread_create failed");
+  CHECK(thread_create(read_swapped, (void *)1) > 0, "thread_create failed");
+  CHECK(rsslimit(2) == -1, "rsslimit succeeded in a process with threads");
+  swap_release = 1;
+  CHECK(thread_join() > 0 && thread_join() > 0, "thread_join failed");
+  for (int i = 0; i < SWAP_PAGES; i++)
+    CHECK(swap_heap[i * PGSIZE] == 'A' + i, "page %d is wrong after the threads", i);
+}
+
+static void thread_swap(void) {
+  if (rsslimit(1) < 0)
+    return; // no swap disk
+  rsslimit(0);
+  struct vmstats before, after;
+  CHECK(vmstats(0, &before) == 0, "vmstats failed");
+  CHECK(run_in_child(thread_swap_child) == 0, "the swapping process failed");
+  CHECK(vmstats(0, &after) == 0, "vmstats failed");
+  CHECK(after.swap_slots_used == before.swap_slots_used, "swap slots leaked: %d before, %d after",
+        (int)before.swap_slots_used, (int)after.swap_slots_used);
+}
+
 // ---- many threads, each lock
 
 static mutex_t counter_mutex;
@@ -605,6 +649,7 @@ struct test thread_tests[] = {
     {"threadleak", thread_leak, 0},
     {"threadstorm", thread_storm, 1},
     {"threadbadargs", thread_bad_args, 0},
+    {"threadswap", thread_swap, 0}, // swapped pages read in from two threads at once
     {"futex", thread_futex, 0},
     {"threadsync", thread_sync, 0},
     {"futexargs", futex_args, 0},

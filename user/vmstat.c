@@ -45,7 +45,8 @@ static void show(struct vmstats *v) {
     printf(" pages_free %lu", v->pages_free);
   if (v->asids)
     printf(" usable %lu", v->asids);
-  printf("\n");
+  printf("\nswap    slots %lu used %lu reads %lu writes %lu\n", v->swap_slots, v->swap_slots_used,
+         v->swap_reads, v->swap_writes);
 }
 
 // One line of what changed between two snapshots.

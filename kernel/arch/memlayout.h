@@ -4,7 +4,7 @@
 #include "kernel/arch/riscv.h"
 // Physical memory of QEMU's virt machine, as the kernel sees it:
 //   0x02000000 CLINT (timer)       0x0c000000 PLIC
-//   0x10000000 UART0 (16550)       0x10001000 virtio-mmio disk
+//   0x10000000 UART0 (16550)       0x10001000 virtio-mmio disk, 0x10002000 swap disk
 //   0x80000000 RAM: the kernel is loaded here, then free pages up to PHYSTOP.
 
 #define UART0     0x10000000L
@@ -12,6 +12,9 @@
 
 #define VIRTIO0     0x10001000L
 #define VIRTIO0_IRQ 1
+// The swap disk, when the machine has a second virtio disk.
+#define VIRTIO1     0x10002000L
+#define VIRTIO1_IRQ 2
 
 #define CLINT                0x2000000L
 #define CLINT_MTIMECMP(hart) (CLINT + 0x4000 + 8 * (hart))

@@ -78,6 +78,9 @@
 // BEGIN LAB cow
 #define PTE_COW (1L << 8) // software bit (RSW): shared copy-on-write, copy on the next write
 // END LAB cow
+// Software bit (RSW): the page is on the swap disk, in the slot the PTE holds where a page's
+// physical address would be. V is clear, so any access faults.
+#define PTE_SWAPPED (1L << 9)
 
 // A physical address goes in a PTE shifted: bits 12.. of the address at bit 10.
 #define PA2PTE(pa)     ((((uint64)(pa)) >> 12) << 10)

@@ -14,6 +14,7 @@
 #include "kernel/lib/string.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
+#include "kernel/mem/swap.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/sched.h"
 #include "kernel/core/futex.h"
@@ -40,6 +41,7 @@ struct condvar group_end[NPROC];
 // of them is freed. aspace_lock guards the counts.
 struct aspace {
   int refs;
+  struct resident_set rs; // its pages that may go to swap, changed under uvm_lock
   // BEGIN LAB mmap
   struct vma vmas[NVMA]; // file mappings, changed under uvm_lock
   // END LAB mmap
@@ -54,6 +56,7 @@ static struct aspace *space_alloc(void) {
     if (aspaces[i].refs == 0) {
       s = &aspaces[i];
       s->refs = 1;
+      memset(&s->rs, 0, sizeof(s->rs));
       // BEGIN LAB mmap
       memset(s->vmas, 0, sizeof(s->vmas));
       // END LAB mmap
@@ -91,6 +94,8 @@ static int uvm_owner(pagetable_t pagetable, struct uvm_owner *out) {
     return 0;
   out->heap = p->sz;
   out->asid = p->asid;
+  out->rs = p->space ? &p->space->rs : 0;
+  out->shared = p->space && p->space->refs > 1;
   // BEGIN LAB mmap
   out->vmas = p->space ? p->space->vmas : 0;
   // END LAB mmap
@@ -369,6 +374,32 @@ uint64 growproc_lazy(int n) {
   return old;
 }
 
+// rsslimit: the running process may keep at most pages of its heap's pages in RAM (0: no
+// limit); past it, its own pages go to swap. -1 without a swap disk, for a bad number, or for
+// a process with threads (whose pages are never paged out).
+int proc_rsslimit(int pages) {
+  struct proc *p = myproc();
+  if (pages < 0 || pages > NRESIDENT || (pages > 0 && !swap_enabled()) || p->space == 0)
+    return -1;
+  uvm_lock();
+  int ok = p->space->refs == 1;
+  if (ok)
+    p->space->rs.limit = pages;
+  uvm_unlock();
+  return ok ? 0 : -1;
+}
+
+// pagepolicy: the policy (PAGE_*) that picks which page of the running process goes to swap.
+int proc_pagepolicy(int policy) {
+  struct proc *p = myproc();
+  if (policy < 0 || policy >= PAGE_POLICIES || p->space == 0)
+    return -1;
+  uvm_lock();
+  p->space->rs.policy = policy;
+  uvm_unlock();
+  return 0;
+}
+
 // Out of memory: kill the process with the most user pages in RAM (init is spared; on a tie,
 // self, which asked). Returns it, or 0 if self is not a candidate and no other is.
 struct proc *proc_kill_largest(struct proc *self) {
@@ -399,6 +430,7 @@ int proc_vmstats(int pid, struct vmstats *out) {
   if (pid == 0) {
     *out = vmstats_all;
     out->pages_free = kfreemem() / PGSIZE;
+    swap_counts(&out->swap_slots, &out->swap_slots_used);
     return 0;
   }
   for (struct proc *p = proc; p < &proc[NPROC]; p++) {
@@ -407,6 +439,7 @@ int proc_vmstats(int pid, struct vmstats *out) {
       *out = p->vm;
       release(&p->lock);
       out->pages_free = kfreemem() / PGSIZE;
+      swap_counts(&out->swap_slots, &out->swap_slots_used);
       return 0;
     }
     release(&p->lock);
@@ -428,6 +461,10 @@ struct proc *proc_fork(void) {
   uvm_lock();
   uint64 sz = parent->sz;
   int copied = uvmcopy(parent->pagetable, child->pagetable, sz);
+  // The child keeps the limit and policy, like other resource limits; its set starts empty.
+  child->space->rs.limit = parent->space->rs.limit;
+  child->space->rs.policy = parent->space->rs.policy;
+  child->space->rs.random = parent->space->rs.random + child->pid;
   uvm_unlock();
   if (copied < 0) {
     freeproc(child);
@@ -596,6 +633,8 @@ void proc_thread_exit(void) {
 // or the caller is killed while waiting.
 int wait(uint64 addr) {
   struct proc *p = myproc();
+  if (addr) // the status is stored under wait_lock, where no page comes back from swap
+    uvm_prefault(p->pagetable, addr, sizeof(int), 1);
   acquire(&wait_lock);
   for (;;) {
     int have_kids = 0;

@@ -74,6 +74,8 @@ uint64 growproc(int n); // returns the old end, or -1
 uint64 growproc_lazy(int n);
 struct proc *proc_kill_largest(struct proc *self);
 int proc_vmstats(int pid, struct vmstats *out);
+int proc_rsslimit(int pages);               // resident-set limit of the running process (0: none)
+int proc_pagepolicy(int policy);            // its page replacement policy (PAGE_*)
 pagetable_t proc_pagetable(struct proc *p); // its trapframe mapped at TRAPFRAME
 void proc_freepagetable(pagetable_t pagetable, uint64 sz, uint64 tfva);
 void proc_setsize(struct proc *p, uint64 sz); // of the address space, in every thread

@@ -7,6 +7,7 @@
 #include "kernel/types.h"
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
+#include "kernel/mem/vm.h"
 #include "kernel/core/condvar.h"
 #include "kernel/core/proc.h"
 #include "kernel/core/sleeplock.h"
@@ -62,6 +63,8 @@ static int consolewrite(int user_src, uint64 src, int n) {
 // comes after some bytes it is kept so that the next read returns 0 (end of file).
 static int consoleread(int user_dst, uint64 dst, int n) {
   int want = n;
+  if (user_dst) // the copies happen under the console's spinlock, where no page comes from swap
+    uvm_prefault(myproc()->pagetable, dst, n, 1);
   acquire(&cons.lock);
   while (n > 0) {
     while (cons.r == cons.w) {

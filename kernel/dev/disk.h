@@ -9,4 +9,7 @@ void virtio_disk_rw(uint blockno, uchar *data, int write); // BSIZE bytes
 void virtio_disk_flush(void);    // everything written so far is on stable storage
 uint64 virtio_disk_blocks(void); // the disk's size in file-system blocks
 void virtio_disk_intr(void);
+// The swap disk (a second virtio disk, optional): it hands its slots to the memory layer.
+void swapdisk_init(void);
+void swapdisk_intr(void);
 #endif

@@ -14,12 +14,13 @@ void plicinit(void) {
   // A source with priority 0 never interrupts.
   *plic_reg(PLIC_PRIORITY + UART0_IRQ * 4) = 1;
   *plic_reg(PLIC_PRIORITY + VIRTIO0_IRQ * 4) = 1;
+  *plic_reg(PLIC_PRIORITY + VIRTIO1_IRQ * 4) = 1;
 }
 
 void plicinithart(void) {
   int hart = cpuid();
   // Take the UART and disk interrupts in supervisor mode on this hart, at any priority.
-  *plic_reg(PLIC_SENABLE(hart)) = (1 << UART0_IRQ) | (1 << VIRTIO0_IRQ);
+  *plic_reg(PLIC_SENABLE(hart)) = (1 << UART0_IRQ) | (1 << VIRTIO0_IRQ) | (1 << VIRTIO1_IRQ);
   *plic_reg(PLIC_SPRIORITY(hart)) = 0;
 }
 

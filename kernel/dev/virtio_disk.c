@@ -1,4 +1,5 @@
-// Driver for the virtio-mmio (version 2) block device at VIRTIO0.
+// Driver for the virtio-mmio (version 2) block devices: the file system's disk at VIRTIO0
+// and, if the machine has one, the swap disk at VIRTIO1.
 //
 // One virtqueue of VIRTQ_SIZE descriptors. A request is a chain of descriptors: the request
 // header (read by the device), the block's data (read or written by the device; flushes have
@@ -18,13 +19,7 @@
 #include "kernel/dev/disk.h"
 #include "kernel/dev/blktrace.h"
 
-#define REG(off) ((volatile uint32 *)(VIRTIO0 + (off)))
-
-// The rings are shared with the device, which finds them by physical address:
-// the kernel's memory is mapped at the same virtual address, so static arrays will do.
-static struct virtq_desc ring_desc[VIRTQ_SIZE] __attribute__((aligned(16)));
-static struct virtq_avail ring_avail __attribute__((aligned(2)));
-static struct virtq_used ring_used __attribute__((aligned(4)));
+#include "kernel/mem/swap.h"
 
 // What the driver remembers about a request, indexed by its head descriptor.
 struct request {
@@ -34,7 +29,13 @@ struct request {
   struct condvar done;       // signalled by the interrupt handler
 };
 
-static struct {
+struct vdisk {
+  uint64 base; // its registers
+  // The rings are shared with the device, which finds them by physical address: the
+  // kernel's memory is mapped at the same virtual address, so static memory will do.
+  struct virtq_desc ring_desc[VIRTQ_SIZE] __attribute__((aligned(16)));
+  struct virtq_avail ring_avail __attribute__((aligned(2)));
+  struct virtq_used ring_used __attribute__((aligned(4)));
   struct spinlock lock;
   char desc_free[VIRTQ_SIZE];
   struct condvar desc_freed; // a request's descriptors went back to the free list
@@ -42,19 +43,30 @@ static struct {
   struct request req[VIRTQ_SIZE];
   uint64 nblocks; // capacity in BSIZE blocks
   int can_flush;  // the device has a write cache and we may flush it
-} disk;
+};
+
+static struct vdisk disk = {.base = VIRTIO0};
+static struct vdisk swapdisk = {.base = VIRTIO1};
+
+static volatile uint32 *reg(struct vdisk *d, int off) {
+  return (volatile uint32 *)(d->base + off);
+}
+#define REG(off)   reg(d, (off))
+#define ring_desc  d->ring_desc
+#define ring_avail d->ring_avail
+#define ring_used  d->ring_used
 
 uint64 virtio_disk_blocks(void) {
   return disk.nblocks;
 }
 
-static void set_status(uint32 *status, uint32 bit) {
+static void set_status(struct vdisk *d, uint32 *status, uint32 bit) {
   *status |= bit;
   *REG(VIRTIO_MMIO_STATUS) = *status;
 }
 
 // Reads the device's capacity, retrying if the device changed its configuration meanwhile.
-static uint64 read_capacity_sectors(void) {
+static uint64 read_capacity_sectors(struct vdisk *d) {
   uint32 gen, lo, hi;
   do {
     gen = *REG(VIRTIO_MMIO_CONFIG_GENERATION);
@@ -64,22 +76,24 @@ static uint64 read_capacity_sectors(void) {
   return ((uint64)hi << 32) | lo;
 }
 
-void virtio_disk_init(void) {
-  initlock(&disk.lock, "virtio_disk");
-  cv_init(&disk.desc_freed, "disk_desc");
-  for (int i = 0; i < VIRTQ_SIZE; i++) {
-    disk.desc_free[i] = 1;
-    cv_init(&disk.req[i].done, "disk_io");
-  }
+// Whether d's registers answer as a virtio-mmio version 2 block device.
+static int present(struct vdisk *d) {
+  return *REG(VIRTIO_MMIO_MAGIC_VALUE) == VIRTIO_MAGIC && *REG(VIRTIO_MMIO_VERSION) == 2 &&
+         *REG(VIRTIO_MMIO_DEVICE_ID) == VIRTIO_DEVICE_BLOCK;
+}
 
-  if (*REG(VIRTIO_MMIO_MAGIC_VALUE) != VIRTIO_MAGIC || *REG(VIRTIO_MMIO_VERSION) != 2 ||
-      *REG(VIRTIO_MMIO_DEVICE_ID) != VIRTIO_DEVICE_BLOCK)
-    panic("virtio_disk_init: no virtio-mmio version 2 block device at VIRTIO0");
+static void vdisk_init(struct vdisk *d) {
+  initlock(&d->lock, "virtio_disk");
+  cv_init(&d->desc_freed, "disk_desc");
+  for (int i = 0; i < VIRTQ_SIZE; i++) {
+    d->desc_free[i] = 1;
+    cv_init(&d->req[i].done, "disk_io");
+  }
 
   uint32 status = 0;
   *REG(VIRTIO_MMIO_STATUS) = status; // reset
-  set_status(&status, VIRTIO_STATUS_ACKNOWLEDGE);
-  set_status(&status, VIRTIO_STATUS_DRIVER);
+  set_status(d, &status, VIRTIO_STATUS_ACKNOWLEDGE);
+  set_status(d, &status, VIRTIO_STATUS_DRIVER);
 
   // Accept only what this driver understands: a modern device, and flushing of the
   // device's write cache (without it, QEMU writes through to its disk image on every
@@ -91,13 +105,13 @@ void virtio_disk_init(void) {
     panic("virtio_disk_init: device does not offer VIRTIO_F_VERSION_1");
   *REG(VIRTIO_MMIO_DEVICE_FEATURES_SEL) = 0;
   uint32 low = *REG(VIRTIO_MMIO_DEVICE_FEATURES) & (1U << VIRTIO_BLK_F_FLUSH);
-  disk.can_flush = low != 0;
+  d->can_flush = low != 0;
   *REG(VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 0;
   *REG(VIRTIO_MMIO_DRIVER_FEATURES) = low;
   *REG(VIRTIO_MMIO_DRIVER_FEATURES_SEL) = 1;
   *REG(VIRTIO_MMIO_DRIVER_FEATURES) = version_1;
 
-  set_status(&status, VIRTIO_STATUS_FEATURES_OK);
+  set_status(d, &status, VIRTIO_STATUS_FEATURES_OK);
   if (!(*REG(VIRTIO_MMIO_STATUS) & VIRTIO_STATUS_FEATURES_OK))
     panic("virtio_disk_init: device refused our features");
 
@@ -117,59 +131,66 @@ void virtio_disk_init(void) {
   *REG(VIRTIO_MMIO_QUEUE_DEVICE_HIGH) = (uint32)(used >> 32);
   *REG(VIRTIO_MMIO_QUEUE_READY) = 1;
 
-  disk.nblocks = read_capacity_sectors() * VIRTIO_BLK_SECTOR_SIZE / BSIZE;
+  d->nblocks = read_capacity_sectors(d) * VIRTIO_BLK_SECTOR_SIZE / BSIZE;
 
-  set_status(&status, VIRTIO_STATUS_DRIVER_OK);
+  set_status(d, &status, VIRTIO_STATUS_DRIVER_OK);
+}
+
+void virtio_disk_init(void) {
+  if (!present(&disk))
+    panic("virtio_disk_init: no virtio-mmio version 2 block device at VIRTIO0");
+  vdisk_init(&disk);
 }
 
 // Takes n free descriptors into idx[], all or none. Returns 0, or -1 if too few are free.
-static int take_descs(int *idx, int n) {
+static int take_descs(struct vdisk *d, int *idx, int n) {
   int got = 0;
   for (int i = 0; i < VIRTQ_SIZE && got < n; i++) {
-    if (disk.desc_free[i]) {
-      disk.desc_free[i] = 0;
+    if (d->desc_free[i]) {
+      d->desc_free[i] = 0;
       idx[got++] = i;
     }
   }
   if (got == n)
     return 0;
   while (got > 0)
-    disk.desc_free[idx[--got]] = 1;
+    d->desc_free[idx[--got]] = 1;
   return -1;
 }
 
 // Returns a request's chain of descriptors to the free list.
-static void free_chain(int head) {
+static void free_chain(struct vdisk *d, int head) {
   int i = head;
   for (;;) {
-    struct virtq_desc *d = &ring_desc[i];
-    int more = d->flags & VIRTQ_DESC_F_NEXT;
-    int next = d->next;
-    if (disk.desc_free[i])
+    struct virtq_desc *desc = &ring_desc[i];
+    int more = desc->flags & VIRTQ_DESC_F_NEXT;
+    int next = desc->next;
+    if (d->desc_free[i])
       panic("virtio_disk: freeing a free descriptor");
-    disk.desc_free[i] = 1;
-    d->addr = 0;
-    d->len = 0;
-    d->flags = 0;
-    d->next = 0;
+    d->desc_free[i] = 1;
+    desc->addr = 0;
+    desc->len = 0;
+    desc->flags = 0;
+    desc->next = 0;
     if (!more)
       break;
     i = next;
   }
-  cv_broadcast(&disk.desc_freed);
+  cv_broadcast(&d->desc_freed);
 }
 
 // Sends one request and waits for it: a header, then (if len > 0) a data buffer that the
 // device reads or, with device_writes, fills, then the status byte. Returns the status.
-static int do_request(uint32 type, uint64 sector, void *data, uint32 len, int device_writes) {
+static int do_request(struct vdisk *d, uint32 type, uint64 sector, void *data, uint32 len,
+                      int device_writes) {
   int ndesc = len > 0 ? 3 : 2;
   int idx[3];
 
-  acquire(&disk.lock);
-  while (take_descs(idx, ndesc) < 0)
-    cv_wait(&disk.desc_freed, &disk.lock);
+  acquire(&d->lock);
+  while (take_descs(d, idx, ndesc) < 0)
+    cv_wait(&d->desc_freed, &d->lock);
 
-  struct request *rq = &disk.req[idx[0]];
+  struct request *rq = &d->req[idx[0]];
   rq->hdr.type = type;
   rq->hdr.reserved = 0;
   rq->hdr.sector = sector;
@@ -191,17 +212,18 @@ static int do_request(uint32 type, uint64 sector, void *data, uint32 len, int de
   *REG(VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
 
   while (rq->in_flight)
-    cv_wait(&rq->done, &disk.lock);
+    cv_wait(&rq->done, &d->lock);
 
   int status = rq->status;
-  free_chain(idx[0]);
-  release(&disk.lock);
+  free_chain(d, idx[0]);
+  release(&d->lock);
   return status;
 }
 
 // Reads (write == 0) or writes block blockno through data (BSIZE bytes); returns when done.
 void virtio_disk_rw(uint blockno, uchar *data, int write) {
-  if (blockno >= disk.nblocks)
+  struct vdisk *d = &disk;
+  if (blockno >= d->nblocks)
     panic("virtio_disk_rw: block beyond the end of the disk");
 
   uint64 sector = (uint64)blockno * (BSIZE / VIRTIO_BLK_SECTOR_SIZE);
@@ -209,13 +231,13 @@ void virtio_disk_rw(uint blockno, uchar *data, int write) {
   if (write) {
     KSTAT_INC(disk_writes);
     blktrace_write(blockno, data);
-    status = do_request(VIRTIO_BLK_T_OUT, sector, data, BSIZE, 0);
+    status = do_request(d, VIRTIO_BLK_T_OUT, sector, data, BSIZE, 0);
     // Without a write cache a completed write is durable: each one is a barrier.
-    if (!disk.can_flush)
+    if (!d->can_flush)
       blktrace_flush();
   } else {
     KSTAT_INC(disk_reads);
-    status = do_request(VIRTIO_BLK_T_IN, sector, data, BSIZE, 1);
+    status = do_request(d, VIRTIO_BLK_T_IN, sector, data, BSIZE, 1);
   }
   if (status != 0) {
     printf("virtio_disk: %s of block %d failed with status %d\n", write ? "write" : "read", blockno,
@@ -231,27 +253,59 @@ void virtio_disk_flush(void) {
     return;
   blktrace_flush();
   KSTAT_INC(disk_flushes);
-  if (do_request(VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0) != 0)
+  if (do_request(&disk, VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0) != 0)
     panic("virtio_disk_flush: I/O error");
 }
 
 // Completion interrupt: wake the owner of every request the device has finished.
-void virtio_disk_intr(void) {
-  acquire(&disk.lock);
+static void vdisk_intr(struct vdisk *d) {
+  acquire(&d->lock);
 
   // Acknowledge first, so a completion that arrives while we scan raises a new interrupt.
   *REG(VIRTIO_MMIO_INTERRUPT_ACK) = *REG(VIRTIO_MMIO_INTERRUPT_STATUS) & 0x3;
   __sync_synchronize();
 
-  while (disk.used_seen != *(volatile uint16 *)&ring_used.idx) {
+  while (d->used_seen != *(volatile uint16 *)&ring_used.idx) {
     __sync_synchronize(); // read the entry only after seeing the index
-    uint32 id = ring_used.ring[disk.used_seen % VIRTQ_SIZE].id;
-    disk.used_seen++;
-    if (id >= VIRTQ_SIZE || !disk.req[id].in_flight)
+    uint32 id = ring_used.ring[d->used_seen % VIRTQ_SIZE].id;
+    d->used_seen++;
+    if (id >= VIRTQ_SIZE || !d->req[id].in_flight)
       continue; // not a request of ours: nothing to wake
-    disk.req[id].in_flight = 0;
-    cv_broadcast(&disk.req[id].done);
+    d->req[id].in_flight = 0;
+    cv_broadcast(&d->req[id].done);
   }
 
-  release(&disk.lock);
+  release(&d->lock);
+}
+
+void virtio_disk_intr(void) {
+  vdisk_intr(&disk);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The swap disk: whole pages, one request each, in slots of PGSIZE bytes. Its contents need not
+// outlive a boot, so writes are never flushed.
+
+static int swapdisk_rw(uint64 slot, char *page, int write) {
+  uint64 sector = slot * (PGSIZE / VIRTIO_BLK_SECTOR_SIZE);
+  int status = do_request(&swapdisk, write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN, sector, page,
+                          PGSIZE, !write);
+  if (status != 0)
+    printf("swap disk: %s of slot %d failed with status %d\n", write ? "write" : "read", (int)slot,
+           status);
+  return status == 0 ? 0 : -1;
+}
+
+void swapdisk_init(void) {
+  if (!present(&swapdisk)) {
+    printf("swap: no second disk, swapping disabled\n");
+    return;
+  }
+  vdisk_init(&swapdisk);
+  swap_attach(swapdisk.nblocks * BSIZE / PGSIZE, swapdisk_rw);
+}
+
+void swapdisk_intr(void) {
+  if (swapdisk.base && swapdisk.nblocks)
+    vdisk_intr(&swapdisk);
 }

@@ -90,6 +90,7 @@ int pipewrite(struct pipe *pi, uint64 addr, int n) {
   struct proc *p = myproc();
   int done = 0;
 
+  uvm_prefault(p->pagetable, addr, n, 0); // the copies happen under the pipe's spinlock
   acquire(&pi->lock);
   while (done < n) {
     if (!pi->read_open || killed(p)) {
@@ -128,6 +129,7 @@ int pipewrite(struct pipe *pi, uint64 addr, int n) {
 int piperead(struct pipe *pi, uint64 addr, int n) {
   struct proc *p = myproc();
 
+  uvm_prefault(p->pagetable, addr, n, 1); // the copies happen under the pipe's spinlock
   acquire(&pi->lock);
   while (pi->nread == pi->nwrite && pi->write_open) {
     if (killed(p)) {

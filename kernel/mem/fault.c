@@ -5,8 +5,8 @@
 //
 // Handlers are tried in order. Each says FAULT_RESOLVED (the page is now mapped as the access
 // needs), FAULT_REFUSED (it is that kind, but the access is not allowed), FAULT_NOMEM (no
-// page is free now) or
-// FAULT_NOT_MINE. A new mechanism (copy-on-write, paging in, file mappings) is one more entry.
+// page is free now), FAULT_NOSWAP (a page had to go to swap, which is full) or FAULT_NOT_MINE.
+// A new mechanism (copy-on-write, paging in, file mappings) is one more entry.
 
 #include "kernel/types.h"
 #include "kernel/vmstat.h"
@@ -18,8 +18,9 @@
 #include "kernel/lib/spinlock.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
+#include "kernel/mem/swap.h"
 
-enum { FAULT_NOT_MINE, FAULT_RESOLVED, FAULT_REFUSED, FAULT_NOMEM };
+enum { FAULT_NOT_MINE, FAULT_RESOLVED, FAULT_REFUSED, FAULT_NOMEM, FAULT_NOSWAP };
 
 struct fault {
   pagetable_t pagetable;
@@ -51,21 +52,255 @@ void vm_set_owner(int (*fn)(pagetable_t, struct uvm_owner *)) {
   find_owner = fn;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Swapping. The heap pages an address space brings in by faults join its resident set
+// (mem/swap.h). When it holds its limit of them (rsslimit), or when no page is free, one of them
+// chosen by its policy is written to a swap slot and its PTE marked swapped; a touch of it reads
+// it back (swap_fault). Reading and writing sleep, so uvm_lock is let go meanwhile: only an
+// address space no other thread shares pages out, and nothing else changes its page table then.
+
+// The level-0 PTE of the 4 KB page at va, or 0 (no page-table page, or a superpage maps va).
+static pte_t *small_pte(pagetable_t pagetable, uint64 va) {
+  for (int level = 2; level > 0; level--) {
+    pte_t pte = pagetable[PX(level, va)];
+    if ((pte & PTE_V) == 0 || (pte & (PTE_R | PTE_W | PTE_X)))
+      return 0;
+    pagetable = (pagetable_t)PTE2PA(pte);
+  }
+  return &pagetable[PX(0, va)];
+}
+
+// The running address space's resident set, emptied if exec replaced the page table.
+static struct resident_set *resident_set(struct fault *f) {
+  struct resident_set *rs = f->owner.rs;
+  if (rs && rs->pagetable != f->pagetable) {
+    rs->pagetable = f->pagetable;
+    rs->count = rs->hand = 0;
+  }
+  return rs;
+}
+
+static void rs_remove(struct resident_set *rs, int i) {
+  for (int j = i; j + 1 < rs->count; j++)
+    rs->page[j] = rs->page[j + 1];
+  rs->count--;
+  if (i < rs->hand)
+    rs->hand--;
+  if (rs->hand >= rs->count)
+    rs->hand = 0;
+}
+
+// Whether page va of the set is still in RAM, in the heap, as a 4 KB page.
+static int rs_resident(struct fault *f, uint64 va) {
+  pte_t *pte = small_pte(f->pagetable, va);
+  return va < f->owner.heap && pte && (*pte & (PTE_V | PTE_U)) == (PTE_V | PTE_U);
+}
+
+// Whether page va (resident) may be written out: not while another page table shares it.
+static inline int rs_evictable(struct fault *f, uint64 va) {
+  pte_t *pte = small_pte(f->pagetable, va);
+  // BEGIN LAB cow
+  if (*pte & PTE_COW)
+    return 0;
+  // END LAB cow
+  (void)pte;
+  return 1;
+}
+
+// Page va came in: it goes just behind the hand, as the newest. A set that is full (no limit
+// reaches it) leaves the page out: it stays in RAM for good.
+static void rs_insert(struct fault *f, struct resident_set *rs, uint64 va) {
+  if (rs == 0 || f->owner.shared)
+    return;
+  for (int i = 0; i < rs->count; i++) {
+    if (rs->page[i] == va)
+      rs_remove(rs, i); // a page freed by a shrink, and now brought in again
+  }
+  if (rs->count == NRESIDENT)
+    return;
+  for (int j = rs->count; j > rs->hand; j--)
+    rs->page[j] = rs->page[j - 1];
+  rs->page[rs->hand] = va;
+  rs->count++;
+  rs->hand = (rs->hand + 1) % rs->count;
+}
+
+// BEGIN LAB swap
+// The index in rs->page of the page to write out, by rs->policy, or -1 if no page may go.
+// Every page in the set is resident (make_room dropped the others).
+static int choose_victim(struct fault *f, struct resident_set *rs) {
+  if (rs->count == 0)
+    return -1;
+  if (rs->policy == PAGE_RANDOM) {
+    rs->random = rs->random * 6364136223846793005ULL + 1442695040888963407ULL;
+    int start = (rs->random >> 33) % rs->count;
+    for (int k = 0; k < rs->count; k++) {
+      int i = (start + k) % rs->count;
+      if (rs_evictable(f, rs->page[i]))
+        return i;
+    }
+    return -1;
+  }
+  // FIFO: the oldest page that may go. Clock: the same, but a page accessed since the hand
+  // last passed it loses its accessed bit and stays; two rounds find one if any may go.
+  int cleared = 0, victim = -1;
+  for (int k = 0; k < 2 * rs->count; k++) {
+    int i = rs->hand;
+    if (rs_evictable(f, rs->page[i])) {
+      pte_t *pte = small_pte(f->pagetable, rs->page[i]);
+      if (rs->policy != PAGE_CLOCK || (*pte & PTE_A) == 0) {
+        victim = i;
+        break;
+      }
+      *pte &= ~PTE_A;
+      cleared = 1;
+    }
+    rs->hand = (rs->hand + 1) % rs->count;
+  }
+  if (cleared) // else the TLB keeps the entries, and the hardware sets no bit again
+    asid_changed(f->owner.asid, VM_FLUSH_OTHER);
+  return victim;
+}
+
+// Write page rs->page[i] to a new swap slot, mark its PTE swapped and free the page. Returns
+// FAULT_RESOLVED, FAULT_NOSWAP (the swap disk is full) or FAULT_REFUSED (the disk failed).
+static int page_out(struct fault *f, struct resident_set *rs, int i) {
+  uint64 va = rs->page[i];
+  long slot = swap_alloc();
+  if (slot < 0)
+    return FAULT_NOSWAP;
+  pte_t *pte = small_pte(f->pagetable, va);
+  pte_t old = *pte;
+  char *pa = (char *)PTE2PA(old);
+  *pte = SWAP_PTE(slot, PTE_FLAGS(old) & ~(PTE_V | PTE_A | PTE_D));
+  rs_remove(rs, i);
+  asid_changed(f->owner.asid, VM_FLUSH_OTHER); // no access may reach the page from now on
+  uvm_unlock();
+  int r = swap_write(slot, pa);
+  uvm_lock();
+  if (r < 0) {
+    *small_pte(f->pagetable, va) = old;
+    swap_free(slot);
+    return FAULT_REFUSED;
+  }
+  kfree(pa);
+  VMSTAT_INC(pages_out);
+  return FAULT_RESOLVED;
+}
+
+// Read the page of f's swapped PTE into mem, map it there and let its slot go. Returns
+// FAULT_RESOLVED or FAULT_REFUSED (the disk failed); mem is used or freed either way.
+static int page_in(struct fault *f, char *mem) {
+  pte_t old = *f->pte;
+  uvm_unlock();
+  int r = swap_read(PTE2SLOT(old), mem);
+  uvm_lock();
+  // Meanwhile another thread may have brought the page in, or the heap shrunk under it.
+  f->pte = walk(f->pagetable, f->va, 0);
+  if (r < 0 || f->pte == 0 || *f->pte != old) {
+    kfree(mem);
+    return r < 0 ? FAULT_REFUSED : FAULT_RESOLVED;
+  }
+  *f->pte = PA2PTE(mem) | (PTE_FLAGS(old) & ~PTE_SWAPPED) | PTE_V;
+  swap_free(PTE2SLOT(old));
+  return FAULT_RESOLVED; // an invalid PTE is never cached in the TLB: no flush needed
+}
+// STUB LAB swap
+// static int choose_victim(struct fault *f, struct resident_set *rs) {
+//   return -1; // nothing is ever paged out
+// }
+//
+// static int page_out(struct fault *f, struct resident_set *rs, int i) {
+//   return FAULT_REFUSED;
+// }
+//
+// static int page_in(struct fault *f, char *mem) {
+//   kfree(mem);
+//   return FAULT_REFUSED;
+// }
+// END LAB swap
+
+// Page one page of the resident set out. Returns FAULT_RESOLVED, FAULT_NOT_MINE when no page
+// may go, FAULT_NOSWAP or FAULT_REFUSED.
+static int make_room(struct fault *f, struct resident_set *rs) {
+  // Writing sleeps: not for an address space another thread runs in, nor while the caller
+  // holds a spinlock besides uvm_lock (a copyout under one).
+  if (rs == 0 || f->owner.shared || mycpu()->noff > 1)
+    return FAULT_NOT_MINE;
+  for (int i = 0; i < rs->count;) {
+    if (rs_resident(f, rs->page[i]))
+      i++;
+    else
+      rs_remove(rs, i); // freed by a shrink, or no longer a 4 KB page
+  }
+  int i = choose_victim(f, rs);
+  if (i < 0)
+    return FAULT_NOT_MINE;
+  return page_out(f, rs, i);
+}
+
+// A page for the faulting address space: first, at its limit, one of its pages goes to swap;
+// then, if no page is free, more of them do. 0 with *verdict set when there is none.
+static char *alloc_user_page(struct fault *f, int *verdict) {
+  struct resident_set *rs = resident_set(f);
+  *verdict = FAULT_NOMEM;
+  // A limit lowered since the last fault may take more than one page out.
+  while (rs && rs->limit > 0 && rs->count >= rs->limit) {
+    int r = make_room(f, rs);
+    if (r == FAULT_NOSWAP || r == FAULT_REFUSED) {
+      *verdict = r;
+      return 0;
+    }
+    if (r != FAULT_RESOLVED)
+      break; // nothing may go: over the limit until something may
+  }
+  char *mem;
+  while ((mem = kalloc()) == 0 && make_room(f, rs) == FAULT_RESOLVED)
+    ; // a page was freed, though another hart may take it first
+  return mem;
+}
+
+// Paging in: the page is on the swap disk. Read it into a new page.
+static int swap_fault(struct fault *f) {
+  if (f->pte == 0 || !PTE_IS_SWAPPED(*f->pte))
+    return FAULT_NOT_MINE;
+  if (mycpu()->noff > 1)
+    return FAULT_REFUSED; // reading sleeps: see file_fault
+  int verdict;
+  char *mem = alloc_user_page(f, &verdict);
+  if (mem == 0)
+    return verdict;
+  f->pte = walk(f->pagetable, f->va, 0); // making room may have let uvm_lock go
+  if (f->pte == 0 || !PTE_IS_SWAPPED(*f->pte)) {
+    kfree(mem);
+    return FAULT_RESOLVED; // another thread brought it in, or the heap shrunk: try again
+  }
+  verdict = page_in(f, mem);
+  if (verdict == FAULT_RESOLVED && f->pte && (*f->pte & PTE_V) && PTE2PA(*f->pte) == (uint64)mem) {
+    VMSTAT_INC(pages_allocated);
+    VMSTAT_INC(pages_in);
+    rs_insert(f, resident_set(f), f->va);
+  }
+  return verdict;
+}
+
 // Lazy allocation: below the end of the heap, nothing mapped yet. Map a zeroed page.
 static int lazy_fault(struct fault *f) {
   if (f->va >= f->owner.heap || (f->pte && (*f->pte & PTE_V)))
     return FAULT_NOT_MINE;
   if (f->access == FAULT_EXEC)
     return FAULT_REFUSED; // heap pages are never executable
-  char *mem = kalloc();
+  int verdict;
+  char *mem = alloc_user_page(f, &verdict);
   if (mem == 0)
-    return FAULT_NOMEM;
+    return verdict;
   memset(mem, 0, PGSIZE);
   if (mappages(f->pagetable, f->va, PGSIZE, (uint64)mem, PTE_R | PTE_W | PTE_U) != 0) {
     kfree(mem);
     return FAULT_NOMEM;
   }
   VMSTAT_INC(pages_allocated);
+  rs_insert(f, resident_set(f), f->va);
   return FAULT_RESOLVED; // an invalid PTE is never cached in the TLB: no flush needed
 }
 
@@ -180,6 +415,7 @@ static const struct {
   int kind; // VM_FAULT_*
   int (*handle)(struct fault *);
 } handlers[] = {
+    {VM_FAULT_PAGEIN, swap_fault}, // before lazy_fault: a swapped page is not a new one
     {VM_FAULT_LAZY, lazy_fault},
     // BEGIN LAB cow
     {VM_FAULT_COW, cow_fault},
@@ -203,7 +439,10 @@ int vm_fault(pagetable_t pagetable, uint64 va, int access) {
         continue;
       uvm_unlock();
       VMSTAT_INC(faults[handlers[i].kind]);
-      return verdict == FAULT_RESOLVED ? 0 : verdict == FAULT_NOMEM ? VM_FAULT_NOMEM : -1;
+      return verdict == FAULT_RESOLVED ? 0
+             : verdict == FAULT_NOMEM  ? VM_FAULT_NOMEM
+             : verdict == FAULT_NOSWAP ? VM_FAULT_NOSWAP
+                                       : -1;
     }
     uvm_unlock();
   }

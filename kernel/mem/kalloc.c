@@ -9,6 +9,7 @@
 #include "kernel/lib/spinlock.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/bootargs.h"
 #include "kernel/mem/kalloc.h"
 
 extern char end[]; // first address after the kernel image, from kernel.ld
@@ -235,11 +236,19 @@ void kinit(void) {
   // BEGIN LAB cow
   initlock(&refs.lock, "kref");
   // END LAB cow
+  // Boot parameter freepages=N hands out only N pages, so that tests can run the machine short
+  // of memory (swapping, the out-of-memory killer); the rest of RAM stays unused.
+  char *top = (char *)PHYSTOP;
+  uint64 limit = bootarg_int("freepages", 0);
+  if (limit > 0 && PGROUNDUP((uint64)end) + limit * PGSIZE < PHYSTOP) {
+    top = (char *)PGROUNDUP((uint64)end) + limit * PGSIZE;
+    printf("kalloc: %d free pages (boot parameter freepages)\n", (int)limit);
+  }
   // No junk fill here: writing all of RAM would slow down booting a lot under QEMU. Every
   // page starts on the booting hart's list; the others take what they need from it.
-  for (char *p = (char *)PGROUNDUP((uint64)end); p + PGSIZE <= (char *)PHYSTOP; p += PGSIZE) {
+  for (char *p = (char *)PGROUNDUP((uint64)end); p + PGSIZE <= top; p += PGSIZE) {
     // BEGIN LAB pgtbl
-    if ((uint64)p % SUPERPGSIZE == 0 && p + SUPERPGSIZE <= (char *)PHYSTOP) {
+    if ((uint64)p % SUPERPGSIZE == 0 && p + SUPERPGSIZE <= top) {
       push_super(p);
       p += SUPERPGSIZE - PGSIZE;
       continue;

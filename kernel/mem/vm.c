@@ -15,6 +15,7 @@
 #include "kernel/lib/bootargs.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
+#include "kernel/mem/swap.h"
 
 // The kernel's page table, shared by all harts while in the kernel.
 pagetable_t kernel_pagetable;
@@ -166,6 +167,7 @@ static pagetable_t kvmmake(void) {
 
   kvmmap(kpgtbl, UART0, UART0, PGSIZE, PTE_R | PTE_W);
   kvmmap(kpgtbl, VIRTIO0, VIRTIO0, PGSIZE, PTE_R | PTE_W);
+  kvmmap(kpgtbl, VIRTIO1, VIRTIO1, PGSIZE, PTE_R | PTE_W);
   kvmmap(kpgtbl, PLIC, PLIC, 0x400000, PTE_R | PTE_W);
   // Kernel text: read and execute, never written.
   kvmmap(kpgtbl, KERNBASE, KERNBASE, (uint64)etext - KERNBASE, PTE_R | PTE_X);
@@ -493,6 +495,12 @@ void uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free) {
     pte_t *pte = walk(pagetable, a, 0);
     if (pte == 0)
       a = last_page_of_table(a); // no page-table page: nothing in its 2 MB
+    if (pte && PTE_IS_SWAPPED(*pte)) {
+      if (do_free)
+        swap_free(PTE2SLOT(*pte));
+      *pte = 0;
+      continue;
+    }
     if (pte == 0 || (*pte & PTE_V) == 0)
       continue;
     if (PTE_FLAGS(*pte) == PTE_V)
@@ -661,6 +669,17 @@ static int copy_range(pagetable_t old, pagetable_t new, uint64 start, uint64 end
     pte_t *pte = walk(old, va, 0);
     if (pte == 0)
       va = last_page_of_table(va); // no page-table page: nothing in its 2 MB
+    // BEGIN LAB swap
+    if (pte && PTE_IS_SWAPPED(*pte)) {
+      // The child shares the slot; whichever brings the page in first reads its own copy.
+      pte_t *child = walk(new, va, 1);
+      if (child == 0)
+        goto fail;
+      swap_dup(PTE2SLOT(*pte));
+      *child = *pte;
+      continue;
+    }
+    // END LAB swap
     if (pte == 0 || (*pte & PTE_V) == 0)
       continue;
     // BEGIN LAB pgtbl
@@ -727,6 +746,16 @@ static char *user_page(pagetable_t pagetable, uint64 va, int need) {
       break;
   }
   return 0;
+}
+
+// Bring the swapped-out pages of [va, va+len) back now, for a caller that copies under a
+// spinlock, where paging in (which sleeps) cannot happen. Bad addresses are left to the copy.
+void uvm_prefault(pagetable_t pagetable, uint64 va, uint64 len, int write) {
+  for (uint64 a = PGROUNDDOWN(va); a < va + len && a >= PGROUNDDOWN(va) && a < MAXVA; a += PGSIZE) {
+    pte_t *pte = walk(pagetable, a, 0);
+    if (pte && PTE_IS_SWAPPED(*pte))
+      vm_fault(pagetable, a, write ? FAULT_WRITE : FAULT_READ);
+  }
 }
 
 int copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len) {

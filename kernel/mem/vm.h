@@ -34,6 +34,7 @@ void uvmclear(pagetable_t pagetable, uint64 va);
 int copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len);
 int copyin(pagetable_t pagetable, char *dst, uint64 srcva, uint64 len);
 int copyinstr(pagetable_t pagetable, char *dst, uint64 srcva, uint64 max);
+void uvm_prefault(pagetable_t pagetable, uint64 va, uint64 len, int write); // swapped pages in
 
 // The TLB and address-space ids. Flushes are counted by cause (VM_FLUSH_*, kernel/vmstat.h).
 void tlb_flush_all(int cause);               // sfence.vma zero, zero
@@ -55,7 +56,8 @@ void vmstat_add(uint64 offset, uint64 n);
 // handler that resolves it. Returns 0 when the page is now there, -1 when the access is
 // wrong (the trap layer then kills the process), VM_FAULT_NOMEM when no page is free now.
 enum { FAULT_READ, FAULT_WRITE, FAULT_EXEC };
-#define VM_FAULT_NOMEM (-2)
+#define VM_FAULT_NOMEM  (-2)
+#define VM_FAULT_NOSWAP (-3) // the page must go to swap, and the swap disk is full
 int vm_fault(pagetable_t pagetable, uint64 va, int access);
 // Threads share page tables: whoever changes the mappings of a user page table that may be
 // shared (the heap's size, a thread's trapframe, a lazily allocated page) holds this lock.
@@ -65,8 +67,10 @@ void uvm_unlock(void);
 // What the memory layer cannot know about an address space: whether pagetable is the running
 // process's, and then the end of its heap and its ASID. The process layer registers it at boot.
 struct uvm_owner {
-  uint64 heap; // end of the heap
-  uint16 asid; // its address-space id (0: none)
+  uint64 heap;             // end of the heap
+  uint16 asid;             // its address-space id (0: none)
+  struct resident_set *rs; // its pages that may be swapped out (mem/swap.h), or 0
+  int shared;              // other threads share the address space: nothing is paged out
   // BEGIN LAB mmap
   struct vma *vmas; // its file mappings (NVMA of them), or 0
   // END LAB mmap

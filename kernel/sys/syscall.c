@@ -99,6 +99,8 @@ extern uint64 sys_blkmark(void);
 extern uint64 sys_symlink(void);
 extern uint64 sys_mmap(void);
 extern uint64 sys_munmap(void);
+extern uint64 sys_rsslimit(void);
+extern uint64 sys_pagepolicy(void);
 // BEGIN LAB syscall
 extern uint64 sys_trace(void);
 extern uint64 sys_sysinfo(void);
@@ -148,6 +150,8 @@ static uint64 (*syscalls[])(void) = {
     [SYS_symlink] sys_symlink,
     [SYS_mmap] sys_mmap,
     [SYS_munmap] sys_munmap,
+    [SYS_rsslimit] sys_rsslimit,
+    [SYS_pagepolicy] sys_pagepolicy,
     // BEGIN LAB syscall
     [SYS_trace] sys_trace,
     [SYS_sysinfo] sys_sysinfo,
@@ -199,6 +203,8 @@ static const char *syscall_names[] = {
     [SYS_symlink] "symlink",
     [SYS_mmap] "mmap",
     [SYS_munmap] "munmap",
+    [SYS_rsslimit] "rsslimit",
+    [SYS_pagepolicy] "pagepolicy",
     [SYS_trace] "trace",
     [SYS_sysinfo] "sysinfo",
     // END LAB syscall

@@ -70,6 +70,20 @@ uint64 sys_vmstats(void) {
   return 0;
 }
 
+// rsslimit(pages): keep at most pages heap pages in RAM, the rest on swap (0: no limit).
+uint64 sys_rsslimit(void) {
+  int pages;
+  argint(0, &pages);
+  return proc_rsslimit(pages);
+}
+
+// pagepolicy(policy): which page goes to swap first (PAGE_FIFO, PAGE_CLOCK, PAGE_RANDOM).
+uint64 sys_pagepolicy(void) {
+  int policy;
+  argint(0, &policy);
+  return proc_pagepolicy(policy);
+}
+
 // clone(fn, arg1, arg2, stack): a new thread running fn(arg1, arg2) on the page at stack.
 uint64 sys_clone(void) {
   uint64 fn, arg1, arg2, stack;

@@ -72,6 +72,11 @@ static int user_page_fault(struct proc *p, uint64 cause) {
   uint64 va = r_stval();
   for (int tick = 0;; tick++) {
     int r = vm_fault(p->pagetable, va, access);
+    if (r == VM_FAULT_NOSWAP) {
+      printf("pid %d (%s): swap space full: killed\n", p->pid, p->name);
+      setkilled(p); // usertrap sees it and exits, without a second message
+      return 0;
+    }
     if (r != VM_FAULT_NOMEM)
       return r;
     if (tick == NOMEM_WAIT_TICKS || killed(p) || proc_kill_largest(p) == p) {
@@ -226,6 +231,8 @@ static int devintr(void) {
       uartintr();
     else if (irq == VIRTIO0_IRQ)
       virtio_disk_intr();
+    else if (irq == VIRTIO1_IRQ)
+      swapdisk_intr();
     else if (irq)
       printf("devintr: unexpected interrupt irq=%d\n", irq);
     // The PLIC lets this device interrupt again once the claim is completed.

@@ -1,0 +1,37 @@
+#ifndef KERNEL_MEM_SWAP_H
+#define KERNEL_MEM_SWAP_H
+// Swapping: page-sized slots on the swap disk, and each address space's resident set, the
+// pages it may lose to the disk when it reaches its limit (rsslimit) or no page is free.
+#include "kernel/types.h"
+
+// The swap disk's driver hands over its slots at boot (none: swapping stays off). rw reads or
+// writes one page in one request and returns 0, or -1 on an I/O error.
+void swap_attach(uint64 nslots, int (*rw)(uint64 slot, char *page, int write));
+int swap_enabled(void);
+long swap_alloc(void);       // a free slot with one reference, or -1 if the disk is full
+void swap_dup(uint64 slot);  // one more swapped PTE holds slot (fork)
+void swap_free(uint64 slot); // one fewer; the last frees it
+int swap_read(uint64 slot, char *page);
+int swap_write(uint64 slot, char *page);
+void swap_counts(uint64 *slots, uint64 *used);
+
+// A swapped-out page's PTE: its slot where the physical page number goes, its permission bits
+// kept for when it comes back, PTE_SWAPPED and no PTE_V.
+#define SWAP_PTE(slot, flags) (((uint64)(slot) << 10) | (flags) | PTE_SWAPPED)
+#define PTE2SLOT(pte)         ((pte) >> 10)
+#define PTE_IS_SWAPPED(pte)   (((pte) & (PTE_V | PTE_SWAPPED)) == PTE_SWAPPED)
+
+// The pages an address space brought in by faults (its heap's), in a ring: hand points at the
+// oldest; a new page goes just behind it, so that, going round from the hand, pages come in the
+// order they arrived. Only these pages are ever paged out.
+#define NRESIDENT 128
+struct resident_set {
+  pagetable_t pagetable;  // the page table its pages are in (exec makes a new one: start over)
+  int limit;              // pages it may hold (0: no limit), at most NRESIDENT
+  int policy;             // PAGE_* (kernel/vmstat.h)
+  int count;              // pages in page[]
+  int hand;               // the oldest page; the clock's hand
+  uint64 random;          // PAGE_RANDOM's generator state
+  uint64 page[NRESIDENT]; // their user virtual addresses
+};
+#endif
