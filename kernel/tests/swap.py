@@ -7,8 +7,8 @@ kernel's second chance, so only FIFO is compared.) Then, booted with little memo
 (freepages=N), a process without a limit that touches more pages than are free survives by
 paging its own pages out. Last, booted without a swap disk, the kernel says swapping is off and
 rsslimit fails while usertests' swap tests pass. Prints one line per check and 'N passed, M
-failed'. Needs the
-repository on PYTHONPATH and sims/bin/paging-policy (the Makefile makes both).
+failed'. Needs the repository on PYTHONPATH and sims/bin/paging-policy (the Makefile makes
+both).
 """
 import os
 import random
@@ -57,7 +57,7 @@ def main():
     results = []
 
     def check(name, ok, detail):
-        results.append(ok)
+        results.append(bool(ok))
         print(f"test {name}: {'OK' if ok else 'FAILED'} ({detail})")
 
     seed = int(os.environ.get("SWAP_SEED", random.randrange(1 << 30)))
