@@ -8,27 +8,21 @@
 #include "kernel/vmstat.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
+#include "user/testing.h"
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-static const char *current;
-
-static void fail(const char *why) {
-  printf("%s: %s\n", current, why);
-  exit(1);
-}
 
 static uint64 free_pages(void) {
   struct vmstats v;
   if (vmstats(0, &v) < 0)
-    fail("vmstats(0) failed");
+    test_fail("vmstats(0) failed");
   return v.pages_free;
 }
 
 static struct vmstats my_stats(void) {
   struct vmstats v;
   if (vmstats(getpid(), &v) < 0)
-    fail("vmstats(getpid()) failed");
+    test_fail("vmstats(getpid()) failed");
   return v;
 }
 
@@ -37,8 +31,8 @@ static struct vmstats my_stats(void) {
 static void copied(uint64 since, int n) {
   uint64 made = my_stats().cow_copies - since;
   if (made < n) {
-    printf("%s: %d copies on write where %d were due\n", current, (int)made, n);
-    fail("no copy-on-write happened (does fork still copy every page?)");
+    printf("%s: %d copies on write where %d were due\n", test_name, (int)made, n);
+    test_fail("no copy-on-write happened (does fork still copy every page?)");
   }
 }
 
@@ -48,7 +42,7 @@ static void copied(uint64 since, int n) {
 static uint64 *heap(int n, uint64 seed) {
   char *p = sbrklazy(n * PGSIZE);
   if (p == SBRK_ERROR)
-    fail("sbrk failed");
+    test_fail("sbrk failed");
   for (int i = 0; i < n; i++)
     for (int w = 0; w < PGSIZE / 8; w += 64) // one word per cache line is enough to check
       ((uint64 *)(p + i * PGSIZE))[w] = seed + i;
@@ -72,26 +66,26 @@ static int holds(uint64 *h, int n, uint64 seed) {
 static int fork_or_fail(void) {
   int pid = fork();
   if (pid < 0)
-    fail("fork failed (does fork still copy every page?)");
+    test_fail("fork failed (does fork still copy every page?)");
   return pid;
 }
 
 static int wait_status(void) {
   int status;
   if (wait(&status) < 0)
-    fail("wait failed");
+    test_fail("wait failed");
   return status;
 }
 
 static void byte_to(int fd) {
   if (write(fd, "x", 1) != 1)
-    fail("write to a pipe failed");
+    test_fail("write to a pipe failed");
 }
 
 static void byte_from(int fd) {
   char c;
   if (read(fd, &c, 1) != 1)
-    fail("the other process went away");
+    test_fail("the other process went away");
 }
 
 // Two thirds of free memory, then fork: only sharing leaves room for the child, and the
@@ -104,18 +98,18 @@ static void bigfork(void) {
   if (pid == 0) {
     int used = before - (int)free_pages();
     if (used > 64) {
-      printf("%s: fork of a %d-page heap took %d pages\n", current, n, used);
-      fail("fork copied the memory");
+      printf("%s: fork of a %d-page heap took %d pages\n", test_name, n, used);
+      test_fail("fork copied the memory");
     }
     if (!holds(h, n, 1000))
-      fail("the child does not see its parent's memory");
+      test_fail("the child does not see its parent's memory");
     h[0] = 7; // one page of its own
     exit(0);
   }
   if (wait_status() != 0)
     exit(1);
   if (!holds(h, n, 1000))
-    fail("the child's write reached the parent");
+    test_fail("the child's write reached the parent");
 }
 
 // Three processes share a heap; each writes its own values and sees only them.
@@ -124,19 +118,19 @@ static void isolation(void) {
   uint64 *h = heap(n, 3000);
   int go[2], done[2];
   if (pipe(go) < 0 || pipe(done) < 0)
-    fail("pipe failed");
+    test_fail("pipe failed");
   for (int child = 1; child <= 2; child++) {
     if (fork_or_fail() == 0) {
       close(go[1]); // so that a parent gone wrong ends the wait below
       if (!holds(h, n, 3000))
-        fail("a child does not see its parent's memory");
+        test_fail("a child does not see its parent's memory");
       uint64 copies = my_stats().cow_copies;
       fill(h, n, 3000 + child * 100000);
       copied(copies, n);
       byte_to(done[1]);
       byte_from(go[0]); // the others write meanwhile
       if (!holds(h, n, 3000 + child * 100000))
-        fail("another process's write reached a child");
+        test_fail("another process's write reached a child");
       exit(0);
     }
   }
@@ -144,14 +138,14 @@ static void isolation(void) {
   byte_from(done[0]);
   byte_from(done[0]);
   if (!holds(h, n, 3000))
-    fail("a child's write reached the parent");
+    test_fail("a child's write reached the parent");
   fill(h, n, 9000);
   byte_to(go[1]);
   byte_to(go[1]);
   if (wait_status() != 0 || wait_status() != 0)
     exit(1); // the child said why
   if (!holds(h, n, 9000))
-    fail("the parent lost its own writes");
+    test_fail("the parent lost its own writes");
 }
 
 // The kernel writes into shared pages too: read() from a pipe or a file into a page shared
@@ -163,49 +157,49 @@ static void copyout(void) {
   memset(buf, 'a', 2 * PGSIZE);
   int p[2];
   if (pipe(p) < 0)
-    fail("pipe failed");
+    test_fail("pipe failed");
   memset(from_pipe, 'b', PGSIZE);
   int pid = fork_or_fail();
   if (pid == 0) {
     uint64 copies = my_stats().cow_copies;
     for (int got = 0, n; got < PGSIZE; got += n)
       if ((n = read(p[0], buf + 100 + got, PGSIZE - got)) <= 0)
-        fail("read from the pipe failed");
+        test_fail("read from the pipe failed");
     for (int i = 0; i < 2 * PGSIZE; i++)
       if (buf[i] != (i >= 100 && i < 100 + PGSIZE ? 'b' : 'a'))
-        fail("read() into a shared page gave the reader the wrong bytes");
+        test_fail("read() into a shared page gave the reader the wrong bytes");
     copied(copies, 1);
     exit(0);
   }
   if (write(p[1], from_pipe, PGSIZE) != PGSIZE)
-    fail("write to the pipe failed");
+    test_fail("write to the pipe failed");
   if (wait_status() != 0)
     exit(1);
   for (int i = 0; i < 2 * PGSIZE; i++)
     if (buf[i] != 'a')
-      fail("the child's read() changed the parent's memory");
+      test_fail("the child's read() changed the parent's memory");
 
   // The other way round: the parent reads a file into a page it shares with a child.
   int fd = open("cowtest.tmp", O_CREATE | O_RDWR | O_TRUNC);
   if (fd < 0 || write(fd, from_pipe, 512) != 512)
-    fail("cannot write cowtest.tmp");
+    test_fail("cannot write cowtest.tmp");
   close(fd);
   int ready[2];
   if (pipe(ready) < 0)
-    fail("pipe failed");
+    test_fail("pipe failed");
   pid = fork_or_fail();
   if (pid == 0) {
     close(ready[1]);
     byte_from(ready[0]);
     for (int i = 0; i < 2 * PGSIZE; i++)
       if (buf[i] != 'a')
-        fail("the parent's read() changed the child's memory");
+        test_fail("the parent's read() changed the child's memory");
     exit(0);
   }
   fd = open("cowtest.tmp", O_RDONLY);
   uint64 copies = my_stats().cow_copies;
   if (fd < 0 || read(fd, buf + PGSIZE - 256, 512) != 512)
-    fail("read of cowtest.tmp failed");
+    test_fail("read of cowtest.tmp failed");
   copied(copies, 2); // the read spans two shared pages
   close(fd);
   unlink("cowtest.tmp");
@@ -221,19 +215,19 @@ static void lastowner(void) {
   if (fork_or_fail() == 0)
     exit(0);
   if (wait_status() != 0)
-    fail("the child failed");
+    test_fail("the child failed");
   struct vmstats was = my_stats();
   fill(h, n, 6000);
   struct vmstats now = my_stats();
   if (now.faults[VM_FAULT_COW] - was.faults[VM_FAULT_COW] < n)
-    fail("the pages fork shared were not copy-on-write (does fork still copy every page?)");
+    test_fail("the pages fork shared were not copy-on-write (does fork still copy every page?)");
   uint64 more = now.cow_copies - was.cow_copies;
   if (more > 0) {
-    printf("%s: %d writes to pages no one else holds made %d copies\n", current, n, (int)more);
-    fail("a page's last owner copied it");
+    printf("%s: %d writes to pages no one else holds made %d copies\n", test_name, n, (int)more);
+    test_fail("a page's last owner copied it");
   }
   if (!holds(h, n, 6000))
-    fail("the writes were lost");
+    test_fail("the writes were lost");
 }
 
 // Every page comes back: a parent and a child that write to shared pages and exit leave
@@ -259,12 +253,12 @@ static void leak(void) {
       exit(wait_status());
     }
     if (wait_status() != 0)
-      fail("a process failed");
+      test_fail("a process failed");
   }
   uint64 after = free_pages();
   if (after != before) {
-    printf("%s: %d pages free before, %d after\n", current, (int)before, (int)after);
-    fail("pages leaked");
+    printf("%s: %d pages free before, %d after\n", test_name, (int)before, (int)after);
+    test_fail("pages leaked");
   }
 }
 
@@ -281,51 +275,18 @@ static void oom(void) {
     exit(0); // there was not enough memory to get here
   }
   if (wait_status() == 0)
-    fail("the child wrote more memory than the machine has and exited normally");
+    test_fail("the child wrote more memory than the machine has and exited normally");
   if (!holds(h, n, 10000))
-    fail("the parent's memory changed");
+    test_fail("the parent's memory changed");
   if (free_pages() != before)
-    fail("the child's pages did not all come back");
+    test_fail("the child's pages did not all come back");
 }
 
-static struct {
-  const char *name;
-  void (*run)(void);
-} tests[] = {
+static const struct test tests[] = {
     {"bigfork", bigfork},     {"isolation", isolation}, {"copyout", copyout},
     {"lastowner", lastowner}, {"leak", leak},           {"oom", oom},
 };
 
 int main(int argc, char *argv[]) {
-  int failed = 0, ran = 0;
-  for (int i = 0; i < NELEM(tests); i++) {
-    int wanted = argc == 1;
-    for (int a = 1; a < argc; a++)
-      wanted |= strcmp(argv[a], tests[i].name) == 0;
-    if (!wanted)
-      continue;
-    ran++;
-    current = tests[i].name;
-    int pid = fork();
-    if (pid == 0) {
-      tests[i].run();
-      exit(0);
-    }
-    int status = -1;
-    if (pid < 0 || wait(&status) < 0 || status != 0) {
-      printf("test %s: FAILED\n", current);
-      failed++;
-    } else {
-      printf("test %s: OK\n", current);
-    }
-  }
-  if (ran < argc - 1) {
-    printf("cowtest: unknown test name; the tests are:");
-    for (int i = 0; i < NELEM(tests); i++)
-      printf(" %s", tests[i].name);
-    printf("\n");
-    exit(1);
-  }
-  printf(failed ? "SOME TESTS FAILED\n" : "ALL TESTS PASSED\n");
-  exit(failed != 0);
+  test_main("cowtest", tests, NELEM(tests), argc, argv);
 }

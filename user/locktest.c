@@ -17,6 +17,7 @@
 #include "kernel/vmstat.h"
 #include "kernel/lockstat.h"
 #include "user/user.h"
+#include "user/testing.h"
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
@@ -27,17 +28,10 @@
 #define KALLOC_MAX_BP 100
 #define BCACHE_MAX_BP 150
 
-static const char *current;
-
-static void fail(const char *why) {
-  printf("%s: %s\n", current, why);
-  exit(1);
-}
-
 static uint64 free_pages(void) {
   struct vmstats v;
   if (vmstats(0, &v) < 0)
-    fail("vmstats(0) failed");
+    test_fail("vmstats(0) failed");
   return v.pages_free;
 }
 
@@ -51,7 +45,7 @@ struct counts {
 static struct counts lock_counts(const char *name) {
   int n = lockstat(stats, NLOCKSTAT);
   if (n < 0)
-    fail("lockstat failed");
+    test_fail("lockstat failed");
   struct counts c = {0, 0, 0};
   for (int i = 0; i < n && i < NLOCKSTAT; i++) {
     if (strcmp(stats[i].name, name) == 0) {
@@ -71,12 +65,12 @@ static void check_handoffs(const char *name, int max_bp, uint64 min_acquires) {
   uint64 bp = c.acquires ? c.handoffs * 10000 / c.acquires : 0;
   printf("%s: %s: %lu acquires, %lu from another hart (%lu.%s%lu%%, at most %d.%s%d%% "
          "allowed), %lu waited\n",
-         current, name, c.acquires, c.handoffs, bp / 100, bp % 100 < 10 ? "0" : "", bp % 100,
+         test_name, name, c.acquires, c.handoffs, bp / 100, bp % 100 < 10 ? "0" : "", bp % 100,
          max_bp / 100, max_bp % 100 < 10 ? "0" : "", max_bp % 100, c.waits);
   if (c.acquires < min_acquires)
-    fail("too few acquisitions counted: did the workload run?");
+    test_fail("too few acquisitions counted: did the workload run?");
   if (bp > max_bp)
-    fail("the lock passed between harts too often: do they share it?");
+    test_fail("the lock passed between harts too often: do they share it?");
 }
 
 // Runs work(i) in NWORKERS children at once; fails if any of them fails.
@@ -84,7 +78,7 @@ static void in_parallel(void (*work)(int)) {
   for (int i = 0; i < NWORKERS; i++) {
     int pid = fork();
     if (pid < 0)
-      fail("fork failed");
+      test_fail("fork failed");
     if (pid == 0) {
       work(i);
       exit(0);
@@ -97,7 +91,7 @@ static void in_parallel(void (*work)(int)) {
       failed = 1;
   }
   if (failed)
-    fail("a worker failed");
+    test_fail("a worker failed");
 }
 
 // --- the page allocator ---
@@ -111,16 +105,16 @@ static void alloc_and_free(int worker) {
   for (int r = 0; r < KALLOC_ROUNDS; r++) {
     int fds[2];
     if (pipe(fds) < 0)
-      fail("pipe failed");
+      test_fail("pipe failed");
     close(fds[0]);
     close(fds[1]);
     char *p = sbrk(KALLOC_PAGES * PGSIZE);
     if (p == SBRK_ERROR)
-      fail("sbrk failed");
+      test_fail("sbrk failed");
     for (int i = 0; i < KALLOC_PAGES; i++)
       p[i * PGSIZE] = worker;
     if (sbrk(-KALLOC_PAGES * PGSIZE) == SBRK_ERROR)
-      fail("sbrk shrink failed");
+      test_fail("sbrk shrink failed");
   }
 }
 
@@ -132,8 +126,8 @@ static void kalloc_test(void) {
   check_handoffs("kalloc", KALLOC_MAX_BP, NWORKERS * KALLOC_ROUNDS * (1 + KALLOC_PAGES) * 2);
   uint64 after = free_pages();
   if (after != before) {
-    printf("%s: %lu free pages before, %lu after\n", current, before, after);
-    fail("pages lost");
+    printf("%s: %lu free pages before, %lu after\n", test_name, before, after);
+    test_fail("pages lost");
   }
 }
 
@@ -156,9 +150,9 @@ static int grow(uint64 n) {
 
 static void take_share(int worker) {
   if (!grow(STEAL_SHARE)) {
-    printf("%s: worker %d could not get %d pages of %lu free\n", current, worker, STEAL_SHARE,
+    printf("%s: worker %d could not get %d pages of %lu free\n", test_name, worker, STEAL_SHARE,
            free_pages());
-    fail("allocation failed while other harts had free pages");
+    test_fail("allocation failed while other harts had free pages");
   }
 }
 
@@ -167,15 +161,15 @@ static void take_share(int worker) {
 static void fill_memory(void) {
   int pid = fork();
   if (pid < 0)
-    fail("fork failed");
+    test_fail("fork failed");
   if (pid == 0) {
     if (!grow(free_pages() - STEAL_SLACK))
-      fail("sbrk failed");
+      test_fail("sbrk failed");
     exit(0);
   }
   int status = -1;
   if (wait(&status) < 0 || status != 0)
-    fail("could not allocate every free page");
+    test_fail("could not allocate every free page");
 }
 
 // After fill_memory, three processes at once each allocate a few thousand pages. Whatever
@@ -186,8 +180,8 @@ static void steal_test(void) {
   in_parallel(take_share);
   uint64 after = free_pages();
   if (after != before) {
-    printf("%s: %lu free pages before, %lu after\n", current, before, after);
-    fail("pages lost");
+    printf("%s: %lu free pages before, %lu after\n", test_name, before, after);
+    test_fail("pages lost");
   }
 }
 
@@ -215,13 +209,13 @@ static char pattern(int w, int i) {
 static void write_file(int worker, int nblocks) {
   int fd = open(name_of(worker), O_CREATE | O_TRUNC | O_WRONLY);
   if (fd < 0)
-    fail("cannot create a file");
+    test_fail("cannot create a file");
   char block[BSIZE];
   for (int b = 0; b < nblocks; b++) {
     for (int i = 0; i < BSIZE; i++)
       block[i] = pattern(worker, b * BSIZE + i);
     if (write(fd, block, BSIZE) != BSIZE)
-      fail("write failed");
+      test_fail("write failed");
   }
   close(fd);
 }
@@ -231,10 +225,10 @@ static void read_all(int fd, int worker, int nblocks, int chunk_size) {
   char chunk[BSIZE];
   for (int off = 0; off < nblocks * BSIZE; off += chunk_size) {
     if (read(fd, chunk, chunk_size) != chunk_size)
-      fail("short read");
+      test_fail("short read");
     for (int i = 0; i < chunk_size; i++) {
       if (chunk[i] != pattern(worker, off + i))
-        fail("read back wrong data");
+        test_fail("read back wrong data");
     }
   }
 }
@@ -249,11 +243,11 @@ static void read_small(int worker) {
   int fds[SMALL_OPENS];
   for (int i = 0; i < SMALL_OPENS; i++) {
     if ((fds[i] = open(name_of(worker), O_RDONLY)) < 0)
-      fail("cannot open a file");
+      test_fail("cannot open a file");
   }
   char c = 0;
   if (write(ready[1], &c, 1) != 1 || read(go[0], &c, 1) != 1)
-    fail("pipe failed");
+    test_fail("pipe failed");
   for (int i = 0; i < SMALL_OPENS; i++)
     read_all(fds[i], worker, SMALL_BLOCKS, CHUNK);
 }
@@ -264,11 +258,11 @@ static void bcache_test(void) {
   for (int w = 0; w < NWORKERS; w++)
     write_file(w, SMALL_BLOCKS);
   if (pipe(go) < 0 || pipe(ready) < 0)
-    fail("pipe failed");
+    test_fail("pipe failed");
   for (int i = 0; i < NWORKERS; i++) {
     int pid = fork();
     if (pid < 0)
-      fail("fork failed");
+      test_fail("fork failed");
     if (pid == 0) {
       read_small(i);
       exit(0);
@@ -279,11 +273,11 @@ static void bcache_test(void) {
   char c[NWORKERS];
   for (int i = 0; i < NWORKERS; i++) {
     if (read(ready[0], c, 1) != 1)
-      fail("a worker failed to start");
+      test_fail("a worker failed to start");
   }
   lockstat(0, 0);
   if (write(go[1], c, NWORKERS) != NWORKERS)
-    fail("pipe failed");
+    test_fail("pipe failed");
   int failed = 0;
   for (int i = 0; i < NWORKERS; i++) {
     int status = -1;
@@ -293,7 +287,7 @@ static void bcache_test(void) {
   close(ready[0]);
   close(go[1]);
   if (failed)
-    fail("a worker failed");
+    test_fail("a worker failed");
   check_handoffs("bcache", BCACHE_MAX_BP, NWORKERS * SMALL_OPENS * SMALL_BLOCKS * BSIZE / CHUNK);
   for (int w = 0; w < NWORKERS; w++)
     unlink(name_of(w));
@@ -303,7 +297,7 @@ static void read_big(int worker) {
   for (int pass = 0; pass < EVICT_PASSES; pass++) {
     int fd = open(name_of(worker), O_RDONLY);
     if (fd < 0)
-      fail("cannot open a file");
+      test_fail("cannot open a file");
     read_all(fd, worker, EVICT_BLOCKS, BSIZE);
     close(fd);
   }
@@ -319,10 +313,7 @@ static void evict_test(void) {
     unlink(name_of(w));
 }
 
-static struct {
-  const char *name;
-  void (*run)(void);
-} tests[] = {
+static const struct test tests[] = {
     {"kalloc", kalloc_test},
     {"steal", steal_test},
     {"bcache", bcache_test},
@@ -330,35 +321,5 @@ static struct {
 };
 
 int main(int argc, char *argv[]) {
-  int failed = 0, ran = 0;
-  for (int i = 0; i < NELEM(tests); i++) {
-    int wanted = argc == 1;
-    for (int a = 1; a < argc; a++)
-      wanted |= strcmp(argv[a], tests[i].name) == 0;
-    if (!wanted)
-      continue;
-    ran++;
-    current = tests[i].name;
-    int pid = fork();
-    if (pid == 0) {
-      tests[i].run();
-      exit(0);
-    }
-    int status = -1;
-    if (pid < 0 || wait(&status) < 0 || status != 0) {
-      printf("test %s: FAILED\n", current);
-      failed++;
-    } else {
-      printf("test %s: OK\n", current);
-    }
-  }
-  if (ran < argc - 1) {
-    printf("locktest: unknown test name; the tests are:");
-    for (int i = 0; i < NELEM(tests); i++)
-      printf(" %s", tests[i].name);
-    printf("\n");
-    exit(1);
-  }
-  printf(failed ? "SOME TESTS FAILED\n" : "ALL TESTS PASSED\n");
-  exit(failed != 0);
+  test_main("locktest", tests, NELEM(tests), argc, argv);
 }

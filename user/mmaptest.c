@@ -8,18 +8,13 @@
 #include "kernel/vmstat.h"
 #include "kernel/fcntl.h"
 #include "user/user.h"
+#include "user/testing.h"
 #include "user/thread.h"
 
 #define NELEM(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define MAP_FAILED ((char *)-1)
 
-static const char *current;
 static char buf[4 * PGSIZE];
-
-static void fail(const char *why) {
-  printf("%s: %s\n", current, why);
-  exit(1);
-}
 
 // The byte a test file made with seed holds at offset i.
 static char byte_at(int seed, int i) {
@@ -31,19 +26,19 @@ static int make_file(const char *name, int n, int seed, int mode) {
   unlink(name);
   int fd = open(name, O_CREATE | O_RDWR);
   if (fd < 0)
-    fail("cannot create the test file");
+    test_fail("cannot create the test file");
   for (int i = 0; i < n; i++)
     buf[i % sizeof(buf)] = byte_at(seed, i);
   for (int done = 0; done < n;) {
     int chunk = n - done < sizeof(buf) ? n - done : sizeof(buf);
     if (write(fd, buf, chunk) != chunk)
-      fail("cannot write the test file");
+      test_fail("cannot write the test file");
     done += chunk;
   }
   close(fd);
   fd = open(name, mode);
   if (fd < 0)
-    fail("cannot open the test file");
+    test_fail("cannot open the test file");
   return fd;
 }
 
@@ -51,7 +46,7 @@ static int make_file(const char *name, int n, int seed, int mode) {
 static int read_file(const char *name) {
   int fd = open(name, O_RDONLY);
   if (fd < 0)
-    fail("cannot open the file to check it");
+    test_fail("cannot open the file to check it");
   int n = 0, r;
   while (n < sizeof(buf) && (r = read(fd, buf + n, sizeof(buf) - n)) > 0)
     n += r;
@@ -62,13 +57,13 @@ static int read_file(const char *name) {
 static char *map(uint64 len, int prot, int flags, int fd, uint64 off) {
   char *p = mmap(0, len, prot, flags, fd, off);
   if (p == MAP_FAILED)
-    fail("mmap failed");
+    test_fail("mmap failed");
   return p;
 }
 
 static void unmap(char *p, uint64 len) {
   if (munmap(p, len) != 0)
-    fail("munmap failed");
+    test_fail("munmap failed");
 }
 
 // Does p hold n bytes of seed's file from offset off, then zeros up to end?
@@ -82,21 +77,21 @@ static int holds(char *p, int off, int n, int end, int seed) {
 static struct vmstats my_stats(void) {
   struct vmstats v;
   if (vmstats(getpid(), &v) < 0)
-    fail("vmstats(getpid()) failed");
+    test_fail("vmstats(getpid()) failed");
   return v;
 }
 
 static uint64 free_pages(void) {
   struct vmstats v;
   if (vmstats(0, &v) < 0)
-    fail("vmstats(0) failed");
+    test_fail("vmstats(0) failed");
   return v.pages_free;
 }
 
 static int wait_status(void) {
   int status = 0;
   if (wait(&status) < 0)
-    fail("wait failed");
+    test_fail("wait failed");
   return status;
 }
 
@@ -107,17 +102,17 @@ static void private(void) {
   int fd = make_file("mm.priv", size, 1, O_RDWR);
   char *p = map(2 * PGSIZE, PROT_READ, MAP_PRIVATE, fd, 0);
   if (!holds(p, 0, size, 2 * PGSIZE, 1))
-    fail("a read-only private mapping does not hold the file, then zeros");
+    test_fail("a read-only private mapping does not hold the file, then zeros");
   unmap(p, 2 * PGSIZE);
 
   p = map(2 * PGSIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
   close(fd);
   memset(p, '#', 2 * PGSIZE);
   if (p[PGSIZE + 100] != '#')
-    fail("a store to a private mapping did not stay");
+    test_fail("a store to a private mapping did not stay");
   unmap(p, 2 * PGSIZE);
   if (read_file("mm.priv") != size || !holds(buf, 0, size, size, 1))
-    fail("stores to a MAP_PRIVATE mapping reached the file");
+    test_fail("stores to a MAP_PRIVATE mapping reached the file");
 }
 
 // Stores to a shared mapping reach the file when it is unmapped, without growing it, even
@@ -128,23 +123,23 @@ static void shared(void) {
   char *p = map(2 * PGSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   close(fd);
   if (!holds(p, 0, size, 2 * PGSIZE, 2))
-    fail("a shared mapping does not hold the file, then zeros");
+    test_fail("a shared mapping does not hold the file, then zeros");
   p[5] = '#';
   p[PGSIZE + 999] = '%';
   p[PGSIZE + 1500] = '!'; // past the end of the file: not written back
   uint64 flushes = my_stats().flushes[VM_FLUSH_MUNMAP];
   unmap(p, 2 * PGSIZE);
   if (my_stats().flushes[VM_FLUSH_MUNMAP] == flushes)
-    fail("munmap flushed no TLB entry (vmstats' flushes[VM_FLUSH_MUNMAP])");
+    test_fail("munmap flushed no TLB entry (vmstats' flushes[VM_FLUSH_MUNMAP])");
   int n = read_file("mm.shared");
   if (n != size)
-    fail("writing a shared mapping back changed the file's size");
+    test_fail("writing a shared mapping back changed the file's size");
   if (buf[5] != '#' || buf[PGSIZE + 999] != '%')
-    fail("stores to a MAP_SHARED mapping did not reach the file at munmap");
+    test_fail("stores to a MAP_SHARED mapping did not reach the file at munmap");
   buf[5] = byte_at(2, 5);
   buf[PGSIZE + 999] = byte_at(2, PGSIZE + 999);
   if (!holds(buf, 0, size, size, 2))
-    fail("the rest of the file changed");
+    test_fail("the rest of the file changed");
 }
 
 // A child's shared mapping is written back when it exits without munmap, and when it execs.
@@ -154,7 +149,7 @@ static void exitwb(void) {
     int fd = make_file(names[k], PGSIZE, 3, O_RDWR);
     int pid = fork();
     if (pid < 0)
-      fail("fork failed");
+      test_fail("fork failed");
     if (pid == 0) {
       char *p = map(PGSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
       close(fd);
@@ -162,7 +157,7 @@ static void exitwb(void) {
       if (k == 1) {
         char *argv[] = {"nop", 0};
         exec("nop", argv);
-        fail("exec failed");
+        test_fail("exec failed");
       }
       exit(0);
     }
@@ -170,8 +165,8 @@ static void exitwb(void) {
     wait_status();
     read_file(names[k]);
     if (buf[10] != '@')
-      fail(k == 0 ? "a shared mapping was not written back when its process exited"
-                  : "a shared mapping was not written back when its process called exec");
+      test_fail(k == 0 ? "a shared mapping was not written back when its process exited"
+                       : "a shared mapping was not written back when its process called exec");
   }
 }
 
@@ -180,17 +175,17 @@ static void clean(void) {
   int fd = make_file("mm.clean", 2 * PGSIZE, 4, O_RDWR);
   char *p = map(2 * PGSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (p[0] != byte_at(4, 0) || p[PGSIZE] != byte_at(4, PGSIZE))
-    fail("a shared mapping does not hold the file");
+    test_fail("a shared mapping does not hold the file");
   p[PGSIZE + 1] = '*'; // the second page is written, the first only read
   if (write(fd, "XYZ", 3) != 3)
-    fail("write failed");
+    test_fail("write failed");
   close(fd);
   unmap(p, 2 * PGSIZE);
   read_file("mm.clean");
   if (buf[PGSIZE + 1] != '*')
-    fail("a written page was not written back");
+    test_fail("a written page was not written back");
   if (buf[0] != 'X')
-    fail("a page that was only read was written back (over a later write())");
+    test_fail("a page that was only read was written back (over a later write())");
 }
 
 // munmap of either end of a mapping leaves the rest where it was, with the right part of
@@ -200,27 +195,27 @@ static void partial(void) {
   char *p = map(4 * PGSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   close(fd);
   if (munmap(p + PGSIZE, PGSIZE) != -1)
-    fail("munmap of a page in the middle of a mapping did not return -1");
+    test_fail("munmap of a page in the middle of a mapping did not return -1");
   unmap(p, PGSIZE);
   if (!holds(p + PGSIZE, PGSIZE, 3 * PGSIZE, 3 * PGSIZE, 5))
-    fail("after munmap of its first page, a mapping does not hold the rest of the file");
+    test_fail("after munmap of its first page, a mapping does not hold the rest of the file");
   p[PGSIZE] = '1';
   p[3 * PGSIZE] = '3';
   unmap(p + 3 * PGSIZE, PGSIZE);
   p[2 * PGSIZE] = '2';
   int pid = fork();
   if (pid < 0)
-    fail("fork failed");
+    test_fail("fork failed");
   if (pid == 0) {
     *(volatile char *)(p + 3 * PGSIZE); // unmapped: this process is killed
     exit(0);
   }
   if (wait_status() != -1)
-    fail("a process read an unmapped page and was not killed");
+    test_fail("a process read an unmapped page and was not killed");
   unmap(p + PGSIZE, 2 * PGSIZE);
   read_file("mm.part");
   if (buf[PGSIZE] != '1' || buf[2 * PGSIZE] != '2' || buf[3 * PGSIZE] != '3')
-    fail("a partly unmapped mapping wrote its pages back to the wrong place");
+    test_fail("a partly unmapped mapping wrote its pages back to the wrong place");
 }
 
 // Two files mapped at once, at different addresses, each with its own contents.
@@ -234,14 +229,14 @@ static void twofiles(void) {
   unlink("mm.one");
   unlink("mm.two");
   if (p1 == p2 || (p1 < p2 && p1 + PGSIZE > p2) || (p2 < p1 && p2 + PGSIZE > p1))
-    fail("two mappings overlap");
+    test_fail("two mappings overlap");
   if (!holds(p1, 0, PGSIZE, PGSIZE, 6))
-    fail("the first mapping does not hold its file");
+    test_fail("the first mapping does not hold its file");
   if (!holds(p2, PGSIZE, PGSIZE, PGSIZE, 7))
-    fail("the second mapping does not hold its file from the offset given");
+    test_fail("the second mapping does not hold its file from the offset given");
   unmap(p1, PGSIZE);
   if (!holds(p2, PGSIZE, PGSIZE, PGSIZE, 7))
-    fail("unmapping one mapping changed the other");
+    test_fail("unmapping one mapping changed the other");
   unmap(p2, PGSIZE);
 }
 
@@ -254,27 +249,27 @@ static void forked(void) {
   close(fd);
   priv[0] = 'P';
   if (shr[PGSIZE] != byte_at(8, PGSIZE))
-    fail("a shared mapping does not hold the file");
+    test_fail("a shared mapping does not hold the file");
   int pid = fork();
   if (pid < 0)
-    fail("fork failed");
+    test_fail("fork failed");
   if (pid == 0) {
     if (priv[0] != 'P')
-      fail("the child does not see what its parent stored in a private mapping");
+      test_fail("the child does not see what its parent stored in a private mapping");
     if (!holds(priv + 1, 1, 2 * PGSIZE - 1, 2 * PGSIZE - 1, 8) ||
         !holds(shr, 0, 2 * PGSIZE, 2 * PGSIZE, 8))
-      fail("the child's mappings do not hold the file");
+      test_fail("the child's mappings do not hold the file");
     priv[1] = 'C';
     priv[PGSIZE] = 'C';
     unmap(shr, PGSIZE);
     exit(0);
   }
   if (wait_status() != 0)
-    fail("the child's mappings were wrong (or missing: it was killed)");
+    test_fail("the child's mappings were wrong (or missing: it was killed)");
   if (priv[0] != 'P' || priv[1] != byte_at(8, 1) || priv[PGSIZE] != byte_at(8, PGSIZE))
-    fail("the child's stores to a private mapping reached the parent");
+    test_fail("the child's stores to a private mapping reached the parent");
   if (!holds(shr, 0, 2 * PGSIZE, 2 * PGSIZE, 8))
-    fail("the child's munmap took the parent's mapping");
+    test_fail("the child's munmap took the parent's mapping");
   unmap(priv, 2 * PGSIZE);
   unmap(shr, 2 * PGSIZE);
 }
@@ -286,24 +281,24 @@ static void lazy(void) {
   struct vmstats before = my_stats();
   char *p = map(8 * PGSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (my_stats().faults[VM_FAULT_FILE] != before.faults[VM_FAULT_FILE])
-    fail("mmap itself brought pages in");
+    test_fail("mmap itself brought pages in");
   if (write(fd, "late", 4) != 4) // after mmap, before the first touch
-    fail("write failed");
+    test_fail("write failed");
   close(fd);
   if (p[0] != 'l' || p[3] != 'e')
-    fail("the mapping holds the file as it was at mmap, not at the first touch");
+    test_fail("the mapping holds the file as it was at mmap, not at the first touch");
   p[5 * PGSIZE] = 'x';
   if (p[7 * PGSIZE + 1] != byte_at(9, 7 * PGSIZE + 1) ||
       p[5 * PGSIZE + 1] != byte_at(9, 5 * PGSIZE + 1))
-    fail("the mapping does not hold the file");
+    test_fail("the mapping does not hold the file");
   struct vmstats after = my_stats();
   uint64 faults = after.faults[VM_FAULT_FILE] - before.faults[VM_FAULT_FILE];
   if (faults != 3) {
-    printf("%s: %d file faults for 3 pages touched of 8\n", current, (int)faults);
-    fail("pages came in other than one per page touched (vmstats' faults[VM_FAULT_FILE])");
+    printf("%s: %d file faults for 3 pages touched of 8\n", test_name, (int)faults);
+    test_fail("pages came in other than one per page touched (vmstats' faults[VM_FAULT_FILE])");
   }
   if (after.pages_in - before.pages_in != 3)
-    fail("pages read from the file not counted in vmstats' pages_in");
+    test_fail("pages read from the file not counted in vmstats' pages_in");
   unmap(p, 8 * PGSIZE);
 }
 
@@ -319,7 +314,7 @@ static void leak(void) {
     if (round % 5 == 0) {
       int pid = fork();
       if (pid < 0)
-        fail("fork failed");
+        test_fail("fork failed");
       if (pid == 0) {
         p[1] = 'c';
         exit(0);
@@ -328,8 +323,8 @@ static void leak(void) {
     }
     unmap(p, 4 * PGSIZE);
     if (round > 0 && free_pages() != start) {
-      printf("%s: %d pages fewer after a round\n", current, (int)(start - free_pages()));
-      fail("map, touch and unmap lose pages");
+      printf("%s: %d pages fewer after a round\n", test_name, (int)(start - free_pages()));
+      test_fail("map, touch and unmap lose pages");
     }
   }
   close(fd);
@@ -343,7 +338,7 @@ static void badargs(void) {
   int wo = open("mm.bad", O_WRONLY);
   int pfd[2];
   if (ro < 0 || wo < 0 || pipe(pfd) < 0)
-    fail("open or pipe failed");
+    test_fail("open or pipe failed");
   struct {
     const char *what;
     uint64 len;
@@ -366,17 +361,17 @@ static void badargs(void) {
   };
   for (int i = 0; i < NELEM(bad); i++) {
     if (mmap(0, bad[i].len, bad[i].prot, bad[i].flags, bad[i].fd, bad[i].off) != MAP_FAILED) {
-      printf("%s: mmap with %s did not fail\n", current, bad[i].what);
-      fail("mmap accepted bad arguments");
+      printf("%s: mmap with %s did not fail\n", test_name, bad[i].what);
+      test_fail("mmap accepted bad arguments");
     }
   }
   char *p = map(PGSIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE, ro, 0); // private: allowed
   if (munmap(p + 1, PGSIZE) != -1 || munmap(p, 0) != -1 || munmap(p + PGSIZE, PGSIZE) != -1 ||
       munmap((char *)-PGSIZE, PGSIZE) != -1 || munmap(0, PGSIZE) != -1)
-    fail("munmap of an unaligned, empty or unmapped range did not return -1");
+    test_fail("munmap of an unaligned, empty or unmapped range did not return -1");
   unmap(p, PGSIZE);
   if (munmap(p, PGSIZE) != -1)
-    fail("a second munmap of the same range did not return -1");
+    test_fail("a second munmap of the same range did not return -1");
 }
 
 // A store to a read-only mapping kills the process; read() into one fails.
@@ -384,18 +379,18 @@ static void readonly(void) {
   int fd = make_file("mm.ro", PGSIZE, 12, O_RDWR);
   char *p = map(PGSIZE, PROT_READ, MAP_SHARED, fd, 0);
   if (read(fd, p, 10) != -1)
-    fail("read() into a read-only mapping did not return -1");
+    test_fail("read() into a read-only mapping did not return -1");
   int pid = fork();
   if (pid < 0)
-    fail("fork failed");
+    test_fail("fork failed");
   if (pid == 0) {
     *(volatile char *)p = 'w';
     exit(0);
   }
   if (wait_status() != -1)
-    fail("a process stored to a read-only mapping and was not killed");
+    test_fail("a process stored to a read-only mapping and was not killed");
   if (p[0] != byte_at(12, 0))
-    fail("a store to a read-only mapping changed it");
+    test_fail("a store to a read-only mapping changed it");
   close(fd);
   unmap(p, PGSIZE);
 }
@@ -420,59 +415,26 @@ static void threads(void) {
   shared_map = map(2 * PGSIZE, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   close(fd);
   if (thread_create(thread_work, 0) < 0 || thread_join() < 0)
-    fail("thread_create or thread_join failed");
+    test_fail("thread_create or thread_join failed");
   if (shared_map[PGSIZE] != 'T')
-    fail("a thread's store to its process's mapping is not seen by the process");
+    test_fail("a thread's store to its process's mapping is not seen by the process");
   if (thread_map == 0 || thread_map == MAP_FAILED)
-    fail("a thread's mmap failed");
+    test_fail("a thread's mmap failed");
   if (!holds(thread_map, 0, PGSIZE, PGSIZE, 14))
-    fail("a mapping a thread made does not hold its file for the other threads");
+    test_fail("a mapping a thread made does not hold its file for the other threads");
   unmap(thread_map, PGSIZE);
   unmap(shared_map, 2 * PGSIZE);
   read_file("mm.thread");
   if (buf[PGSIZE] != 'T')
-    fail("a thread's store to a shared mapping was not written back");
+    test_fail("a thread's store to a shared mapping was not written back");
 }
 
-static struct {
-  const char *name;
-  void (*run)(void);
-} tests[] = {
+static const struct test tests[] = {
     {"private", private}, {"shared", shared},   {"exit", exitwb},       {"clean", clean},
     {"partial", partial}, {"fork", forked},     {"twofiles", twofiles}, {"lazy", lazy},
     {"leak", leak},       {"badargs", badargs}, {"readonly", readonly}, {"threads", threads},
 };
 
 int main(int argc, char *argv[]) {
-  int failed = 0, ran = 0;
-  for (int i = 0; i < NELEM(tests); i++) {
-    int wanted = argc == 1;
-    for (int a = 1; a < argc; a++)
-      wanted |= strcmp(argv[a], tests[i].name) == 0;
-    if (!wanted)
-      continue;
-    ran++;
-    current = tests[i].name;
-    int pid = fork();
-    if (pid == 0) {
-      tests[i].run();
-      exit(0);
-    }
-    int status = -1;
-    if (pid < 0 || wait(&status) < 0 || status != 0) {
-      printf("test %s: FAILED\n", current);
-      failed++;
-    } else {
-      printf("test %s: OK\n", current);
-    }
-  }
-  if (ran < argc - 1) {
-    printf("mmaptest: unknown test name; the tests are:");
-    for (int i = 0; i < NELEM(tests); i++)
-      printf(" %s", tests[i].name);
-    printf("\n");
-    exit(1);
-  }
-  printf(failed ? "SOME TESTS FAILED\n" : "ALL TESTS PASSED\n");
-  exit(failed != 0);
+  test_main("mmaptest", tests, NELEM(tests), argc, argv);
 }

@@ -11,20 +11,14 @@
 #include "kernel/riscv.h"
 #include "kernel/vmstat.h"
 #include "user/user.h"
+#include "user/testing.h"
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
-
-static const char *current = "swaptest";
-
-static void fail(const char *why) {
-  printf("%s: %s\n", current, why);
-  exit(1);
-}
 
 static struct vmstats stats(int pid) {
   struct vmstats v;
   if (vmstats(pid, &v) < 0)
-    fail("vmstats failed");
+    test_fail("vmstats failed");
   return v;
 }
 
@@ -33,7 +27,7 @@ static struct vmstats stats(int pid) {
 static char *heap(int n) {
   char *p = sbrklazy((n + 1) * PGSIZE);
   if (p == SBRK_ERROR)
-    fail("sbrklazy failed");
+    test_fail("sbrklazy failed");
   return (char *)PGROUNDUP((uint64)p);
 }
 
@@ -53,16 +47,16 @@ static int holds(char *h, int i, uint64 seed) {
 static void check_all(char *h, int n, uint64 seed, const char *why) {
   for (int i = 0; i < n; i++)
     if (!holds(h, i, seed)) {
-      printf("%s: page %d of %d lost its contents\n", current, i, n);
-      fail(why);
+      printf("%s: page %d of %d lost its contents\n", test_name, i, n);
+      test_fail(why);
     }
 }
 
 static void limit(int pages, int policy) {
   if (rsslimit(pages) < 0)
-    fail("rsslimit failed (is there a swap disk?)");
+    test_fail("rsslimit failed (is there a swap disk?)");
   if (pagepolicy(policy) < 0)
-    fail("pagepolicy failed");
+    test_fail("pagepolicy failed");
 }
 
 static uint64 slots_used(void) {
@@ -80,10 +74,10 @@ struct run {
 static struct run run_refs(int policy, int lim, int *refs, int nrefs) {
   int fds[2];
   if (pipe(fds) < 0)
-    fail("pipe failed");
+    test_fail("pipe failed");
   int pid = fork();
   if (pid < 0)
-    fail("fork failed");
+    test_fail("fork failed");
   if (pid == 0) {
     int npages = 0;
     for (int i = 0; i < nrefs; i++)
@@ -95,7 +89,7 @@ static struct run run_refs(int policy, int lim, int *refs, int nrefs) {
     for (int i = 0; i < nrefs; i++) {
       uint64 *word = (uint64 *)(h + refs[i] * PGSIZE);
       if (*word != 0 && *word != 1000 + refs[i])
-        fail("a page came back with the wrong contents");
+        test_fail("a page came back with the wrong contents");
       *word = 1000 + refs[i];
     }
     struct vmstats b = stats(getpid());
@@ -109,7 +103,7 @@ static struct run run_refs(int policy, int lim, int *refs, int nrefs) {
   struct run r = {-1, -1, -1};
   int status;
   if (read(fds[0], &r, sizeof(r)) != sizeof(r) || wait(&status) < 0 || status != 0)
-    fail("the run failed");
+    test_fail("the run failed");
   close(fds[0]);
   return r;
 }
@@ -121,7 +115,7 @@ static int policy_of(const char *name) {
     return PAGE_CLOCK;
   if (strcmp(name, "random") == 0)
     return PAGE_RANDOM;
-  fail("policies: fifo, clock, random");
+  test_fail("policies: fifo, clock, random");
   return -1;
 }
 
@@ -131,10 +125,10 @@ static int parse_refs(const char *s, int *refs) {
   int n = 0;
   while (*s && n < MAXREFS) {
     if (*s < '0' || *s > '9')
-      fail("references: page numbers separated by commas");
+      test_fail("references: page numbers separated by commas");
     refs[n++] = atoi(s);
     if (refs[n - 1] > 256)
-      fail("page numbers go up to 256");
+      test_fail("page numbers go up to 256");
     while (*s >= '0' && *s <= '9')
       s++;
     if (*s == ',')
@@ -161,19 +155,19 @@ static void content(void) {
         check_all(h, n, 77 * policy, "a page paged out and in again lost its contents");
       struct vmstats v = stats(getpid());
       if (v.pages_out < n - 4 || v.pages_in == 0)
-        fail("with 24 pages and a limit of 4, pages were not paged out and in");
+        test_fail("with 24 pages and a limit of 4, pages were not paged out and in");
       // A lower limit: the next page brought in makes room for itself below it.
       limit(2, policy);
       char *more = heap(1);
       more[0] = 1;
       if (stats(getpid()).pages_out - v.pages_out < 3)
-        fail("after the limit went from 4 to 2, a new page did not send 3 pages out");
+        test_fail("after the limit went from 4 to 2, a new page did not send 3 pages out");
       check_all(h, n, 77 * policy, "a page lost its contents after the limit went down");
       exit(0);
     }
     int status;
     if (wait(&status) < 0 || status != 0)
-      fail("a child failed");
+      test_fail("a child failed");
   }
 }
 
@@ -187,12 +181,12 @@ static void clock(void) {
   }
   struct run fifo = run_refs(PAGE_FIFO, 3, refs, n);
   struct run second = run_refs(PAGE_CLOCK, 3, refs, n);
-  printf("%s: fifo %d misses, clock %d misses\n", current, fifo.misses, second.misses);
+  printf("%s: fifo %d misses, clock %d misses\n", test_name, fifo.misses, second.misses);
   if (second.misses > 14)
-    fail("the clock should miss only the 13 first touches and page 0 once more: a page "
-         "accessed since the hand passed it gets a second chance");
+    test_fail("the clock should miss only the 13 first touches and page 0 once more: a page "
+              "accessed since the hand passed it gets a second chance");
   if (fifo.misses <= second.misses)
-    fail("FIFO should miss more often than the clock here");
+    test_fail("FIFO should miss more often than the clock here");
 }
 
 // Processes that swap and exit, or shrink their heap, give back every slot and page.
@@ -207,26 +201,26 @@ static void leak(void) {
       for (int i = 0; i < n; i++)
         fill(h, i, round);
       if (stats(getpid()).pages_out == 0)
-        fail("nothing was paged out");
+        test_fail("nothing was paged out");
       uint64 before = slots_used();
       if (sbrk(-(n / 2) * PGSIZE) == SBRK_ERROR)
-        fail("sbrk shrink failed");
+        test_fail("sbrk shrink failed");
       if (slots_used() >= before && before > slots)
-        fail("a shrink over swapped pages kept their slots");
+        test_fail("a shrink over swapped pages kept their slots");
       check_all(h, n / 2, round, "a page below the new end lost its contents");
       exit(0);
     }
     int status;
     if (wait(&status) < 0 || status != 0)
-      fail("a child failed");
+      test_fail("a child failed");
   }
   if (slots_used() != slots) {
-    printf("%s: %d slots in use before, %d after\n", current, (int)slots, (int)slots_used());
-    fail("swap slots leaked");
+    printf("%s: %d slots in use before, %d after\n", test_name, (int)slots, (int)slots_used());
+    test_fail("swap slots leaked");
   }
   if (stats(0).pages_free != pages) {
-    printf("%s: %d pages free before, %d after\n", current, (int)pages, (int)stats(0).pages_free);
-    fail("pages leaked");
+    printf("%s: %d pages free before, %d after\n", test_name, (int)pages, (int)stats(0).pages_free);
+    test_fail("pages leaked");
   }
 }
 
@@ -241,10 +235,10 @@ static void forked(void) {
     for (int i = 0; i < n; i++)
       fill(h, i, 5);
     if (stats(getpid()).pages_out == 0)
-      fail("nothing was paged out");
+      test_fail("nothing was paged out");
     int child = fork();
     if (child < 0)
-      fail("fork failed");
+      test_fail("fork failed");
     if (child == 0) {
       check_all(h, n, 5, "the child sees wrong contents in a page on swap");
       for (int i = 0; i < n; i++)
@@ -254,15 +248,15 @@ static void forked(void) {
     }
     int status;
     if (wait(&status) < 0 || status != 0)
-      fail("the child failed");
+      test_fail("the child failed");
     check_all(h, n, 5, "the child's writes reached the parent, or the parent's pages were lost");
     exit(0);
   }
   int status;
   if (wait(&status) < 0 || status != 0)
-    fail("the process failed");
+    test_fail("the process failed");
   if (slots_used() != slots)
-    fail("swap slots leaked after fork and exit");
+    test_fail("swap slots leaked after fork and exit");
 }
 
 // Filling the swap disk kills the process that needs one more slot, and only it.
@@ -280,11 +274,11 @@ static void full(void) {
   }
   int status = 0;
   if (wait(&status) < 0)
-    fail("wait failed");
+    test_fail("wait failed");
   if (status != -1)
-    fail("the process that filled the swap disk was not killed");
+    test_fail("the process that filled the swap disk was not killed");
   if (slots_used() != slots)
-    fail("the killed process's slots were not freed");
+    test_fail("the killed process's slots were not freed");
   // The kernel still swaps for the next one.
   pid = fork();
   if (pid == 0) {
@@ -296,7 +290,7 @@ static void full(void) {
     exit(0);
   }
   if (wait(&status) < 0 || status != 0)
-    fail("swapping no longer works after the swap disk filled");
+    test_fail("swapping no longer works after the swap disk filled");
 }
 
 // No limit, but more pages touched than are free: the process pages its own pages out instead
@@ -305,14 +299,14 @@ static void full(void) {
 static void pressure(void) {
   uint64 free = stats(0).pages_free;
   if (free > 4000)
-    fail("boot with freepages=N (N up to 4000) for this test");
+    test_fail("boot with freepages=N (N up to 4000) for this test");
   int n = free + 48;
   char *h = heap(n);
   for (int i = 0; i < n; i++)
     fill(h, i, 11);
   check_all(h, n, 11, "a page paged out under memory pressure lost its contents");
   if (stats(getpid()).pages_out == 0)
-    fail("nothing was paged out");
+    test_fail("nothing was paged out");
 }
 
 // What paging costs the disk: requests per page written out and per page read in, for a
@@ -329,61 +323,28 @@ static void bench(void) {
   uint64 out = b.pages_out - a.pages_out, in = b.pages_in - a.pages_in;
   uint64 writes = b.swap_writes - a.swap_writes, reads = b.swap_reads - a.swap_reads;
   if (out == 0 || in == 0)
-    fail("nothing was paged out and in");
+    test_fail("nothing was paged out and in");
   printf("swap bench: %lu pages out in %lu disk writes (%lu.%02lu per page), %lu pages in in %lu "
          "disk reads (%lu.%02lu per page)\n",
          out, writes, writes / out, writes * 100 / out % 100, in, reads, reads / in,
          reads * 100 / in % 100);
 }
 
-static struct {
-  const char *name;
-  void (*run)(void);
-  int named; // run only when named
-} tests[] = {
+static const struct test tests[] = {
     {"content", content, 0}, {"clock", clock, 0},       {"leak", leak, 0},   {"fork", forked, 0},
     {"full", full, 0},       {"pressure", pressure, 1}, {"bench", bench, 1},
 };
 
 int main(int argc, char *argv[]) {
+  test_name = "swaptest";
   if (argc >= 2 && strcmp(argv[1], "run") == 0) {
     if (argc != 5)
-      fail("usage: swaptest run fifo|clock|random LIMIT R1,R2,...");
+      test_fail("usage: swaptest run fifo|clock|random LIMIT R1,R2,...");
     int n = parse_refs(argv[4], refs);
     struct run r = run_refs(policy_of(argv[2]), atoi(argv[3]), refs, n);
     printf("swaptest: refs %d misses %d pageins %d pageouts %d\n", n, r.misses, r.pageins,
            r.pageouts);
     exit(0);
   }
-  int failed = 0, ran = 0;
-  for (int i = 0; i < NELEM(tests); i++) {
-    int wanted = argc == 1 && !tests[i].named;
-    for (int a = 1; a < argc; a++)
-      wanted |= strcmp(argv[a], tests[i].name) == 0;
-    if (!wanted)
-      continue;
-    ran++;
-    current = tests[i].name;
-    int pid = fork();
-    if (pid == 0) {
-      tests[i].run();
-      exit(0);
-    }
-    int status = -1;
-    if (pid < 0 || wait(&status) < 0 || status != 0) {
-      printf("test %s: FAILED\n", current);
-      failed++;
-    } else {
-      printf("test %s: OK\n", current);
-    }
-  }
-  if (ran < argc - 1) {
-    printf("swaptest: unknown test name; the tests are:");
-    for (int i = 0; i < NELEM(tests); i++)
-      printf(" %s", tests[i].name);
-    printf("\n");
-    exit(1);
-  }
-  printf(failed ? "SOME TESTS FAILED\n" : "ALL TESTS PASSED\n");
-  exit(failed != 0);
+  test_main("swaptest", tests, NELEM(tests), argc, argv);
 }

@@ -34,7 +34,12 @@ THREAD_OBJS = $U/thread.o $U/thread_rwlock.o $U/thread_barrier.o $U/lockcompat.o
 $U/libthread.a: $(THREAD_OBJS)
 	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
 
-ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o $U/libc/libc.a $U/libthread.a $(USER_LIBGCC)
+# The labs' test programs' shared main (user/testing.h), an archive so that only they link it.
+$U/libtesting.a: $U/testing.o
+	rm -f $@; $(TOOLPREFIX)ar rcs $@ $^
+
+ULIB = $U/ulib.o $U/usys.o $U/printf.o $U/umalloc.o $U/libc/libc.a $U/libthread.a $U/libtesting.a \
+	$(USER_LIBGCC)
 
 # User programs are compiled without optimisation, so that gdb sees every variable
 # (labs/README.md, "Debugging with gdb"); the kernel stays -O2. The objects depend on a file

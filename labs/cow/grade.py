@@ -12,7 +12,8 @@ from grading.lab import Lab
 USERTESTS = ["user/usertests.c", "user/usertests.h"] + [
     f"user/usertests_{part}.c" for part in ("mem", "proc", "fs", "fs2")]
 
-lab = Lab("cow", overlay=["user/cowtest.c", "kernel/vmstat.h", "user/sh.c"] + USERTESTS,
+lab = Lab("cow", overlay=["user/cowtest.c", "user/testing.c", "user/testing.h", "kernel/vmstat.h",
+                          "user/sh.c"] + USERTESTS,
           cpus=3, time_limit=400)
 
 

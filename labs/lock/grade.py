@@ -8,8 +8,9 @@ allocator and the cache are used from several harts at once.
 """
 from grading.lab import Lab
 
-lab = Lab("lock", overlay=["user/locktest.c", "kernel/lockstat.h", "kernel/lib/spinlock.c",
-                           "kernel/lib/spinlock.h", "user/lockstat.c", "user/sh.c"],
+lab = Lab("lock", overlay=["user/locktest.c", "user/testing.c", "user/testing.h",
+                           "kernel/lockstat.h", "kernel/lib/spinlock.c", "kernel/lib/spinlock.h",
+                           "user/lockstat.c", "user/sh.c"],
           cpus=3, time_limit=300)
 
 

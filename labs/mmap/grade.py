@@ -7,7 +7,8 @@ written back on either.
 """
 from grading.lab import Lab
 
-lab = Lab("mmap", overlay=["user/mmaptest.c", "kernel/vmstat.h", "kernel/fcntl.h", "user/sh.c"],
+lab = Lab("mmap", overlay=["user/mmaptest.c", "user/testing.c", "user/testing.h", "kernel/vmstat.h",
+                           "kernel/fcntl.h", "user/sh.c"],
           cpus=2, time_limit=300)
 
 

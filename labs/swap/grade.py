@@ -10,8 +10,8 @@ import re
 
 from grading.lab import Lab
 
-lab = Lab("swap", overlay=["user/swaptest.c", "kernel/vmstat.h", "user/sh.c"], cpus=1,
-          time_limit=300)
+lab = Lab("swap", overlay=["user/swaptest.c", "user/testing.c", "user/testing.h", "kernel/vmstat.h",
+                           "user/sh.c"], cpus=1, time_limit=300)
 
 BELADY = [0, 1, 2, 3, 0, 1, 4, 0, 1, 2, 3, 4]
 

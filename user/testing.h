@@ -1,0 +1,25 @@
+#ifndef USER_TESTING_H
+#define USER_TESTING_H
+// The main of the labs' test programs (cowtest, locktest, mmaptest, swaptest). Each test runs
+// in a child of its own, so a test that fails (test_fail, or a fault that kills it) cannot
+// take the others down, and prints "test NAME: OK" or "test NAME: FAILED"; the graders read
+// those lines.
+
+struct test {
+  const char *name;
+  void (*run)(void);
+  int named; // run only when named on the command line
+};
+
+// The test running, for messages; the program's name outside the tests.
+extern const char *test_name;
+
+// Prints "NAME: why" and ends the running test as failed.
+void test_fail(const char *why) __attribute__((noreturn));
+
+// Runs the tests named in argv[1..], or, with none named, every test not marked named; then
+// prints ALL TESTS PASSED or SOME TESTS FAILED. Exits 0 when every test passed, 1 when one
+// failed or a name is not a test's.
+void test_main(const char *prog, const struct test *tests, int ntests, int argc, char *argv[])
+    __attribute__((noreturn));
+#endif
