@@ -288,5 +288,5 @@ static const struct test tests[] = {
 };
 
 int main(int argc, char *argv[]) {
-  test_main("cowtest", tests, NELEM(tests), argc, argv);
+  test_main("cowtest", tests, NELEM(tests), NO_TEST_LIMIT, argc, argv);
 }

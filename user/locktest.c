@@ -321,5 +321,5 @@ static const struct test tests[] = {
 };
 
 int main(int argc, char *argv[]) {
-  test_main("locktest", tests, NELEM(tests), argc, argv);
+  test_main("locktest", tests, NELEM(tests), NO_TEST_LIMIT, argc, argv);
 }

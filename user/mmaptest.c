@@ -436,5 +436,5 @@ static const struct test tests[] = {
 };
 
 int main(int argc, char *argv[]) {
-  test_main("mmaptest", tests, NELEM(tests), argc, argv);
+  test_main("mmaptest", tests, NELEM(tests), NO_TEST_LIMIT, argc, argv);
 }

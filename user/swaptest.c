@@ -346,5 +346,5 @@ int main(int argc, char *argv[]) {
            r.pageouts);
     exit(0);
   }
-  test_main("swaptest", tests, NELEM(tests), argc, argv);
+  test_main("swaptest", tests, NELEM(tests), NO_TEST_LIMIT, argc, argv);
 }

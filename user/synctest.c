@@ -7,23 +7,17 @@
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "user/user.h"
+#include "user/testing.h"
 #include "user/thread.h"
 
 #define NELEM(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define TEST_LIMIT (8 * TICKS_PER_SECOND) // a test still running by then hangs
 #define SETTLE     3                      // ticks for woken or sleeping threads to get there
 
-static const char *current;
-
-static void fail(const char *why) {
-  printf("%s: %s\n", current, why);
-  exit(1);
-}
-
 #define CHECK(cond, why)                                                                           \
   do {                                                                                             \
     if (!(cond))                                                                                   \
-      fail(why);                                                                                   \
+      test_fail(why);                                                                              \
   } while (0)
 
 static int load(volatile int *p) {
@@ -259,9 +253,9 @@ static void consumer(void *arg) {
     if (item == -1)
       return; // the end
     if (item < 0 || item >= PRODUCERS * ITEMS)
-      fail("a consumer got an item nobody put (an empty slot taken twice?)");
+      test_fail("a consumer got an item nobody put (an empty slot taken twice?)");
     if (__atomic_add_fetch(&delivered[item], 1, __ATOMIC_SEQ_CST) != 1)
-      fail("an item was delivered twice");
+      test_fail("an item was delivered twice");
   }
 }
 
@@ -401,76 +395,12 @@ static void test_rwlock(void) {
   CHECK(!starved, "a waiting writer got in only once the stream of readers stopped");
 }
 
-struct test {
-  const char *name;
-  void (*fn)(void);
-} tests[] = {
+static const struct test tests[] = {
     {"mutex", test_mutex},   {"cond", test_cond},       {"sema", test_sema},
     {"buffer", test_buffer}, {"barrier", test_barrier}, {"rwlock", test_rwlock},
 };
 
-// Runs one test in a child; a watchdog child kills it at the time limit.
-static int run(struct test *t) {
-  current = t->name;
-  int watchdog = fork();
-  if (watchdog == 0) {
-    sleep(TEST_LIMIT);
-    exit(0);
-  }
-  int pid = fork();
-  if (pid == 0) {
-    t->fn();
-    exit(0);
-  }
-  int status = -1, done = 0, timed_out = 0;
-  for (;;) {
-    int st, got = wait(&st);
-    if (got < 0)
-      break;
-    if (got == pid) {
-      status = st;
-      done = 1;
-      if (watchdog > 0)
-        kill(watchdog);
-    } else if (got == watchdog) {
-      watchdog = -1;
-      if (!done) {
-        timed_out = 1;
-        kill(pid);
-      }
-    }
-  }
-  if (timed_out)
-    printf("%s: still running after %d seconds (a lost wake-up or a deadlock?)\n", t->name,
-           TEST_LIMIT / TICKS_PER_SECOND);
-  if (pid < 0)
-    printf("%s: fork failed\n", t->name);
-  int ok = pid > 0 && !timed_out && status == 0;
-  printf("test %s: %s\n", t->name, ok ? "OK" : "FAILED");
-  return ok;
-}
-
 int main(int argc, char *argv[]) {
-  int failed = 0;
-  for (int i = 1; i < argc; i++) {
-    int k = 0;
-    while (k < NELEM(tests) && strcmp(tests[k].name, argv[i]) != 0)
-      k++;
-    if (k == NELEM(tests)) {
-      fprintf(2, "synctest: no test %s (tests:", argv[i]);
-      for (k = 0; k < NELEM(tests); k++)
-        fprintf(2, " %s", tests[k].name);
-      fprintf(2, ")\n");
-      exit(2);
-    }
-  }
-  for (int k = 0; k < NELEM(tests); k++) {
-    int wanted = argc == 1;
-    for (int i = 1; i < argc; i++)
-      wanted |= strcmp(tests[k].name, argv[i]) == 0;
-    if (wanted && !run(&tests[k]))
-      failed++;
-  }
-  printf(failed ? "SOME TESTS FAILED\n" : "ALL TESTS PASSED\n");
-  exit(failed ? 1 : 0);
+  test_main("synctest", tests, NELEM(tests),
+            (struct test_limit){TEST_LIMIT, "a lost wake-up or a deadlock?"}, argc, argv);
 }

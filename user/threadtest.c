@@ -11,23 +11,17 @@
 #include "kernel/memlayout.h"
 #include "kernel/vmstat.h"
 #include "user/user.h"
+#include "user/testing.h"
 #include "user/thread.h"
 
 #define NELEM(a)   ((int)(sizeof(a) / sizeof((a)[0])))
 #define TEST_LIMIT (10 * TICKS_PER_SECOND) // a test still running by then hangs
 #define EXIT_LIMIT (3 * TICKS_PER_SECOND)  // how long a process may outlive its thread's exit
 
-static const char *current;
-
-static void fail(const char *why) {
-  printf("%s: %s\n", current, why);
-  exit(1);
-}
-
 #define CHECK(cond, why)                                                                           \
   do {                                                                                             \
     if (!(cond))                                                                                   \
-      fail(why);                                                                                   \
+      test_fail(why);                                                                              \
   } while (0)
 
 // A page-aligned page of the heap, for clone.
@@ -207,7 +201,7 @@ static void exit_seven_later(void *arg) {
 
 static void outlive(void) {
   sleep(EXIT_LIMIT);
-  printf("%s: the process still runs after its thread called exit\n", current);
+  printf("%s: the process still runs after its thread called exit\n", test_name);
   exit(1);
 }
 
@@ -276,9 +270,9 @@ static void test_stacks(void) {
       return;
     sleep(1);
   }
-  printf("%s: %d pages free before 50 threads made and joined, %d after\n", current, (int)before,
+  printf("%s: %d pages free before 50 threads made and joined, %d after\n", test_name, (int)before,
          (int)after);
-  fail("threads do not give back their pages");
+  test_fail("threads do not give back their pages");
 }
 
 // ---- badargs: bad arguments fail with -1 and harm nothing
@@ -304,76 +298,12 @@ static void test_badargs(void) {
   CHECK(stack == page, "join gave back another stack");
 }
 
-struct test {
-  const char *name;
-  void (*fn)(void);
-} tests[] = {
+static const struct test tests[] = {
     {"shared", test_shared}, {"many", test_many},     {"join", test_join},
     {"exit", test_exit},     {"stacks", test_stacks}, {"badargs", test_badargs},
 };
 
-// Runs one test in a child; a watchdog child kills it at the time limit.
-static int run(struct test *t) {
-  current = t->name;
-  int watchdog = fork();
-  if (watchdog == 0) {
-    sleep(TEST_LIMIT);
-    exit(0);
-  }
-  int pid = fork();
-  if (pid == 0) {
-    t->fn();
-    exit(0);
-  }
-  int status = -1, done = 0, timed_out = 0;
-  for (;;) {
-    int st, got = wait(&st);
-    if (got < 0)
-      break;
-    if (got == pid) {
-      status = st;
-      done = 1;
-      if (watchdog > 0)
-        kill(watchdog);
-    } else if (got == watchdog) {
-      watchdog = -1;
-      if (!done) {
-        timed_out = 1;
-        kill(pid);
-      }
-    }
-  }
-  if (timed_out)
-    printf("%s: still running after %d seconds (a thread or join that never ends?)\n", t->name,
-           TEST_LIMIT / TICKS_PER_SECOND);
-  if (pid < 0)
-    printf("%s: fork failed\n", t->name);
-  int ok = pid > 0 && !timed_out && status == 0;
-  printf("test %s: %s\n", t->name, ok ? "OK" : "FAILED");
-  return ok;
-}
-
 int main(int argc, char *argv[]) {
-  int failed = 0;
-  for (int i = 1; i < argc; i++) {
-    int k = 0;
-    while (k < NELEM(tests) && strcmp(tests[k].name, argv[i]) != 0)
-      k++;
-    if (k == NELEM(tests)) {
-      fprintf(2, "threadtest: no test %s (tests:", argv[i]);
-      for (k = 0; k < NELEM(tests); k++)
-        fprintf(2, " %s", tests[k].name);
-      fprintf(2, ")\n");
-      exit(2);
-    }
-  }
-  for (int k = 0; k < NELEM(tests); k++) {
-    int wanted = argc == 1;
-    for (int i = 1; i < argc; i++)
-      wanted |= strcmp(tests[k].name, argv[i]) == 0;
-    if (wanted && !run(&tests[k]))
-      failed++;
-  }
-  printf(failed ? "SOME TESTS FAILED\n" : "ALL TESTS PASSED\n");
-  exit(failed ? 1 : 0);
+  test_main("threadtest", tests, NELEM(tests),
+            (struct test_limit){TEST_LIMIT, "a thread or join that never ends?"}, argc, argv);
 }

@@ -8,8 +8,8 @@ The tests need threads: the submission carries its threads lab.
 """
 from grading.lab import Lab
 
-lab = Lab("sync", overlay=["user/synctest.c", "user/thread.h", "user/thread_barrier.c",
-                           "user/sh.c"], cpus=3, time_limit=300)
+lab = Lab("sync", overlay=["user/synctest.c", "user/testing.c", "user/testing.h", "user/thread.h",
+                           "user/thread_barrier.c", "user/sh.c"], cpus=3, time_limit=300)
 
 
 def synctest(t, name):

@@ -7,8 +7,8 @@ failed. Three harts, so that threads run at the same time.
 """
 from grading.lab import Lab
 
-lab = Lab("threads", overlay=["user/threadtest.c", "user/thread.h", "user/sh.c"], cpus=3,
-          time_limit=300)
+lab = Lab("threads", overlay=["user/threadtest.c", "user/testing.c", "user/testing.h",
+                              "user/thread.h", "user/sh.c"], cpus=3, time_limit=300)
 
 
 def threadtest(t, name):
