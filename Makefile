@@ -119,6 +119,10 @@ test-tlb: $K/kernel fs.img
 TEST_SUITES += swap
 test-swap: $K/kernel fs.img swap.img sims/bin/paging-policy
 	@kernel/tests/swap.py
+# Demand paging (boot parameter lazyexec=1): exec reads no page; each comes in when touched.
+TEST_SUITES += demand
+test-demand: $K/kernel fs.img
+	@kernel/tests/demand.py
 # The largest file (65,803 blocks with the fs lab's solution) on a 200,000-block image: the
 # kernel takes many minutes to write it, so it is not one of make test's suites.
 test-fs-maxfile:

@@ -21,7 +21,7 @@ $(CRASH_DIR)/fs.img: mkfs/mkfs fs.img crash/workloads.py
 	mkfs/mkfs $@ build/fsroot/_init build/fsroot/_sh build/fsroot/_crashwl \
 		$(CRASH_DIR)/quick $(CRASH_DIR)/full >/dev/null
 
-CRASH_DEPS := $K/kernel $(CRASH_DIR)/fs.img crash/explore
+CRASH_DEPS := $K/kernel $(CRASH_DIR)/fs.img crash/explore mkfs/fsck
 
 .PHONY: crashtest _crashtest test-crash
 crashtest: deps

@@ -18,6 +18,7 @@
 #include "kernel/fs/inode.h"
 #include "kernel/fs/file.h"
 #include "kernel/sys/trap.h"
+#include "kernel/sys/exec.h"
 // BEGIN LAB mmap
 #include "kernel/sys/mmap.h"
 // END LAB mmap
@@ -45,8 +46,9 @@ void main(void) {
     binit();              // buffer cache
     iinit();              // inode table
     fileinit();           // file table
+    exec_init();          // the fault handler reads program files and mappings through it
     // BEGIN LAB mmap
-    mmap_init(); // file mappings read through the file table
+    mmap_init(); // file mappings
     // END LAB mmap
     virtio_disk_init(); // disk
     swapdisk_init();    // the swap disk, if there is one

@@ -58,7 +58,7 @@ UPROGS = \
 # The fs lab's tests, built in every handout.
 UPROGS += $U/_bigfile $U/_symlinktest
 # The swap lab's tests, built in every handout.
-UPROGS += $U/_swaptest
+UPROGS += $U/_swaptest $U/_demandtest
 
 # Programs the labs add (labs/<lab>/README.md); each handout leaves out the other labs' ones.
 # BEGIN LAB util

@@ -81,6 +81,10 @@
 // Software bit (RSW): the page is on the swap disk, in the slot the PTE holds where a page's
 // physical address would be. V is clear, so any access faults.
 #define PTE_SWAPPED (1L << 9)
+// Software bit (RSW) with V clear: the page is in the program's file, not yet read (exec with
+// lazyexec=1). The PTE holds the file offset and byte count to read (mem/vm.h). With V set,
+// the same bit is the cow lab's PTE_COW.
+#define PTE_UNREAD (1L << 8)
 
 // A physical address goes in a PTE shifted: bits 12.. of the address at bit 10.
 #define PA2PTE(pa)     ((((uint64)(pa)) >> 12) << 10)

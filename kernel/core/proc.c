@@ -42,6 +42,7 @@ struct condvar group_end[NPROC];
 struct aspace {
   int refs;
   struct resident_set rs; // its pages that may go to swap, changed under uvm_lock
+  struct file *program;   // what its unread program pages are read from, changed under uvm_lock
   // BEGIN LAB mmap
   struct vma vmas[NVMA]; // file mappings, changed under uvm_lock
   // END LAB mmap
@@ -57,6 +58,7 @@ static struct aspace *space_alloc(void) {
       s = &aspaces[i];
       s->refs = 1;
       memset(&s->rs, 0, sizeof(s->rs));
+      s->program = 0;
       // BEGIN LAB mmap
       memset(s->vmas, 0, sizeof(s->vmas));
       // END LAB mmap
@@ -96,10 +98,25 @@ static int uvm_owner(pagetable_t pagetable, struct uvm_owner *out) {
   out->asid = p->asid;
   out->rs = p->space ? &p->space->rs : 0;
   out->shared = p->space && p->space->refs > 1;
+  out->program = p->space ? p->space->program : 0;
   // BEGIN LAB mmap
   out->vmas = p->space ? p->space->vmas : 0;
   // END LAB mmap
   return 1;
+}
+
+struct file *proc_program(struct proc *p) {
+  return p->space ? p->space->program : 0;
+}
+
+struct file *proc_set_program(struct proc *p, struct file *f) {
+  if (p->space == 0)
+    return f;
+  uvm_lock();
+  struct file *old = p->space->program;
+  p->space->program = f;
+  uvm_unlock();
+  return old;
 }
 
 // BEGIN LAB mmap

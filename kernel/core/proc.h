@@ -108,6 +108,10 @@ void procdump(void); // the process list, for ^P
 // BEGIN LAB syscall
 int nproc_used(void);
 // END LAB syscall
+// The file its address space's program pages come from (lazyexec=1), or 0; set it to f and
+// get the one it replaces, which the caller closes.
+struct file *proc_program(struct proc *p);
+struct file *proc_set_program(struct proc *p, struct file *f);
 // BEGIN LAB mmap
 struct vma *proc_vmas(struct proc *p); // its address space's file mappings (NVMA)
 void proc_unfork(struct proc *child);  // free a child proc_fork made, before proc_start

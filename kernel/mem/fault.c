@@ -239,6 +239,14 @@ static int make_room(struct fault *f, struct resident_set *rs) {
   return page_out(f, rs, i);
 }
 
+// A free page; if there is none, pages of the faulting address space go to swap to free one.
+static char *kalloc_making_room(struct fault *f) {
+  char *mem;
+  while ((mem = kalloc()) == 0 && make_room(f, resident_set(f)) == FAULT_RESOLVED)
+    ; // a page was freed, though another hart may take it first
+  return mem;
+}
+
 // A page for the faulting address space: first, at its limit, one of its pages goes to swap;
 // then, if no page is free, more of them do. 0 with *verdict set when there is none.
 static char *alloc_user_page(struct fault *f, int *verdict) {
@@ -254,10 +262,7 @@ static char *alloc_user_page(struct fault *f, int *verdict) {
     if (r != FAULT_RESOLVED)
       break; // nothing may go: over the limit until something may
   }
-  char *mem;
-  while ((mem = kalloc()) == 0 && make_room(f, rs) == FAULT_RESOLVED)
-    ; // a page was freed, though another hart may take it first
-  return mem;
+  return kalloc_making_room(f);
 }
 
 // Paging in: the page is on the swap disk. Read it into a new page.
@@ -265,7 +270,7 @@ static int swap_fault(struct fault *f) {
   if (f->pte == 0 || !PTE_IS_SWAPPED(*f->pte))
     return FAULT_NOT_MINE;
   if (mycpu()->noff > 1)
-    return FAULT_REFUSED; // reading sleeps: see file_fault
+    return FAULT_REFUSED; // reading sleeps: see program_fault
   int verdict;
   char *mem = alloc_user_page(f, &verdict);
   if (mem == 0)
@@ -330,14 +335,59 @@ static int cow_fault(struct fault *f) {
 }
 // END LAB cow
 
-// BEGIN LAB mmap
-// File mappings: a page of a mapping, first touched, is read from its file into a new page.
-static const struct vma_file_ops *file_ops;
+// How to read files (the system layer's), for the two handlers below that page in from one.
+static const struct vm_file_ops *file_ops;
 
-void vm_set_file_ops(const struct vma_file_ops *ops) {
+void vm_set_file_ops(const struct vm_file_ops *ops) {
   file_ops = ops;
 }
 
+// Read n bytes at off of file into the zeroed page mem, with uvm_lock let go meanwhile (the
+// file may be unmapped or closed by another thread then: it is held). Returns the bytes read.
+static int read_page(struct file *file, uint64 off, char *mem, int n) {
+  memset(mem, 0, PGSIZE);
+  if (n == 0)
+    return 0;
+  file_ops->hold(file);
+  uvm_unlock();
+  int r = file_ops->read(file, off, mem, n);
+  file_ops->drop(file);
+  uvm_lock();
+  return r;
+}
+
+// Demand paging of a program (lazyexec=1): exec left its pages unread, each PTE saying where in
+// the program file the page's bytes are. Read them into a new page.
+static int program_fault(struct fault *f) {
+  if (f->pte == 0 || !PTE_IS_UNREAD(*f->pte))
+    return FAULT_NOT_MINE;
+  pte_t unread = *f->pte;
+  int need = f->access == FAULT_WRITE ? PTE_W : f->access == FAULT_EXEC ? PTE_X : PTE_R;
+  if ((unread & need) == 0 || f->va >= f->owner.heap)
+    return FAULT_REFUSED; // writing text, say, or a page the heap shrank away
+  // Reading the file sleeps: not while the caller holds a spinlock besides uvm_lock (a copy
+  // under one, which fails instead; uvm_prefault brings such pages in first).
+  if (f->owner.program == 0 || file_ops == 0 || mycpu()->noff > 1)
+    return FAULT_REFUSED;
+  char *mem = kalloc_making_room(f);
+  if (mem == 0)
+    return FAULT_NOMEM;
+  int n = PTE2FILELEN(unread);
+  int r = read_page(f->owner.program, PTE2FILEOFF(unread), mem, n);
+  // Meanwhile another thread may have brought the page in, or the heap shrunk under it.
+  f->pte = walk(f->pagetable, f->va, 0);
+  if (r != n || f->pte == 0 || *f->pte != unread) {
+    kfree(mem);
+    return r == n ? FAULT_RESOLVED : FAULT_REFUSED;
+  }
+  *f->pte = PA2PTE(mem) | (PTE_FLAGS(unread) & ~PTE_UNREAD) | PTE_V;
+  VMSTAT_INC(pages_allocated);
+  VMSTAT_INC(pages_in);
+  return FAULT_RESOLVED; // an invalid PTE is never cached in the TLB: no flush needed
+}
+
+// BEGIN LAB mmap
+// File mappings: a page of a mapping, first touched, is read from its file into a new page.
 struct vma *vma_find(struct vma *vmas, uint64 va) {
   for (int i = 0; vmas && i < NVMA; i++) {
     if (vmas[i].end && vmas[i].start <= va && va < vmas[i].end)
@@ -379,14 +429,8 @@ static int file_fault(struct fault *f) {
   char *mem = kalloc();
   if (mem == 0)
     return FAULT_NOMEM;
-  memset(mem, 0, PGSIZE); // past the end of the file, the page holds zeros
-  struct file *file = v->file;
-  uint64 off = v->offset + (f->va - v->start);
-  file_ops->hold(file); // another thread may unmap it while this one reads
-  uvm_unlock();
-  int n = file_ops->read(file, off, mem, PGSIZE);
-  file_ops->drop(file);
-  uvm_lock();
+  // Past the end of the file, the page holds zeros.
+  int n = read_page(v->file, v->offset + (f->va - v->start), mem, PGSIZE);
   // Meanwhile another thread may have brought the page in, or unmapped it.
   v = vma_find(f->owner.vmas, f->va);
   f->pte = walk(f->pagetable, f->va, 0);
@@ -416,6 +460,7 @@ static const struct {
   int (*handle)(struct fault *);
 } handlers[] = {
     {VM_FAULT_PAGEIN, swap_fault}, // before lazy_fault: a swapped page is not a new one
+    {VM_FAULT_PAGEIN, program_fault},
     {VM_FAULT_LAZY, lazy_fault},
     // BEGIN LAB cow
     {VM_FAULT_COW, cow_fault},

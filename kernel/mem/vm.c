@@ -495,14 +495,14 @@ void uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free) {
     pte_t *pte = walk(pagetable, a, 0);
     if (pte == 0)
       a = last_page_of_table(a); // no page-table page: nothing in its 2 MB
-    if (pte && PTE_IS_SWAPPED(*pte)) {
-      if (do_free)
+    if (pte == 0 || *pte == 0)
+      continue;
+    if ((*pte & PTE_V) == 0) { // on the swap disk, or in the program file
+      if (do_free && PTE_IS_SWAPPED(*pte))
         swap_free(PTE2SLOT(*pte));
       *pte = 0;
       continue;
     }
-    if (pte == 0 || (*pte & PTE_V) == 0)
-      continue;
     if (PTE_FLAGS(*pte) == PTE_V)
       panic("uvmunmap: not a leaf");
     // BEGIN LAB pgtbl
@@ -520,6 +520,20 @@ void uvmunmap(pagetable_t pagetable, uint64 va, uint64 npages, int do_free) {
       kfree((void *)PTE2PA(*pte));
     *pte = 0;
   }
+}
+
+int uvm_map_program(pagetable_t pagetable, uint64 va, uint64 memsz, uint64 off, uint64 filesz,
+                    int perm) {
+  if (va % PGSIZE || off + filesz >= PROGRAM_MAXOFF)
+    return -1;
+  for (uint64 done = 0; done < memsz; done += PGSIZE) {
+    pte_t *pte = walk(pagetable, va + done, 1);
+    if (pte == 0)
+      return -1;
+    uint64 n = done < filesz ? filesz - done : 0;
+    *pte = UNREAD_PTE(off + done, n < PGSIZE ? n : PGSIZE, perm | PTE_R | PTE_U);
+  }
+  return 0;
 }
 
 // An empty user page table, or 0 if out of memory.
@@ -680,6 +694,13 @@ static int copy_range(pagetable_t old, pagetable_t new, uint64 start, uint64 end
       continue;
     }
     // END LAB swap
+    if (pte && PTE_IS_UNREAD(*pte)) { // the child reads it from the same program file
+      pte_t *child = walk(new, va, 1);
+      if (child == 0)
+        goto fail;
+      *child = *pte;
+      continue;
+    }
     if (pte == 0 || (*pte & PTE_V) == 0)
       continue;
     // BEGIN LAB pgtbl
@@ -753,7 +774,7 @@ static char *user_page(pagetable_t pagetable, uint64 va, int need) {
 void uvm_prefault(pagetable_t pagetable, uint64 va, uint64 len, int write) {
   for (uint64 a = PGROUNDDOWN(va); a < va + len && a >= PGROUNDDOWN(va) && a < MAXVA; a += PGSIZE) {
     pte_t *pte = walk(pagetable, a, 0);
-    if (pte && PTE_IS_SWAPPED(*pte))
+    if (pte && (PTE_IS_SWAPPED(*pte) || PTE_IS_UNREAD(*pte)))
       vm_fault(pagetable, a, write ? FAULT_WRITE : FAULT_READ);
   }
 }

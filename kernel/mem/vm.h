@@ -34,7 +34,7 @@ void uvmclear(pagetable_t pagetable, uint64 va);
 int copyout(pagetable_t pagetable, uint64 dstva, char *src, uint64 len);
 int copyin(pagetable_t pagetable, char *dst, uint64 srcva, uint64 len);
 int copyinstr(pagetable_t pagetable, char *dst, uint64 srcva, uint64 max);
-void uvm_prefault(pagetable_t pagetable, uint64 va, uint64 len, int write); // swapped pages in
+void uvm_prefault(pagetable_t pagetable, uint64 va, uint64 len, int write); // disk pages in
 
 // The TLB and address-space ids. Flushes are counted by cause (VM_FLUSH_*, kernel/vmstat.h).
 void tlb_flush_all(int cause);               // sfence.vma zero, zero
@@ -71,17 +71,42 @@ struct uvm_owner {
   uint16 asid;             // its address-space id (0: none)
   struct resident_set *rs; // its pages that may be swapped out (mem/swap.h), or 0
   int shared;              // other threads share the address space: nothing is paged out
+  struct file *program;    // the file its program's pages come from (lazyexec=1), or 0
   // BEGIN LAB mmap
   struct vma *vmas; // its file mappings (NVMA of them), or 0
   // END LAB mmap
 };
 void vm_set_owner(int (*owner)(pagetable_t pagetable, struct uvm_owner *out));
+
+// Pages read from files by the fault handler: the program's (exec) and file mappings' (mmap).
+// The memory layer cannot read files: the layer that can registers these at boot. read
+// fills dst with up to n bytes from off and returns how many (-1 on error); hold and drop
+// keep the file open while the fault handler reads it with uvm_lock released.
+struct file;
+struct vm_file_ops {
+  void (*hold)(struct file *f);
+  void (*drop)(struct file *f);
+  int (*read)(struct file *f, uint64 off, char *dst, int n);
+};
+void vm_set_file_ops(const struct vm_file_ops *ops);
+// Demand paging of a program (lazyexec=1): map [va, va+memsz) of pagetable, page-aligned va,
+// as pages not yet read, whose first touch reads them from the owner's program file: filesz
+// bytes from offset off, then zeros. perm: PTE_W, PTE_X. Returns 0, or -1 if out of memory.
+int uvm_map_program(pagetable_t pagetable, uint64 va, uint64 memsz, uint64 off, uint64 filesz,
+                    int perm);
+// Such a PTE: where a page's physical number goes, the file offset (below 2^31) from bit 23 and
+// the bytes to read (at most PGSIZE) from bit 10; its permission bits; PTE_UNREAD, no PTE_V.
+#define UNREAD_PTE(off, n, flags)                                                                  \
+  (((uint64)(off) << 23) | ((uint64)(n) << 10) | (flags) | PTE_UNREAD)
+#define PTE2FILEOFF(pte)   ((pte) >> 23)
+#define PTE2FILELEN(pte)   (((pte) >> 10) & 0x1FFF)
+#define PTE_IS_UNREAD(pte) (((pte) & (PTE_V | PTE_SWAPPED | PTE_UNREAD)) == PTE_UNREAD)
+#define PROGRAM_MAXOFF     (1UL << 31)
 // BEGIN LAB mmap
 
 // File mappings (mmap). They belong to the address space and change under uvm_lock; their
 // pages are read in by the fault handler, one at a time, when first touched.
 #define NVMA 16 // mappings per address space
-struct file;
 struct vma {
   uint64 start, end; // [start, end), page-aligned; end 0: a free slot
   int prot;          // PROT_* (kernel/fcntl.h)
@@ -90,15 +115,6 @@ struct vma {
   uint64 offset;     // the file offset of start
 };
 struct vma *vma_find(struct vma *vmas, uint64 va); // the mapping holding va, or 0
-// The memory layer cannot read files: the layer that can registers these at boot. read
-// fills dst with up to n bytes from off and returns how many (-1 on error); hold and drop
-// keep the file open while the fault handler reads it with uvm_lock released.
-struct vma_file_ops {
-  void (*hold)(struct file *f);
-  void (*drop)(struct file *f);
-  int (*read)(struct file *f, uint64 off, char *dst, int n);
-};
-void vm_set_file_ops(const struct vma_file_ops *ops);
 // Copy the pages of [start, end) mapped in old into new, as fork copies the heap.
 int uvmcopy_range(pagetable_t old, pagetable_t new, uint64 start, uint64 end);
 // END LAB mmap

@@ -1,6 +1,8 @@
 // exec: replace the running process's memory with a program loaded from an ELF file.
 // Everything is checked and built in a new page table first; the old image is dropped
 // only once nothing can fail any more, so a failed exec returns -1 to the old program.
+// With the boot parameter lazyexec=1 exec reads no page of the program: each is read from
+// the file when first touched (demand paging), and the address space keeps the file open.
 
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -8,17 +10,59 @@
 #include "kernel/arch/memlayout.h"
 #include "kernel/lib/printf.h"
 #include "kernel/lib/string.h"
+#include "kernel/lib/bootargs.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/mem/vm.h"
 #include "kernel/core/proc.h"
+#include "kernel/core/sleeplock.h"
 #include "kernel/fs/log.h"
 #include "kernel/fs/inode.h"
+#include "kernel/fs/file.h"
 #include "kernel/elf.h"
 #include "kernel/sys/elfcheck.h"
 #include "kernel/sys/exec.h"
 // BEGIN LAB mmap
 #include "kernel/sys/mmap.h"
 // END LAB mmap
+
+static int lazy; // lazyexec=1
+
+// The fault handler's read of a file (the program's, or a mapping's): n bytes at off into
+// kernel memory dst. The faulting process may be inside a read or write of this very file
+// (its buffer is a page not yet read): then it holds the inode's lock already.
+static int file_read(struct file *f, uint64 off, char *dst, int n) {
+  int locked = holdingsleep(&f->ip->lock);
+  if (!locked)
+    ilock(f->ip);
+  int r = off >= f->ip->size ? 0 : readi(f->ip, 0, (uint64)dst, off, n);
+  if (!locked)
+    iunlock(f->ip);
+  return r;
+}
+
+static void file_hold(struct file *f) {
+  filedup(f);
+}
+
+static const struct vm_file_ops file_ops = {file_hold, fileclose, file_read};
+
+void exec_init(void) {
+  lazy = bootarg_int("lazyexec", 0) != 0;
+  vm_set_file_ops(&file_ops);
+}
+
+// A child shares its parent's program file, as it shares the pages not yet read from it.
+void exec_fork(struct proc *parent, struct proc *child) {
+  struct file *f = proc_program(parent);
+  if (f)
+    proc_set_program(child, filedup(f));
+}
+
+void exec_exit(struct proc *p) {
+  struct file *f = proc_set_program(p, 0);
+  if (f)
+    fileclose(f);
+}
 
 // Page permissions for a segment with ELF flags: always readable (uvmalloc adds R and U).
 static int segment_perm(uint32 flags) {
@@ -107,6 +151,7 @@ int exec(char *path, char **argv) {
   struct elfhdr elf;
   struct proghdr ph[ELF_MAX_PHNUM];
   pagetable_t pagetable = 0;
+  struct file *program = 0; // lazyexec: the file the new image reads its pages from
   uint64 sz = 0;
 
   // The other threads end first, outside any file-system operation: they close files as
@@ -135,12 +180,28 @@ int exec(char *path, char **argv) {
   pagetable = proc_pagetable(p);
   if (pagetable == 0)
     goto bad;
+  if (lazy) {
+    if ((program = filealloc()) == 0)
+      goto bad;
+    program->type = FD_INODE;
+    program->ip = idup(ip);
+    program->readable = 1;
+  }
 
-  // Load each segment, mapping everything from 0 (or the end of the previous one) up to it.
+  // Load each segment, mapping everything from 0 (or the end of the previous one) up to it;
+  // or, lazily, mark its pages to be read from the file, and leave the gaps to the heap's
+  // lazy allocation.
   for (int i = 0; i < nph; i++) {
     if (ph[i].type != ELF_PROG_LOAD || ph[i].memsz == 0)
       continue;
     uint64 end = ph[i].vaddr + ph[i].memsz;
+    if (lazy) {
+      if (uvm_map_program(pagetable, ph[i].vaddr, ph[i].memsz, ph[i].off, ph[i].filesz,
+                          segment_perm(ph[i].flags)) < 0)
+        goto bad;
+      sz = end > sz ? end : sz;
+      continue;
+    }
     if (end > sz) {
       uint64 newsz = uvmalloc(pagetable, sz, end, segment_perm(ph[i].flags));
       if (newsz == 0)
@@ -194,6 +255,9 @@ int exec(char *path, char **argv) {
   p->tfva = TRAPFRAME;
   // Same ASID, new mappings: no stale translation of the old image may survive.
   asid_changed(p->asid, VM_FLUSH_EXEC);
+  struct file *old_program = proc_set_program(p, program);
+  if (old_program)
+    fileclose(old_program);
   exec_done(p);
   return argc;
 
@@ -204,5 +268,7 @@ bad:
     iunlockput(ip);
     end_op();
   }
+  if (program)
+    fileclose(program);
   return -1;
 }

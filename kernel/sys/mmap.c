@@ -1,7 +1,7 @@
 // SOLUTION FILE LAB mmap
 // File mappings: mmap and munmap, and what fork, exit and exec do with mappings. A mapping
 // (struct vma, mem/vm.h) belongs to the address space; its pages come in lazily through the
-// memory layer's fault handler, which reads the file with the functions registered here
+// memory layer's fault handler, which reads the file with the functions exec.c registers
 // (the memory layer cannot call the file system). Pages of a MAP_SHARED mapping that were
 // written (their PTE's dirty bit) go back to the file when they are unmapped.
 
@@ -26,34 +26,8 @@
 // is being written back cannot go meanwhile. (Faults do not take it.)
 static struct sleeplock mmap_lock;
 
-static void file_hold(struct file *f) {
-  filedup(f);
-}
-
-static void file_drop(struct file *f) {
-  fileclose(f);
-}
-
-// The fault handler's read: n bytes at off into kernel memory dst. The faulting process may
-// be inside a read or write of this very file (its buffer is the mapping): then it holds the
-// inode's lock already.
-static int file_read(struct file *f, uint64 off, char *dst, int n) {
-  if (off >= f->ip->size)
-    return 0;
-  int locked = holdingsleep(&f->ip->lock);
-  if (!locked)
-    ilock(f->ip);
-  int r = readi(f->ip, 0, (uint64)dst, off, n);
-  if (!locked)
-    iunlock(f->ip);
-  return r;
-}
-
-static const struct vma_file_ops ops = {file_hold, file_drop, file_read};
-
 void mmap_init(void) {
   initsleeplock(&mmap_lock, "mmap");
-  vm_set_file_ops(&ops);
 }
 
 // Write the page at kernel address src back to offset off of f's file, never past its end:

@@ -7,7 +7,7 @@
 struct proc;
 struct file;
 
-void mmap_init(void); // at boot: the fault handler's way to read files
+void mmap_init(void); // at boot
 // The address of a new mapping of len bytes of f from offset, or -1.
 uint64 mmap(uint64 addr, uint64 len, int prot, int flags, struct file *f, uint64 offset);
 int munmap(uint64 addr, uint64 len);                    // 0, or -1 if not one end of a mapping

@@ -4,6 +4,7 @@
 #include "kernel/core/proc.h"
 #include "kernel/fs/fdtable.h"
 #include "kernel/sys/process.h"
+#include "kernel/sys/exec.h"
 // BEGIN LAB mmap
 #include "kernel/sys/mmap.h"
 // END LAB mmap
@@ -20,6 +21,7 @@ int fork(void) {
     return -1;
   }
   // END LAB mmap
+  exec_fork(myproc(), child);
   fdtable_fork(myproc(), child);
   int pid = child->pid;
   KSTAT_INC(forks);
@@ -31,6 +33,7 @@ void exit(int status) {
   // BEGIN LAB mmap
   mmap_exit(myproc());
   // END LAB mmap
+  exec_exit(myproc());
   fdtable_exit(myproc());
   proc_exit(status);
 }
@@ -54,6 +57,8 @@ void exit_thread(void) {
   if (myproc()->leader == myproc()) // the leader's end is the process's
     mmap_exit(myproc());
   // END LAB mmap
+  if (myproc()->leader == myproc())
+    exec_exit(myproc());
   fdtable_exit(myproc());
   proc_thread_exit();
 }
