@@ -171,6 +171,31 @@ static void content(void) {
   }
 }
 
+// Pages sbrk allocates at once (and malloc's) are heap pages too: past the limit, the oldest
+// go out while sbrk allocates, FIFO, and come back when touched.
+static void eager(void) {
+  int n = 24, lim = 4;
+  limit(lim, PAGE_FIFO);
+  struct vmstats before = stats(getpid());
+  char *p = sbrk((n + 1) * PGSIZE);
+  if (p == SBRK_ERROR)
+    test_fail("sbrk failed");
+  char *h = (char *)PGROUNDUP((uint64)p);
+  struct vmstats grown = stats(getpid());
+  if (grown.pages_out - before.pages_out < n - lim)
+    test_fail("sbrk allocated more pages than the limit and sent none to swap");
+  for (int i = 0; i < n; i++)
+    fill(h, i, 5);
+  check_all(h, n, 5, "an eagerly allocated page paged out and in lost its contents");
+  for (int i = 0; i < n; i++)
+    if (h[i * PGSIZE + 8] != 0)
+      test_fail("a page sbrk allocated was not zero"); // fill leaves the other words alone
+  if (stats(getpid()).pages_in == grown.pages_in)
+    test_fail("eagerly allocated pages were never paged in");
+  if (sbrk(-(n + 1) * PGSIZE) == SBRK_ERROR)
+    test_fail("sbrk could not shrink");
+}
+
 // Page 0 is touched between every two other pages: the clock keeps it (but once, when every
 // page's bit is set and the hand clears them all), FIFO throws it out again and again.
 static void clock(void) {
@@ -331,8 +356,8 @@ static void bench(void) {
 }
 
 static const struct test tests[] = {
-    {"content", content, 0}, {"clock", clock, 0},       {"leak", leak, 0},   {"fork", forked, 0},
-    {"full", full, 0},       {"pressure", pressure, 1}, {"bench", bench, 1},
+    {"content", content, 0}, {"eager", eager, 0}, {"clock", clock, 0},       {"leak", leak, 0},
+    {"fork", forked, 0},     {"full", full, 0},   {"pressure", pressure, 1}, {"bench", bench, 1},
 };
 
 int main(int argc, char *argv[]) {

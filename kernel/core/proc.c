@@ -356,7 +356,14 @@ uint64 growproc(int n) {
   uint64 old = p->sz, sz = old;
   int failed = 0;
   if (n > 0) {
-    failed = sz + n > USERTOP || (sz = uvmalloc(p->pagetable, sz, sz + n, PTE_W)) == 0;
+    // The new pages are heap pages as they come, so that they join the resident set.
+    failed = sz + n > USERTOP;
+    if (!failed)
+      setsize_locked(p, sz + n);
+    if (!failed && (sz = uvmalloc(p->pagetable, old, old + n, PTE_W)) == 0) {
+      setsize_locked(p, old);
+      failed = 1;
+    }
   } else if (n < 0) {
     uint64 shrink = -(long)n;
     if (shrink <= sz) // else, as in xv6 (whose 2025 usertests count on it), nothing changes

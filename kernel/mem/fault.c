@@ -53,8 +53,8 @@ void vm_set_owner(int (*fn)(pagetable_t, struct uvm_owner *)) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Swapping. The heap pages an address space brings in by faults join its resident set
-// (mem/swap.h). When it holds its limit of them (rsslimit), or when no page is free, one of them
+// Swapping. The heap pages an address space brings in by faults, or sbrk allocates at once,
+// join its resident set (mem/swap.h). When it holds its limit of them (rsslimit), or when no page is free, one of them
 // chosen by its policy is written to a swap slot and its PTE marked swapped; a touch of it reads
 // it back (swap_fault). Reading and writing sleep, so uvm_lock is let go meanwhile: only an
 // address space no other thread shares pages out, and nothing else changes its page table then.
@@ -263,6 +263,22 @@ static char *alloc_user_page(struct fault *f, int *verdict) {
       break; // nothing may go: over the limit until something may
   }
   return kalloc_making_room(f);
+}
+
+// sbrk's eager growth of the running process's heap (uvmalloc, under uvm_lock): a page for va,
+// made room for as for a fault, and, once mapped, one of its resident set like a faulted one.
+char *uvm_heap_alloc(pagetable_t pagetable, uint64 va) {
+  struct fault f = {pagetable, va, FAULT_WRITE, 0, {0}};
+  if (find_owner == 0 || !find_owner(pagetable, &f.owner))
+    return kalloc(); // a page table being built (exec's): nothing of it may go
+  int verdict;
+  return alloc_user_page(&f, &verdict);
+}
+
+void uvm_heap_added(pagetable_t pagetable, uint64 va) {
+  struct fault f = {pagetable, va, FAULT_WRITE, 0, {0}};
+  if (find_owner && find_owner(pagetable, &f.owner) && va < f.owner.heap)
+    rs_insert(&f, resident_set(&f), va);
 }
 
 // Paging in: the page is on the swap disk. Read it into a new page.

@@ -21,7 +21,7 @@ void swap_counts(uint64 *slots, uint64 *used);
 #define PTE2SLOT(pte)         ((pte) >> 10)
 #define PTE_IS_SWAPPED(pte)   (((pte) & (PTE_V | PTE_SWAPPED)) == PTE_SWAPPED)
 
-// The pages an address space brought in by faults (its heap's), in a ring: hand points at the
+// The heap pages of an address space (faulted in, or allocated by sbrk), in a ring: hand points at the
 // oldest; a new page goes just behind it, so that, going round from the hand, pages come in the
 // order they arrived. Only these pages are ever paged out.
 #define NRESIDENT 128

@@ -560,7 +560,7 @@ uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm) {
       continue;
     }
     // END LAB pgtbl
-    char *mem = kalloc();
+    char *mem = uvm_heap_alloc(pagetable, a);
     if (mem == 0) {
       uvmdealloc(pagetable, a, oldsz);
       return 0;
@@ -571,6 +571,7 @@ uint64 uvmalloc(pagetable_t pagetable, uint64 oldsz, uint64 newsz, int xperm) {
       uvmdealloc(pagetable, a, oldsz);
       return 0;
     }
+    uvm_heap_added(pagetable, a);
     VMSTAT_INC(pages_allocated);
   }
   return newsz;

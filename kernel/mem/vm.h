@@ -77,6 +77,10 @@ struct uvm_owner {
   // END LAB mmap
 };
 void vm_set_owner(int (*owner)(pagetable_t pagetable, struct uvm_owner *out));
+// A heap page that sbrk allocates at once (uvmalloc) for the running process, below its new heap
+// end: it may take a page of the process to swap first, and joins its resident set once mapped.
+char *uvm_heap_alloc(pagetable_t pagetable, uint64 va);
+void uvm_heap_added(pagetable_t pagetable, uint64 va);
 
 // Pages read from files by the fault handler: the program's (exec) and file mappings' (mmap).
 // The memory layer cannot read files: the layer that can registers these at boot. read
