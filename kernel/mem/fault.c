@@ -54,10 +54,11 @@ void vm_set_owner(int (*fn)(pagetable_t, struct uvm_owner *)) {
 
 // ---------------------------------------------------------------------------------------------
 // Swapping. The heap pages an address space brings in by faults, or sbrk allocates at once,
-// join its resident set (mem/swap.h). When it holds its limit of them (rsslimit), or when no page is free, one of them
-// chosen by its policy is written to a swap slot and its PTE marked swapped; a touch of it reads
-// it back (swap_fault). Reading and writing sleep, so uvm_lock is let go meanwhile: only an
-// address space no other thread shares pages out, and nothing else changes its page table then.
+// join its resident set (mem/swap.h). When it holds its limit of them (rsslimit), or when no
+// page is free, one of them chosen by its policy is written to a swap slot and its PTE marked
+// swapped; a touch of it reads it back (swap_fault). Reading and writing sleep, so uvm_lock is
+// let go meanwhile: only an address space no other thread shares pages out, and nothing else
+// changes its page table then.
 
 // The level-0 PTE of the 4 KB page at va, or 0 (no page-table page, or a superpage maps va).
 static pte_t *small_pte(pagetable_t pagetable, uint64 va) {

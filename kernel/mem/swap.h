@@ -21,9 +21,9 @@ void swap_counts(uint64 *slots, uint64 *used);
 #define PTE2SLOT(pte)         ((pte) >> 10)
 #define PTE_IS_SWAPPED(pte)   (((pte) & (PTE_V | PTE_SWAPPED)) == PTE_SWAPPED)
 
-// The heap pages of an address space (faulted in, or allocated by sbrk), in a ring: hand points at the
-// oldest; a new page goes just behind it, so that, going round from the hand, pages come in the
-// order they arrived. Only these pages are ever paged out.
+// The heap pages of an address space (faulted in, or allocated by sbrk), in a ring: hand points
+// at the oldest; a new page goes just behind it, so that, going round from the hand, pages come
+// in the order they arrived. Only these pages are ever paged out.
 #define NRESIDENT 128
 struct resident_set {
   pagetable_t pagetable;  // the page table its pages are in (exec makes a new one: start over)

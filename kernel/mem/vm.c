@@ -530,8 +530,8 @@ int uvm_map_program(pagetable_t pagetable, uint64 va, uint64 memsz, uint64 off, 
     pte_t *pte = walk(pagetable, va + done, 1);
     if (pte == 0)
       return -1;
-    uint64 n = done < filesz ? filesz - done : 0;
-    *pte = UNREAD_PTE(off + done, n < PGSIZE ? n : PGSIZE, perm | PTE_R | PTE_U);
+    uint64 n = done < filesz ? filesz - done : 0; // past filesz, zeros: nothing to read
+    *pte = UNREAD_PTE(n ? off + done : 0, n < PGSIZE ? n : PGSIZE, perm | PTE_R | PTE_U);
   }
   return 0;
 }
