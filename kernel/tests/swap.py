@@ -3,9 +3,9 @@
 under a resident-set limit of C pages and FIFO replacement, and its misses (first touches and
 page-ins) must be paging-policy's misses for the same string with -p FIFO -C C; its page-ins,
 those misses less the first touches. (The simulator's CLOCK picks pages at random, unlike the
-kernel's second chance, so only FIFO is compared.) Then, booted with little memory
-(freepages=N), a process without a limit that touches more pages than are free survives by
-paging its own pages out. Last, booted without a swap disk, the kernel says swapping is off and
+kernel's second chance, so only FIFO is compared.) Pages sbrk allocates at once go out too.
+Then, booted with little memory (freepages=N), a process without a limit that touches more
+pages than are free survives by paging its own pages out. Last, booted without a swap disk, the kernel says swapping is off and
 rsslimit fails while usertests' swap tests pass. Prints one line per check and 'N passed, M
 failed'. Needs the repository on PYTHONPATH and sims/bin/paging-policy (the Makefile makes
 both).
@@ -78,6 +78,10 @@ def main():
                 check(f"fifo-{i}-pageins", got and int(got.group(2)) == want - first,
                       f"kernel {got.group(2) if got else '?'} page-ins, simulator's misses less "
                       f"first touches {want - first}")
+            out = m.run("swaptest eager", 60)
+            check("eager-pages-swap", re.search(r"^test eager: OK$", out, re.M) is not None,
+                  "pages sbrk allocates at once go out past the limit and come back: "
+                  + (out.strip().splitlines()[-2] if out.strip() else "no output"))
         os.environ["QEMU_BOOTARGS"] = f"freepages={FREE_PAGES}"
         with Machine(TREE, cpus=1) as m:
             m.wait_for_shell(60)
