@@ -325,7 +325,7 @@ static void pressure(void) {
   uint64 free = stats(0).pages_free;
   if (free > 4000)
     test_fail("boot with freepages=N (N up to 4000) for this test");
-  int n = free + 48;
+  int n = free + 600; // hundreds of pages must go out, and come back
   char *h = heap(n);
   for (int i = 0; i < n; i++)
     fill(h, i, 11);

@@ -312,6 +312,10 @@ static int lazy_fault(struct fault *f) {
     return FAULT_NOT_MINE;
   if (f->access == FAULT_EXEC)
     return FAULT_REFUSED; // heap pages are never executable
+  // The page-table page for its PTE may need a page too, when none is free.
+  while (walk(f->pagetable, f->va, 1) == 0)
+    if (make_room(f, resident_set(f)) != FAULT_RESOLVED)
+      return FAULT_NOMEM;
   int verdict;
   char *mem = alloc_user_page(f, &verdict);
   if (mem == 0)

@@ -24,7 +24,7 @@ void swap_counts(uint64 *slots, uint64 *used);
 // The heap pages of an address space (faulted in, or allocated by sbrk), in a ring: hand points
 // at the oldest; a new page goes just behind it, so that, going round from the hand, pages come
 // in the order they arrived. Only these pages are ever paged out.
-#define NRESIDENT 128
+#define NRESIDENT 1024 // the swap disk's slots: more pages could not go out at once anyway
 struct resident_set {
   pagetable_t pagetable;  // the page table its pages are in (exec makes a new one: start over)
   int limit;              // pages it may hold (0: no limit), at most NRESIDENT

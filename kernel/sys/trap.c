@@ -64,12 +64,11 @@ static int is_page_fault(uint64 cause) {
 // Hand a page fault of process p to the memory layer: 0 if it brought the page in. When no
 // page is free, the process with the most memory is the one to go (out-of-memory killer): if
 // that is p, it dies; else that one is killed and p waits for the pages it gives back.
-static int user_page_fault(struct proc *p, uint64 cause) {
+static int user_page_fault(struct proc *p, uint64 cause, uint64 va) {
   KSTAT_INC(page_faults);
   int access = cause == EXC_STORE_PAGE_FAULT  ? FAULT_WRITE
                : cause == EXC_INST_PAGE_FAULT ? FAULT_EXEC
                                               : FAULT_READ;
-  uint64 va = r_stval();
   for (int tick = 0;; tick++) {
     int r = vm_fault(p->pagetable, va, access);
     if (r == VM_FAULT_NOSWAP) {
@@ -107,7 +106,7 @@ void usertrap(void) {
 
   struct proc *p = myproc();
   p->trapframe->epc = r_sepc();
-  uint64 cause = r_scause();
+  uint64 cause = r_scause(), stval = r_stval();
   int dev = DEV_NONE;
 
   if (cause == EXC_ECALL_U) {
@@ -120,11 +119,13 @@ void usertrap(void) {
     syscall();
   } else if ((dev = devintr()) != DEV_NONE) {
     // handled
-  } else if (is_page_fault(cause) && user_page_fault(p, cause) == 0) {
+  } else if (is_page_fault(cause) && user_page_fault(p, cause, stval) == 0) {
     // the memory layer brought the page in
   } else {
+    // The trap's own pc and stval: handling a fault may have slept, and other traps since
+    // have changed sepc and stval.
     printf("usertrap(): pid %d (%s) cause %ld (%s) pc %p stval %p\n", p->pid, p->name, cause,
-           exception_name(cause), (void *)r_sepc(), (void *)r_stval());
+           exception_name(cause), (void *)p->trapframe->epc, (void *)stval);
     setkilled(p);
   }
 
