@@ -16,8 +16,9 @@
 // whose blocks do not match it, and steps 1 and 2 share one flush.
 //
 // Ordered mode (boot parameter ordered=1) journals only metadata: file data goes straight to
-// its home block (log_write_data) before the commit, and the flush before the commit point
-// makes it durable first, so a committed file never points at a block whose data is missing.
+// its home block (log_write_data), written with the commit's first batch, and the flush
+// before the commit point makes it durable first, so a committed file never points at a
+// block whose data is missing.
 // An overwrite in flight may land partly, as in ext4's ordered mode. A block freed in the
 // running transaction is still in use on disk until that transaction commits, so it is not
 // handed out again before then (log_reusable): written in place, it would change the file
@@ -54,6 +55,10 @@ static struct {
   int summed;      // checksummed commits (logsum=1)
   int ordered;     // ordered mode (ordered=1): file data is not journaled
   int inplace;     // the running transaction wrote file data in place
+  // Ordered mode: the home blocks of the file data the running transaction wrote, pinned in
+  // the cache until the commit writes them all at once (write_data).
+  uint data[LOGSIZE];
+  uint ndata;
   // Ordered mode: a bit per block of the disk, set for the blocks the running transaction
   // freed. QUARANTINE_PAGES pages cover disks of up to QUARANTINE_PAGES * PGSIZE * 8 blocks.
   uchar *quarantine[QUARANTINE_PAGES];
@@ -114,33 +119,44 @@ static void write_header(void) {
 }
 
 // BEGIN LAB journal
-// Copies each logged block from the log area to its home location.
-// During a normal commit the cached copies were pinned by log_write; unpin them.
+// Copies each logged block to its home location. During a normal commit the cached copies,
+// pinned by log_write, hold what the log holds: write them all at once, and unpin them.
+// Recovery copies the log slots home one by one (at boot, so speed matters less than
+// holding few buffers).
 static void install(int recovering) {
+  if (recovering) {
+    for (uint i = 0; i < log.book.n; i++) {
+      struct buf *from = bread(log.dev, log.start + 1 + i);
+      struct buf *to = bread(log.dev, log.book.block[i]);
+      memmove(to->data, from->data, BSIZE);
+      bwrite(to);
+      brelse(from);
+      brelse(to);
+    }
+    return;
+  }
+  struct buf *b[LOGSIZE];
+  for (uint i = 0; i < log.book.n; i++)
+    b[i] = bread(log.dev, log.book.block[i]);
+  bwrite_batch(b, log.book.n);
   for (uint i = 0; i < log.book.n; i++) {
-    struct buf *from = bread(log.dev, log.start + 1 + i);
-    struct buf *to = bread(log.dev, log.book.block[i]);
-    memmove(to->data, from->data, BSIZE);
-    bwrite(to);
-    if (!recovering)
-      bunpin(to);
-    brelse(from);
-    brelse(to);
+    bunpin(b[i]);
+    brelse(b[i]);
   }
 }
 
-// Copies the transaction's modified blocks from the cache into the log area (and sums them).
+// Writes the transaction's modified blocks, from the cache, into the log slots (and sums
+// them), all at once.
 static void write_log(void) {
+  struct buf *b[LOGSIZE];
   uint sum = logbook_sum_start(&log.book);
   for (uint i = 0; i < log.book.n; i++) {
-    struct buf *from = bread(log.dev, log.book.block[i]);
-    struct buf *to = bread(log.dev, log.start + 1 + i);
-    memmove(to->data, from->data, BSIZE);
-    sum = logbook_sum_add(sum, to->data);
-    bwrite(to);
-    brelse(from);
-    brelse(to);
+    b[i] = bread(log.dev, log.book.block[i]);
+    sum = logbook_sum_add(sum, b[i]->data);
   }
+  bwrite_batch_to(b, log.start + 1, log.book.n);
+  for (uint i = 0; i < log.book.n; i++)
+    brelse(b[i]);
   log.book.summed = log.summed;
   log.book.sum = sum;
 }
@@ -189,9 +205,23 @@ static void recover(struct superblock *sb) {
 // }
 // END LAB journal
 
+// Ordered mode: writes the file data held for the commit to its home blocks, all at once.
+static void write_data(void) {
+  struct buf *b[LOGSIZE];
+  for (uint i = 0; i < log.ndata; i++)
+    b[i] = bread(log.dev, log.data[i]);
+  bwrite_batch(b, log.ndata);
+  for (uint i = 0; i < log.ndata; i++) {
+    bunpin(b[i]);
+    brelse(b[i]);
+  }
+  log.ndata = 0;
+}
+
 static void commit(void) {
   int inplace = log.inplace;
   log.inplace = 0;
+  write_data();
   if (log.book.n == 0)
     return;
   KSTAT_ADD(log_blocks, log.book.n);
@@ -230,10 +260,17 @@ static void commit(void) {
   KSTAT_INC(log_commits);
 }
 
+// Whether one more operation may begin. Each may write up to MAXOPBLOCKS blocks, logged or
+// file data held for the commit; all stay pinned, and must fit with what is already there.
+static int has_room(void) {
+  return logbook_has_room(&log.book, log.outstanding) &&
+         log.book.n + log.ndata + (uint)(log.outstanding + 1) * MAXOPBLOCKS <= log.book.cap;
+}
+
 // Called at the start of each file-system system call.
 void begin_op(void) {
   acquire(&log.lock);
-  while (log.committing || !logbook_has_room(&log.book, log.outstanding))
+  while (log.committing || !has_room())
     cv_wait(&log.changed, &log.lock);
   log.outstanding++;
   release(&log.lock);
@@ -284,19 +321,31 @@ void log_write(struct buf *b) {
 }
 
 // Marks a buffer of file data as written, in place of bwrite. With data journaling this is
-// log_write. In ordered mode the block is written home now.
+// log_write. In ordered mode the block stays pinned in the cache and goes home with the
+// commit's first batch of writes.
 void log_write_data(struct buf *b) {
   acquire(&log.lock);
+  if (log.outstanding < 1)
+    panic("log_write_data: outside of a transaction");
   // A block the transaction logs already (it never does for file data) must stay logged.
   int inplace = log.ordered && logbook_find(&log.book, b->blockno) < 0;
-  if (inplace)
+  if (inplace) {
     log.inplace = 1;
+    uint i = 0;
+    while (i < log.ndata && log.data[i] != b->blockno)
+      i++;
+    if (i == log.ndata) {
+      if (log.ndata == LOGSIZE)
+        panic("log_write_data: transaction too big for the log");
+      log.data[log.ndata++] = b->blockno;
+      bpin(b);
+    }
+  }
   release(&log.lock);
   if (!inplace) {
     log_write(b);
     return;
   }
-  bwrite(b);
   KSTAT_INC(inplace_blocks);
 }
 
