@@ -55,8 +55,9 @@ static struct {
   int summed;      // checksummed commits (logsum=1)
   int ordered;     // ordered mode (ordered=1): file data is not journaled
   int inplace;     // the running transaction wrote file data in place
-  // Ordered mode: the home blocks of the file data the running transaction wrote, pinned in
-  // the cache until the commit writes them all at once (write_data).
+  // Ordered mode: the home blocks of file data the running transaction wrote, pinned in the
+  // cache until the commit writes them all at once (write_data). Only in room no running
+  // operation may still need for the log.
   uint data[LOGSIZE];
   uint ndata;
   // Ordered mode: a bit per block of the disk, set for the blocks the running transaction
@@ -335,16 +336,20 @@ void log_write_data(struct buf *b) {
     panic("log_write_data: outside of a transaction");
   // A block the transaction logs already (it never does for file data) must stay logged.
   int inplace = log.ordered && logbook_find(&log.book, b->blockno) < 0;
+  int now = 0;
   if (inplace) {
     log.inplace = 1;
     uint i = 0;
     while (i < log.ndata && log.data[i] != b->blockno)
       i++;
-    if (i == log.ndata) {
-      if (log.ndata == LOGSIZE)
-        panic("log_write_data: transaction too big for the log");
+    // Data costs an operation's reservation nothing (a write may change 64 blocks at once):
+    // hold a block only in the room no running operation may still need, else write it now.
+    if (i == log.ndata &&
+        log.book.n + log.ndata + 1 + log.outstanding * MAXOPBLOCKS <= log.book.cap) {
       log.data[log.ndata++] = b->blockno;
       bpin(b);
+    } else if (i == log.ndata) {
+      now = 1;
     }
   }
   release(&log.lock);
@@ -352,6 +357,8 @@ void log_write_data(struct buf *b) {
     log_write(b);
     return;
   }
+  if (now)
+    bwrite(b);
   KSTAT_INC(inplace_blocks);
 }
 
