@@ -24,6 +24,13 @@
 // handed out again before then (log_reusable): written in place, it would change the file
 // that still owns it if the machine crashed before the commit.
 //
+// Group commit (boot parameter groupcommit=1), as ext4's jbd2 does it: the last operation out
+// does not commit. Operations join the running transaction, which commits when the next one
+// might not fit in the log, when it has held back many freed blocks, at the end of the first
+// operation a second (GROUP_COMMIT_TICKS) after the last commit, or on fsync/sync. A call
+// that returned is then durable only once a later commit is: after a crash the tree is the
+// one after some prefix of the calls, at least those before the last durable commit.
+//
 // On-disk layout: [ header | logged block 0 | logged block 1 | ... ] from sb.logstart.
 
 #include "kernel/types.h"
@@ -37,27 +44,34 @@
 #include "kernel/arch/riscv.h"
 #include "kernel/mem/kalloc.h"
 #include "kernel/core/condvar.h"
+#include "kernel/core/clock.h"
 #include "kernel/dev/blktrace.h"
 #include "kernel/fs/buf.h"
 #include "kernel/fs/logbook.h"
 #include "kernel/fs/log.h"
 
-#define QUARANTINE_PAGES 16
-#define BITS_PER_PAGE    (PGSIZE * 8)
+#define QUARANTINE_PAGES   16
+#define GROUP_COMMIT_TICKS TICKS_PER_SECOND
+#define GROUP_COMMIT_FREED 256 // freed blocks held back before a group commits anyway
+#define BITS_PER_PAGE      (PGSIZE * 8)
 
 static struct {
   struct spinlock lock;
   struct condvar changed; // an operation ended or a commit finished: room may have appeared
   uint dev;
-  uint start;      // block number of the header
-  int outstanding; // operations between begin_op and end_op
-  int committing;  // a commit is writing the disk; no operation may begin
-  int summed;      // checksummed commits (logsum=1)
-  int ordered;     // ordered mode (ordered=1): file data is not journaled
-  int inplace;     // the running transaction wrote file data in place
+  uint start;       // block number of the header
+  int outstanding;  // operations between begin_op and end_op
+  int committing;   // a commit is writing the disk; no operation may begin
+  int summed;       // checksummed commits (logsum=1)
+  int ordered;      // ordered mode (ordered=1): file data is not journaled
+  int inplace;      // the running transaction wrote file data in place
+  int group;        // group commit (groupcommit=1)
+  int forced;       // fsync/sync waits: the last operation out commits
+  uint64 commits;   // commits finished (or found nothing to write) since boot
+  uint last_commit; // ticks at the last commit
   // Ordered mode: the home blocks of file data the running transaction wrote, pinned in the
-  // cache until the commit writes them all at once (write_data). Only in room no running
-  // operation may still need for the log.
+  // cache until the commit (or with group commit, the end of the operation) writes them all
+  // at once (write_data). Only in room no running operation may still need for the log.
   uint data[LOGSIZE];
   uint ndata;
   // Ordered mode: a bit per block of the disk, set for the blocks the running transaction
@@ -100,6 +114,7 @@ void initlog(int dev, struct superblock *sb) {
   log.start = sb->logstart;
   log.summed = bootarg_int("logsum", 0) != 0;
   log.ordered = bootarg_int("ordered", 0) != 0;
+  log.group = bootarg_int("groupcommit", 0) != 0;
   if (log.ordered)
     init_ordered(sb);
   // Recovery accepts whatever fits in the on-disk log; new transactions are kept smaller.
@@ -274,6 +289,25 @@ static int has_room(void) {
          log.book.n + log.ndata + (uint)(log.outstanding + 1) * MAXOPBLOCKS <= log.book.cap;
 }
 
+enum { NOTHING_DUE, COMMIT_DUE, DATA_DUE };
+
+// What the last operation out does: commit, or only write the file data held for the commit
+// home (group commit: the next operation finds the room free), or nothing.
+// Caller holds log.lock.
+static int work_due(void) {
+  if (!log.group || log.forced)
+    return COMMIT_DUE;
+  // The transaction holds many blocks back from reuse, or it is old.
+  if (log.quarantined >= GROUP_COMMIT_FREED || ticks - log.last_commit >= GROUP_COMMIT_TICKS)
+    return COMMIT_DUE;
+  if (!has_room())
+    return log.book.n + MAXOPBLOCKS <= log.book.cap ? DATA_DUE : COMMIT_DUE;
+  // The next operation's data finds the room free.
+  return log.ndata > 0 ? DATA_DUE : NOTHING_DUE;
+}
+
+static void commit_now(void);
+
 // Called at the start of each file-system system call.
 void begin_op(void) {
   acquire(&log.lock);
@@ -293,8 +327,9 @@ void end_op(void) {
   log.outstanding--;
   if (log.outstanding < 0)
     panic("end_op: no operation running");
-  if (log.outstanding == 0) {
-    do_commit = 1;
+  int due = log.outstanding == 0 ? work_due() : NOTHING_DUE;
+  if (due != NOTHING_DUE) {
+    do_commit = due;
     log.committing = 1;
   } else {
     // This operation's reservation is released; a waiting begin_op may fit now.
@@ -302,14 +337,54 @@ void end_op(void) {
   }
   release(&log.lock);
 
-  if (do_commit) {
-    // No lock held: commit sleeps on the disk. committing keeps everyone else out.
-    commit();
+  if (do_commit == COMMIT_DUE) {
+    commit_now();
+  } else if (do_commit == DATA_DUE) {
+    // Written home before the commit, as ordered mode allows; inplace stays set, so the
+    // commit still makes it durable before its commit point.
+    write_data();
     acquire(&log.lock);
     log.committing = 0;
     cv_broadcast(&log.changed);
     release(&log.lock);
   }
+}
+
+// Commits the running transaction and lets operations begin again. The caller set
+// committing; no lock held: commit sleeps on the disk, committing keeps everyone else out.
+static void commit_now(void) {
+  commit();
+  acquire(&log.lock);
+  log.committing = 0;
+  log.forced = 0;
+  log.commits++;
+  log.last_commit = ticks;
+  cv_broadcast(&log.changed);
+  release(&log.lock);
+}
+
+// fsync and sync: returns once every operation that ended before the call is durable.
+void log_sync(void) {
+  acquire(&log.lock);
+  // The next commit to finish covers them: one under way holds every operation that ended
+  // (none begins meanwhile), else the running transaction does.
+  uint64 target = log.commits + 1;
+  if (!log.committing && log.book.n == 0 && log.ndata == 0) {
+    release(&log.lock);
+    return;
+  }
+  while (log.commits < target) {
+    if (!log.committing && log.outstanding == 0) {
+      log.committing = 1;
+      release(&log.lock);
+      commit_now();
+      acquire(&log.lock);
+    } else {
+      log.forced = 1; // the last operation out commits
+      cv_wait(&log.changed, &log.lock);
+    }
+  }
+  release(&log.lock);
 }
 
 // Marks a modified buffer as part of the current transaction, in place of bwrite:
