@@ -246,6 +246,7 @@ static void do_requests(struct vdisk *d, struct disk_io *io, int n) {
   acquire(&d->lock);
   int sent = 0, done = 0;
   while (done < n) {
+    int before = sent;
     while (sent < n) {
       uint32 len = io[sent].len;
       uint32 type = len == 0         ? VIRTIO_BLK_T_FLUSH
@@ -256,7 +257,8 @@ static void do_requests(struct vdisk *d, struct disk_io *io, int n) {
         break;
       sent++;
     }
-    notify(d);
+    if (sent > before)
+      notify(d);
     if (done == sent) { // the queue is full of others' requests
       cv_wait(&d->desc_freed, &d->lock);
       continue;
