@@ -56,4 +56,7 @@
 // Swapping: a resident-set limit and the page replacement policy of the calling process.
 #define SYS_rsslimit   46
 #define SYS_pagepolicy 47
+// Durability under group commit: every file-system call that returned is on the disk.
+#define SYS_fsync 48
+#define SYS_sync  49
 #endif

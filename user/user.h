@@ -55,6 +55,8 @@ int munmap(void *addr, size_t len);
 // fork passes both on, exec keeps them.
 int rsslimit(int pages);
 int pagepolicy(int policy);
+int fsync(int fd); // the file's changes are durable (they are at once unless groupcommit=1)
+int sync(void);    // every file-system call that returned is durable
 // BEGIN LAB syscall
 struct sysinfo;
 int trace(int mask);

@@ -234,8 +234,25 @@ static void create_race(void) {
   }
 }
 
+// fsync and sync: bad descriptors fail; on a good one, and for the whole disk, they succeed.
+static void fsync_sync(void) {
+  CHECK(fsync(-1) == -1 && fsync(NOFILE) == -1 && fsync(1 << 30) == -1, "fsync of a bad fd");
+  int fd = open("fsynced", O_CREATE | O_RDWR);
+  CHECK(fd >= 0, "create failed");
+  CHECK(write(fd, "durable", 7) == 7, "write failed");
+  CHECK(fsync(fd) == 0, "fsync failed");
+  close(fd);
+  CHECK(fsync(fd) == -1, "fsync of a closed fd did not fail");
+  CHECK(sync() == 0, "sync failed");
+  char buf[8];
+  CHECK(read_file("fsynced", buf, sizeof(buf)) == 7 && memcmp(buf, "durable", 7) == 0,
+        "read back wrong data");
+  CHECK(unlink("fsynced") == 0 && sync() == 0, "unlink then sync failed");
+}
+
 struct test fs_tests[] = {
     {"smallfile", small_file, 0},
+    {"fsync", fsync_sync, 0},
     {"bigwrite", big_writes, 0},
     {"maxfile", max_file, 0},
     {"links", links, 0},

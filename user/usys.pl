@@ -12,6 +12,7 @@ my @calls = qw(fork exit wait pipe read write close kill exec open mknod unlink
 push @calls, qw(clone join exit_thread futex_wait futex_wake lockstat yield blkmark);
 push @calls, qw(mmap munmap);
 push @calls, qw(rsslimit pagepolicy);
+push @calls, qw(fsync sync);
 # BEGIN LAB syscall
 push @calls, qw(trace sysinfo);
 # END LAB syscall

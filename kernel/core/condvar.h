@@ -6,7 +6,8 @@
 #include "kernel/lib/spinlock.h"
 
 struct condvar {
-  char *name; // for debugging and the ^P process list
+  char *name;  // for debugging and the ^P process list
+  int waiters; // processes in cv_wait: none, and a wake-up need not search the process table
 };
 
 void cv_init(struct condvar *cv, char *name);

@@ -6,6 +6,8 @@
 
 void virtio_disk_init(void);
 void virtio_disk_rw(uint blockno, uchar *data, int write); // BSIZE bytes
+// Writes n blocks, all in flight at once: one wait instead of n.
+void virtio_disk_write_batch(const uint *blockno, uchar *const *data, int n);
 void virtio_disk_flush(void);    // everything written so far is on stable storage
 uint64 virtio_disk_blocks(void); // the disk's size in file-system blocks
 void virtio_disk_intr(void);

@@ -54,8 +54,9 @@
 // Block device configuration: capacity in 512-byte sectors, at VIRTIO_MMIO_CONFIG.
 #define VIRTIO_BLK_SECTOR_SIZE 512
 
-// Number of descriptors in our one virtqueue; a power of two.
-#define VIRTQ_SIZE 16
+// Number of descriptors in our one virtqueue; a power of two. Three per request: a
+// transaction's log blocks (and its installs) go out together, so room for a log's worth.
+#define VIRTQ_SIZE 64
 
 // A descriptor: one buffer of a request.
 struct virtq_desc {

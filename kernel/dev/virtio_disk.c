@@ -3,8 +3,9 @@
 //
 // One virtqueue of VIRTQ_SIZE descriptors. A request is a chain of descriptors: the request
 // header (read by the device), the block's data (read or written by the device; flushes have
-// none), and a status byte (written by the device). The caller waits on a condition variable
-// until the completion interrupt marks its request done.
+// none), and a status byte (written by the device). A caller may put several requests on the
+// queue before one notify (do_requests), then waits on a condition variable until the
+// completion interrupt marks each done.
 
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -27,6 +28,15 @@ struct request {
   volatile uchar status;     // last buffer: 0 means success
   int in_flight;             // the device has it; cleared by the interrupt handler
   struct condvar done;       // signalled by the interrupt handler
+};
+
+// One request of a batch: a block read or write (len > 0) or a cache flush (len == 0).
+struct disk_io {
+  uint64 sector;
+  void *data;
+  uint32 len;
+  int write;  // the device reads data (else fills it)
+  int status; // set when done: 0 means success
 };
 
 struct vdisk {
@@ -179,16 +189,16 @@ static void free_chain(struct vdisk *d, int head) {
   cv_broadcast(&d->desc_freed);
 }
 
-// Sends one request and waits for it: a header, then (if len > 0) a data buffer that the
-// device reads or, with device_writes, fills, then the status byte. Returns the status.
-static int do_request(struct vdisk *d, uint32 type, uint64 sector, void *data, uint32 len,
-                      int device_writes) {
+// Puts one request on the available ring (the device sees it at the next notify): a header,
+// then (if len > 0) a data buffer that the device reads or, with device_writes, fills, then the
+// status byte. Returns its head descriptor, or -1 if too few descriptors are free. Caller holds
+// d->lock.
+static int submit(struct vdisk *d, uint32 type, uint64 sector, void *data, uint32 len,
+                  int device_writes) {
   int ndesc = len > 0 ? 3 : 2;
   int idx[3];
-
-  acquire(&d->lock);
-  while (take_descs(d, idx, ndesc) < 0)
-    cv_wait(&d->desc_freed, &d->lock);
+  if (take_descs(d, idx, ndesc) < 0)
+    return -1;
 
   struct request *rq = &d->req[idx[0]];
   rq->hdr.type = type;
@@ -208,42 +218,118 @@ static int do_request(struct vdisk *d, uint32 type, uint64 sector, void *data, u
   ring_avail.ring[ring_avail.idx % VIRTQ_SIZE] = idx[0];
   __sync_synchronize(); // the device must see the entry before the new index
   ring_avail.idx++;
+  return idx[0];
+}
+
+static void notify(struct vdisk *d) {
   __sync_synchronize();
   *REG(VIRTIO_MMIO_QUEUE_NOTIFY) = 0;
+}
 
+// Waits until the request at head is done, frees its descriptors and returns its status.
+// Caller holds d->lock.
+static int finish(struct vdisk *d, int head) {
+  struct request *rq = &d->req[head];
   while (rq->in_flight)
     cv_wait(&rq->done, &d->lock);
-
   int status = rq->status;
-  free_chain(d, idx[0]);
-  release(&d->lock);
+  free_chain(d, head);
   return status;
+}
+
+// Sends n requests, as many at a time as the queue holds, with one notify per group, and
+// waits for all of them: the device works on a group while we wait once, instead of each
+// request waiting for the one before. Fills io[i].status. Any disk, any mix of reads and
+// writes; requests in one call may complete in any order.
+static void do_requests(struct vdisk *d, struct disk_io *io, int n) {
+  int head[n];
+  acquire(&d->lock);
+  int sent = 0, done = 0;
+  while (done < n) {
+    int before = sent;
+    while (sent < n) {
+      uint32 len = io[sent].len;
+      uint32 type = len == 0         ? VIRTIO_BLK_T_FLUSH
+                    : io[sent].write ? VIRTIO_BLK_T_OUT
+                                     : VIRTIO_BLK_T_IN;
+      head[sent] = submit(d, type, io[sent].sector, io[sent].data, len, !io[sent].write);
+      if (head[sent] < 0)
+        break;
+      sent++;
+    }
+    if (sent > before)
+      notify(d);
+    if (done == sent) { // the queue is full of others' requests
+      cv_wait(&d->desc_freed, &d->lock);
+      continue;
+    }
+    // Waiting for our oldest request frees descriptors for the rest.
+    io[done].status = finish(d, head[done]);
+    done++;
+  }
+  release(&d->lock);
+}
+
+// Sends one request and waits for it. Returns the status.
+static int do_request(struct vdisk *d, uint32 type, uint64 sector, void *data, uint32 len,
+                      int device_writes) {
+  struct disk_io io = {.sector = sector,
+                       .data = data,
+                       .len = len,
+                       .write = type != VIRTIO_BLK_T_IN || !device_writes};
+  do_requests(d, &io, 1);
+  return io.status;
+}
+
+static void check_block(struct vdisk *d, uint blockno) {
+  if (blockno >= d->nblocks)
+    panic("virtio_disk: block beyond the end of the disk");
+}
+
+static void io_error(const char *what, uint blockno, int status) {
+  printf("virtio_disk: %s of block %d failed with status %d\n", what, blockno, status);
+  panic("virtio_disk: I/O error");
 }
 
 // Reads (write == 0) or writes block blockno through data (BSIZE bytes); returns when done.
 void virtio_disk_rw(uint blockno, uchar *data, int write) {
-  struct vdisk *d = &disk;
-  if (blockno >= d->nblocks)
-    panic("virtio_disk_rw: block beyond the end of the disk");
-
-  uint64 sector = (uint64)blockno * (BSIZE / VIRTIO_BLK_SECTOR_SIZE);
-  int status;
   if (write) {
+    virtio_disk_write_batch(&blockno, &data, 1);
+    return;
+  }
+  struct vdisk *d = &disk;
+  check_block(d, blockno);
+  KSTAT_INC(disk_reads);
+  int status = do_request(d, VIRTIO_BLK_T_IN, (uint64)blockno * (BSIZE / VIRTIO_BLK_SECTOR_SIZE),
+                          data, BSIZE, 1);
+  if (status != 0)
+    io_error("read", blockno, status);
+}
+
+// Writes data[i] (BSIZE bytes) to block blockno[i] for each i < n, all in flight at once;
+// returns when every one is done. Their order on the disk is unspecified, as between any
+// two flushes.
+void virtio_disk_write_batch(const uint *blockno, uchar *const *data, int n) {
+  if (n <= 0)
+    return;
+  struct vdisk *d = &disk;
+  struct disk_io io[n];
+  for (int i = 0; i < n; i++) {
+    check_block(d, blockno[i]);
     KSTAT_INC(disk_writes);
-    blktrace_write(blockno, data);
-    status = do_request(d, VIRTIO_BLK_T_OUT, sector, data, BSIZE, 0);
-    // Without a write cache a completed write is durable: each one is a barrier.
-    if (!d->can_flush)
-      blktrace_flush();
-  } else {
-    KSTAT_INC(disk_reads);
-    status = do_request(d, VIRTIO_BLK_T_IN, sector, data, BSIZE, 1);
+    blktrace_write(blockno[i], data[i]);
+    io[i] = (struct disk_io){.sector = (uint64)blockno[i] * (BSIZE / VIRTIO_BLK_SECTOR_SIZE),
+                             .data = data[i],
+                             .len = BSIZE,
+                             .write = 1};
   }
-  if (status != 0) {
-    printf("virtio_disk: %s of block %d failed with status %d\n", write ? "write" : "read", blockno,
-           status);
-    panic("virtio_disk_rw: I/O error");
-  }
+  do_requests(d, io, n);
+  // Without a write cache a completed write is durable: the end of a batch is a barrier.
+  if (!d->can_flush)
+    blktrace_flush();
+  for (int i = 0; i < n; i++)
+    if (io[i].status != 0)
+      io_error("write", blockno[i], io[i].status);
 }
 
 // Returns once every write completed so far is on stable storage (a no-op if the device

@@ -255,6 +255,39 @@ void bwrite(struct buf *b) {
   virtio_disk_rw(b->blockno, b->data, 1);
 }
 
+// Writes n locked buffers, each to its own block, all in flight at once: one wait for the
+// disk instead of n. The disk may write them in any order.
+void bwrite_batch(struct buf **bufs, int n) {
+  if (n <= 0)
+    return;
+  uint blockno[n];
+  uchar *data[n];
+  for (int i = 0; i < n; i++) {
+    if (!holdingsleep(&bufs[i]->lock))
+      panic("bwrite_batch: buffer not locked");
+    blockno[i] = bufs[i]->blockno;
+    data[i] = bufs[i]->data;
+  }
+  virtio_disk_write_batch(blockno, data, n);
+}
+
+// Writes the contents of n locked buffers to the n blocks from first on, around the cache,
+// all in flight at once. For the log, whose area only recovery reads, at boot: a cached copy
+// of those blocks would be stale, so nothing else may read them.
+void bwrite_batch_to(struct buf **bufs, uint first, int n) {
+  if (n <= 0)
+    return;
+  uint blockno[n];
+  uchar *data[n];
+  for (int i = 0; i < n; i++) {
+    if (!holdingsleep(&bufs[i]->lock))
+      panic("bwrite_batch_to: buffer not locked");
+    blockno[i] = first + i;
+    data[i] = bufs[i]->data;
+  }
+  virtio_disk_write_batch(blockno, data, n);
+}
+
 // Unlocks a buffer from bread and drops the reference.
 void brelse(struct buf *b) {
   if (!holdingsleep(&b->lock))

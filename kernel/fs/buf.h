@@ -23,6 +23,8 @@ struct buf {
 void binit(void);
 struct buf *bread(uint dev, uint blockno); // locked, holding the block
 void bwrite(struct buf *b);
+void bwrite_batch(struct buf **bufs, int n);                // each to its own block, all at once
+void bwrite_batch_to(struct buf **bufs, uint first, int n); // to first, first+1, ...
 void brelse(struct buf *b);
 void bpin(struct buf *b); // keep b cached (the log does, until it installs b)
 void bunpin(struct buf *b);

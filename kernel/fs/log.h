@@ -10,6 +10,7 @@ struct buf;
 void initlog(int dev, struct superblock *sb);
 void begin_op(void);
 void end_op(void);
+void log_sync(void); // every operation that ended is durable (fsync, sync)
 void log_write(struct buf *b);
 void log_write_data(struct buf *b); // file data: journaled, or in place in ordered mode
 int log_ordered(void);              // ordered mode: file data is written in place

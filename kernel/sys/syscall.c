@@ -101,6 +101,8 @@ extern uint64 sys_mmap(void);
 extern uint64 sys_munmap(void);
 extern uint64 sys_rsslimit(void);
 extern uint64 sys_pagepolicy(void);
+extern uint64 sys_fsync(void);
+extern uint64 sys_sync(void);
 // BEGIN LAB syscall
 extern uint64 sys_trace(void);
 extern uint64 sys_sysinfo(void);
@@ -152,6 +154,8 @@ static uint64 (*syscalls[])(void) = {
     [SYS_munmap] sys_munmap,
     [SYS_rsslimit] sys_rsslimit,
     [SYS_pagepolicy] sys_pagepolicy,
+    [SYS_fsync] sys_fsync,
+    [SYS_sync] sys_sync,
     // BEGIN LAB syscall
     [SYS_trace] sys_trace,
     [SYS_sysinfo] sys_sysinfo,
@@ -205,6 +209,8 @@ static const char *syscall_names[] = {
     [SYS_munmap] "munmap",
     [SYS_rsslimit] "rsslimit",
     [SYS_pagepolicy] "pagepolicy",
+    [SYS_fsync] "fsync",
+    [SYS_sync] "sync",
     [SYS_trace] "trace",
     [SYS_sysinfo] "sysinfo",
     // END LAB syscall

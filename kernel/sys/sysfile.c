@@ -95,6 +95,22 @@ uint64 sys_fstat(void) {
   return filestat(f, addr);
 }
 
+// fsync(fd): the file's changes are durable. The log commits as a whole, so this is sync()
+// for an open descriptor.
+uint64 sys_fsync(void) {
+  if (fd_arg(0, 0, 0) < 0)
+    return -1;
+  log_sync();
+  return 0;
+}
+
+// sync(): every file-system call that returned is durable (with groupcommit=1 they may not
+// be before; without it they are already).
+uint64 sys_sync(void) {
+  log_sync();
+  return 0;
+}
+
 // Makes path `new` another name for the file at path `old` (not a directory).
 uint64 sys_link(void) {
   char old[MAXPATH], new[MAXPATH], name[DIRSIZ + 1];

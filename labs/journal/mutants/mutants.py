@@ -23,7 +23,7 @@ MUTANTS = [
     Mutant("header-never-cleared", kills="atomic",
            why="the header is not cleared after installing: it still names the log slots the "
                "next commit overwrites",
-           changes=[edit(LOG, "  write_header(); // the log is free again\n  bflush();\n", "")]),
+           changes=[edit(LOG, "    write_header(); // the log is free again\n    bflush();\n", "")]),
     Mutant("cleared-before-installed", kills="atomic",
            why="no barrier between installing and clearing the header: the disk may clear the "
                "header before the installed blocks are durable",
