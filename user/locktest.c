@@ -191,7 +191,7 @@ static void steal_test(void) {
 // numbers, which hash to 9 different buckets.
 #define SMALL_BLOCKS 3  // per file
 #define SMALL_OPENS  8  // times each worker opens its file (there is no lseek)
-#define CHUNK        16 // bytes per read: many lookups of each block
+#define CHUNK        4  // bytes per read: many lookups of each block, long enough to overlap
 #define EVICT_BLOCKS 12 // per file in the evict test: the files do not fit in the cache together
 #define EVICT_PASSES 3
 
