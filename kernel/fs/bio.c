@@ -255,9 +255,10 @@ void bwrite(struct buf *b) {
   virtio_disk_rw(b->blockno, b->data, 1);
 }
 
-// Writes n locked buffers, each to its own block, all in flight at once: one wait for the
-// disk instead of n. The disk may write them in any order.
-void bwrite_batch(struct buf **bufs, int n) {
+// Writes n locked buffers all in flight at once: one wait for the disk instead of n. The disk
+// may write them in any order. Buffer i goes to block first + i when redirect is set (around
+// the cache), else to its own block.
+static void write_batch(struct buf **bufs, int n, int redirect, uint first) {
   if (n <= 0)
     return;
   uint blockno[n];
@@ -265,27 +266,20 @@ void bwrite_batch(struct buf **bufs, int n) {
   for (int i = 0; i < n; i++) {
     if (!holdingsleep(&bufs[i]->lock))
       panic("bwrite_batch: buffer not locked");
-    blockno[i] = bufs[i]->blockno;
+    blockno[i] = redirect ? first + i : bufs[i]->blockno;
     data[i] = bufs[i]->data;
   }
   virtio_disk_write_batch(blockno, data, n);
 }
 
-// Writes the contents of n locked buffers to the n blocks from first on, around the cache,
-// all in flight at once. For the log, whose area only recovery reads, at boot: a cached copy
-// of those blocks would be stale, so nothing else may read them.
+void bwrite_batch(struct buf **bufs, int n) {
+  write_batch(bufs, n, 0, 0);
+}
+
+// For the log, whose area only recovery reads, at boot: a cached copy of the blocks written
+// would be stale, so nothing else may read them.
 void bwrite_batch_to(struct buf **bufs, uint first, int n) {
-  if (n <= 0)
-    return;
-  uint blockno[n];
-  uchar *data[n];
-  for (int i = 0; i < n; i++) {
-    if (!holdingsleep(&bufs[i]->lock))
-      panic("bwrite_batch_to: buffer not locked");
-    blockno[i] = first + i;
-    data[i] = bufs[i]->data;
-  }
-  virtio_disk_write_batch(blockno, data, n);
+  write_batch(bufs, n, 1, first);
 }
 
 // Unlocks a buffer from bread and drops the reference.
