@@ -15,6 +15,10 @@
 
 #define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+// Heap pages for the tests under a limit of 4: enough that many go to the disk and back, not
+// only through the kernel's queue of pages waiting to be written (32 of them).
+#define PAGES 72
+
 static struct vmstats stats(int pid) {
   struct vmstats v;
   if (vmstats(pid, &v) < 0)
@@ -146,7 +150,7 @@ static void content(void) {
   for (int policy = 0; policy < PAGE_POLICIES; policy++) {
     int pid = fork();
     if (pid == 0) {
-      int n = 24;
+      int n = PAGES;
       char *h = heap(n);
       limit(4, policy);
       for (int i = 0; i < n; i++)
@@ -155,7 +159,7 @@ static void content(void) {
         check_all(h, n, 77 * policy, "a page paged out and in again lost its contents");
       struct vmstats v = stats(getpid());
       if (v.pages_out < n - 4 || v.pages_in == 0)
-        test_fail("with 24 pages and a limit of 4, pages were not paged out and in");
+        test_fail("with many pages and a limit of 4, pages were not paged out and in");
       // A lower limit: the next page brought in makes room for itself below it.
       limit(2, policy);
       char *more = heap(1);
@@ -174,7 +178,7 @@ static void content(void) {
 // Pages sbrk allocates at once (and malloc's) are heap pages too: past the limit, the oldest
 // go out while sbrk allocates, FIFO, and come back when touched.
 static void eager(void) {
-  int n = 24, lim = 4;
+  int n = PAGES, lim = 4;
   limit(lim, PAGE_FIFO);
   struct vmstats before = stats(getpid());
   char *p = sbrk((n + 1) * PGSIZE);
@@ -220,7 +224,7 @@ static void leak(void) {
   for (int round = 0; round < 8; round++) {
     int pid = fork();
     if (pid == 0) {
-      int n = 32;
+      int n = PAGES;
       char *h = heap(n);
       limit(4, round % PAGE_POLICIES);
       for (int i = 0; i < n; i++)
@@ -254,7 +258,7 @@ static void forked(void) {
   uint64 slots = slots_used();
   int pid = fork();
   if (pid == 0) {
-    int n = 16;
+    int n = PAGES;
     char *h = heap(n);
     limit(4, PAGE_FIFO);
     for (int i = 0; i < n; i++)
@@ -318,6 +322,41 @@ static void full(void) {
     test_fail("swapping no longer works after the swap disk filled");
 }
 
+// Pages going out are written behind, a batch of neighbouring slots per disk request: a page
+// touched again before its batch is written comes back without a disk read, and sweeping many
+// pages takes far fewer write requests than pages.
+static void batch(void) {
+  int pid = fork();
+  if (pid == 0) {
+    int n = 128, lim = 4;
+    char *h = heap(n);
+    limit(lim, PAGE_FIFO);
+    struct vmstats a = stats(getpid());
+    for (int i = 0; i < 2 * lim; i++)
+      fill(h, i, 21);
+    check_all(h, lim, 21, "a page touched again before it was written lost its contents");
+    struct vmstats b = stats(getpid());
+    if (b.pages_in - a.pages_in < lim || b.swap_reads != a.swap_reads ||
+        b.swap_writes != a.swap_writes)
+      test_fail("pages sent out and touched again at once should come back without disk requests");
+    for (int i = 0; i < n; i++)
+      fill(h, i, 22);
+    check_all(h, n, 22, "a page written out in a batch and read back lost its contents");
+    struct vmstats c = stats(getpid());
+    uint64 out = c.pages_out - b.pages_out, writes = c.swap_writes - b.swap_writes;
+    printf("%s: %d pages out in %d write requests, %d disk reads\n", test_name, (int)out,
+           (int)writes, (int)(c.swap_reads - b.swap_reads));
+    if (writes == 0 || c.swap_reads == b.swap_reads)
+      test_fail("sweeping 128 pages under a limit of 4 should write and read the swap disk");
+    if (out < 8 * writes)
+      test_fail("page-outs should be written in batches, many pages per disk request");
+    exit(0);
+  }
+  int status;
+  if (wait(&status) < 0 || status != 0)
+    test_fail("a child failed");
+}
+
 // No limit, but more pages touched than are free: the process pages its own pages out instead
 // of meeting the out-of-memory killer. For a boot with little memory (freepages=N); not run
 // unless named.
@@ -335,29 +374,33 @@ static void pressure(void) {
 }
 
 // What paging costs the disk: requests per page written out and per page read in, for a
-// process sweeping 256 pages twice under a limit of 8 (make bench-swap). Not run unless named.
+// process sweeping 1000 pages four times under a limit of 8 (make bench-swap), and the time it
+// takes. Not run unless named.
 static void bench(void) {
-  int n = 256;
+  int n = 1000;
   char *h = heap(n);
   limit(8, PAGE_FIFO);
   struct vmstats a = stats(getpid());
-  for (int round = 0; round < 2; round++)
+  int start = uptime();
+  for (int round = 0; round < 4; round++)
     for (int i = 0; i < n; i++)
       h[i * PGSIZE] = round;
+  int ticks = uptime() - start;
   struct vmstats b = stats(getpid());
   uint64 out = b.pages_out - a.pages_out, in = b.pages_in - a.pages_in;
   uint64 writes = b.swap_writes - a.swap_writes, reads = b.swap_reads - a.swap_reads;
   if (out == 0 || in == 0)
     test_fail("nothing was paged out and in");
   printf("swap bench: %lu pages out in %lu disk writes (%lu.%02lu per page), %lu pages in in %lu "
-         "disk reads (%lu.%02lu per page)\n",
+         "disk reads (%lu.%02lu per page), %d ticks\n",
          out, writes, writes / out, writes * 100 / out % 100, in, reads, reads / in,
-         reads * 100 / in % 100);
+         reads * 100 / in % 100, ticks);
 }
 
 static const struct test tests[] = {
-    {"content", content, 0}, {"eager", eager, 0}, {"clock", clock, 0},       {"leak", leak, 0},
-    {"fork", forked, 0},     {"full", full, 0},   {"pressure", pressure, 1}, {"bench", bench, 1},
+    {"content", content, 0}, {"eager", eager, 0},       {"clock", clock, 0},
+    {"leak", leak, 0},       {"fork", forked, 0},       {"full", full, 0},
+    {"batch", batch, 0},     {"pressure", pressure, 1}, {"bench", bench, 1},
 };
 
 int main(int argc, char *argv[]) {

@@ -2,8 +2,8 @@
 // and, if the machine has one, the swap disk at VIRTIO1.
 //
 // One virtqueue of VIRTQ_SIZE descriptors. A request is a chain of descriptors: the request
-// header (read by the device), the block's data (read or written by the device; flushes have
-// none), and a status byte (written by the device). A caller may put several requests on the
+// header (read by the device), its data buffers, consecutive on the disk (read or written by
+// the device; flushes have none), and a status byte (written by the device). A caller may put several requests on the
 // queue before one notify (do_requests), then waits on a condition variable until the
 // completion interrupt marks each done.
 
@@ -30,12 +30,16 @@ struct request {
   struct condvar done;       // signalled by the interrupt handler
 };
 
-// One request of a batch: a block read or write (len > 0) or a cache flush (len == 0).
+// One request of a batch: a read or write of nbuf buffers of buflen bytes each, to or from
+// consecutive sectors from sector on, or a cache flush (nbuf == 0).
+#define MAXBUFS 32 // buffers in one request, well within the queue
+_Static_assert(SWAP_BATCH <= MAXBUFS, "a batch of page-outs must fit in one request");
 struct disk_io {
   uint64 sector;
-  void *data;
-  uint32 len;
-  int write;  // the device reads data (else fills it)
+  void *const *buf;
+  int nbuf;
+  uint32 buflen;
+  int write;  // the device reads the buffers (else fills them)
   int status; // set when done: 0 means success
 };
 
@@ -190,28 +194,29 @@ static void free_chain(struct vdisk *d, int head) {
 }
 
 // Puts one request on the available ring (the device sees it at the next notify): a header,
-// then (if len > 0) a data buffer that the device reads or, with device_writes, fills, then the
-// status byte. Returns its head descriptor, or -1 if too few descriptors are free. Caller holds
-// d->lock.
-static int submit(struct vdisk *d, uint32 type, uint64 sector, void *data, uint32 len,
-                  int device_writes) {
-  int ndesc = len > 0 ? 3 : 2;
-  int idx[3];
+// then its buffers, then the status byte. Returns its head descriptor, or -1 if too few
+// descriptors are free. Caller holds d->lock.
+static int submit(struct vdisk *d, struct disk_io *io) {
+  if (io->nbuf > MAXBUFS)
+    panic("virtio_disk: too many buffers in one request");
+  int ndesc = io->nbuf + 2;
+  int idx[MAXBUFS + 2] = {0}; // (set by take_descs; gcc cannot tell)
   if (take_descs(d, idx, ndesc) < 0)
     return -1;
 
   struct request *rq = &d->req[idx[0]];
-  rq->hdr.type = type;
+  rq->hdr.type = io->nbuf == 0 ? VIRTIO_BLK_T_FLUSH
+                 : io->write   ? VIRTIO_BLK_T_OUT
+                               : VIRTIO_BLK_T_IN;
   rq->hdr.reserved = 0;
-  rq->hdr.sector = sector;
+  rq->hdr.sector = io->sector;
   rq->status = 0xff; // the device overwrites it
 
   ring_desc[idx[0]] =
       (struct virtq_desc){(uint64)&rq->hdr, sizeof(rq->hdr), VIRTQ_DESC_F_NEXT, idx[1]};
-  if (len > 0) {
-    uint16 flags = VIRTQ_DESC_F_NEXT | (device_writes ? VIRTQ_DESC_F_WRITE : 0);
-    ring_desc[idx[1]] = (struct virtq_desc){(uint64)data, len, flags, idx[2]};
-  }
+  uint16 flags = VIRTQ_DESC_F_NEXT | (io->write ? 0 : VIRTQ_DESC_F_WRITE);
+  for (int i = 0; i < io->nbuf; i++)
+    ring_desc[idx[i + 1]] = (struct virtq_desc){(uint64)io->buf[i], io->buflen, flags, idx[i + 2]};
   ring_desc[idx[ndesc - 1]] = (struct virtq_desc){(uint64)&rq->status, 1, VIRTQ_DESC_F_WRITE, 0};
 
   rq->in_flight = 1;
@@ -248,11 +253,7 @@ static void do_requests(struct vdisk *d, struct disk_io *io, int n) {
   while (done < n) {
     int before = sent;
     while (sent < n) {
-      uint32 len = io[sent].len;
-      uint32 type = len == 0         ? VIRTIO_BLK_T_FLUSH
-                    : io[sent].write ? VIRTIO_BLK_T_OUT
-                                     : VIRTIO_BLK_T_IN;
-      head[sent] = submit(d, type, io[sent].sector, io[sent].data, len, !io[sent].write);
+      head[sent] = submit(d, &io[sent]);
       if (head[sent] < 0)
         break;
       sent++;
@@ -270,13 +271,9 @@ static void do_requests(struct vdisk *d, struct disk_io *io, int n) {
   release(&d->lock);
 }
 
-// Sends one request and waits for it. Returns the status.
-static int do_request(struct vdisk *d, uint32 type, uint64 sector, void *data, uint32 len,
-                      int device_writes) {
-  struct disk_io io = {.sector = sector,
-                       .data = data,
-                       .len = len,
-                       .write = type != VIRTIO_BLK_T_IN || !device_writes};
+// Sends one request for one buffer (none: a flush) and waits for it. Returns the status.
+static int do_request(struct vdisk *d, uint64 sector, void *data, uint32 len, int write) {
+  struct disk_io io = {sector, &data, data != 0, len, write, 0};
   do_requests(d, &io, 1);
   return io.status;
 }
@@ -300,8 +297,7 @@ void virtio_disk_rw(uint blockno, uchar *data, int write) {
   struct vdisk *d = &disk;
   check_block(d, blockno);
   KSTAT_INC(disk_reads);
-  int status = do_request(d, VIRTIO_BLK_T_IN, (uint64)blockno * (BSIZE / VIRTIO_BLK_SECTOR_SIZE),
-                          data, BSIZE, 1);
+  int status = do_request(d, (uint64)blockno * (BSIZE / VIRTIO_BLK_SECTOR_SIZE), data, BSIZE, 0);
   if (status != 0)
     io_error("read", blockno, status);
 }
@@ -319,8 +315,9 @@ void virtio_disk_write_batch(const uint *blockno, uchar *const *data, int n) {
     KSTAT_INC(disk_writes);
     blktrace_write(blockno[i], data[i]);
     io[i] = (struct disk_io){.sector = (uint64)blockno[i] * (BSIZE / VIRTIO_BLK_SECTOR_SIZE),
-                             .data = data[i],
-                             .len = BSIZE,
+                             .buf = (void *const *)&data[i],
+                             .nbuf = 1,
+                             .buflen = BSIZE,
                              .write = 1};
   }
   do_requests(d, io, n);
@@ -339,7 +336,7 @@ void virtio_disk_flush(void) {
     return;
   blktrace_flush();
   KSTAT_INC(disk_flushes);
-  if (do_request(&disk, VIRTIO_BLK_T_FLUSH, 0, 0, 0, 0) != 0)
+  if (do_request(&disk, 0, 0, 0, 1) != 0)
     panic("virtio_disk_flush: I/O error");
 }
 
@@ -369,17 +366,28 @@ void virtio_disk_intr(void) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The swap disk: whole pages, one request each, in slots of PGSIZE bytes. Its contents need not
-// outlive a boot, so writes are never flushed.
+// The swap disk: whole pages, in slots of PGSIZE bytes; a request carries a run of neighbouring
+// slots. Its contents need not outlive a boot, so writes are never flushed.
 
-static int swapdisk_rw(uint64 slot, char *page, int write) {
-  uint64 sector = slot * (PGSIZE / VIRTIO_BLK_SECTOR_SIZE);
-  int status = do_request(&swapdisk, write ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN, sector, page,
-                          PGSIZE, !write);
-  if (status != 0)
-    printf("swap disk: %s of slot %d failed with status %d\n", write ? "write" : "read", (int)slot,
-           status);
-  return status == 0 ? 0 : -1;
+static int swapdisk_rw(struct swap_io *sio, int n, int write) {
+  struct disk_io io[n];
+  for (int i = 0; i < n; i++)
+    io[i] = (struct disk_io){.sector = sio[i].slot * (PGSIZE / VIRTIO_BLK_SECTOR_SIZE),
+                             .buf = (void *const *)sio[i].pages,
+                             .nbuf = sio[i].n,
+                             .buflen = PGSIZE,
+                             .write = write};
+  do_requests(&swapdisk, io, n);
+  int failed = 0;
+  for (int i = 0; i < n; i++) {
+    sio[i].status = io[i].status == 0 ? 0 : -1;
+    if (io[i].status != 0) {
+      printf("swap disk: %s of slots %d-%d failed with status %d\n", write ? "write" : "read",
+             (int)sio[i].slot, (int)(sio[i].slot + sio[i].n - 1), io[i].status);
+      failed = 1;
+    }
+  }
+  return failed ? -1 : 0;
 }
 
 void swapdisk_init(void) {

@@ -55,10 +55,11 @@ void vm_set_owner(int (*fn)(pagetable_t, struct uvm_owner *)) {
 // ---------------------------------------------------------------------------------------------
 // Swapping. The heap pages an address space brings in by faults, or sbrk allocates at once,
 // join its resident set (mem/swap.h). When it holds its limit of them (rsslimit), or when no
-// page is free, one of them chosen by its policy is written to a swap slot and its PTE marked
-// swapped; a touch of it reads it back (swap_fault). Reading and writing sleep, so uvm_lock is
-// let go meanwhile: only an address space no other thread shares pages out, and nothing else
-// changes its page table then.
+// page is free, one of them chosen by its policy goes to a swap slot and its PTE is marked
+// swapped; a touch of it reads it back (swap_fault). Pages going out wait in the swap layer's
+// queue, to be written a batch at a time. Reading and writing sleep, so uvm_lock is let go
+// meanwhile: only an address space no other thread shares pages out, and nothing else changes
+// its page table then.
 
 // The level-0 PTE of the 4 KB page at va, or 0 (no page-table page, or a superpage maps va).
 static pte_t *small_pte(pagetable_t pagetable, uint64 va) {
@@ -163,28 +164,18 @@ static int choose_victim(struct fault *f, struct resident_set *rs) {
   return victim;
 }
 
-// Write page rs->page[i] to a new swap slot, mark its PTE swapped and free the page. Returns
-// FAULT_RESOLVED, FAULT_NOSWAP (the swap disk is full) or FAULT_REFUSED (the disk failed).
+// Send page rs->page[i] out to a new swap slot (the swap layer writes and frees it) and mark
+// its PTE swapped. Returns FAULT_RESOLVED, or FAULT_NOSWAP if the swap disk is full.
 static int page_out(struct fault *f, struct resident_set *rs, int i) {
-  uint64 va = rs->page[i];
   long slot = swap_alloc();
   if (slot < 0)
     return FAULT_NOSWAP;
-  pte_t *pte = small_pte(f->pagetable, va);
-  pte_t old = *pte;
-  char *pa = (char *)PTE2PA(old);
-  *pte = SWAP_PTE(slot, PTE_FLAGS(old) & ~(PTE_V | PTE_A | PTE_D));
+  pte_t *pte = small_pte(f->pagetable, rs->page[i]);
+  char *pa = (char *)PTE2PA(*pte);
+  *pte = SWAP_PTE(slot, PTE_FLAGS(*pte) & ~(PTE_V | PTE_A | PTE_D));
   rs_remove(rs, i);
   asid_changed(f->owner.asid, VM_FLUSH_OTHER); // no access may reach the page from now on
-  uvm_unlock();
-  int r = swap_write(slot, pa);
-  uvm_lock();
-  if (r < 0) {
-    *small_pte(f->pagetable, va) = old;
-    swap_free(slot);
-    return FAULT_REFUSED;
-  }
-  kfree(pa);
+  swap_out(slot, pa);
   VMSTAT_INC(pages_out);
   return FAULT_RESOLVED;
 }
@@ -212,7 +203,7 @@ static int page_in(struct fault *f, char *mem) {
 // }
 //
 // static int page_out(struct fault *f, struct resident_set *rs, int i) {
-//   return FAULT_REFUSED;
+//   return FAULT_NOT_MINE;
 // }
 //
 // static int page_in(struct fault *f, char *mem) {
@@ -221,13 +212,25 @@ static int page_in(struct fault *f, char *mem) {
 // }
 // END LAB swap
 
+// Write the pages queued to go out, which frees them, with uvm_lock let go meanwhile. Returns
+// how many were freed, or -1 if the disk failed.
+static int write_queued(void) {
+  uvm_unlock();
+  int freed = swap_write_queued();
+  uvm_lock();
+  return freed;
+}
+
 // Page one page of the resident set out. Returns FAULT_RESOLVED, FAULT_NOT_MINE when no page
-// may go, FAULT_NOSWAP or FAULT_REFUSED.
+// may go, FAULT_NOSWAP or FAULT_REFUSED (the disk failed).
 static int make_room(struct fault *f, struct resident_set *rs) {
   // Writing sleeps: not for an address space another thread runs in, nor while the caller
   // holds a spinlock besides uvm_lock (a copyout under one).
   if (rs == 0 || f->owner.shared || mycpu()->noff > 1)
     return FAULT_NOT_MINE;
+  while (swap_queue_full()) // others may queue more while uvm_lock is let go
+    if (write_queued() < 0)
+      return FAULT_REFUSED;
   for (int i = 0; i < rs->count;) {
     if (rs_resident(f, rs->page[i]))
       i++;
@@ -240,11 +243,21 @@ static int make_room(struct fault *f, struct resident_set *rs) {
   return page_out(f, rs, i);
 }
 
-// A free page; if there is none, pages of the faulting address space go to swap to free one.
+// No page is free: queue a batch of the faulting address space's pages to go out, and write
+// them with whatever else is queued. Returns whether that freed any page.
+static int free_some(struct fault *f) {
+  if (f->owner.shared || mycpu()->noff > 1)
+    return 0; // writing sleeps: see make_room
+  while (!swap_queue_full() && make_room(f, resident_set(f)) == FAULT_RESOLVED)
+    ;
+  return write_queued() > 0;
+}
+
+// A free page, if need be making some free; 0 if there is none.
 static char *kalloc_making_room(struct fault *f) {
   char *mem;
-  while ((mem = kalloc()) == 0 && make_room(f, resident_set(f)) == FAULT_RESOLVED)
-    ; // a page was freed, though another hart may take it first
+  while ((mem = kalloc()) == 0 && free_some(f))
+    ; // another hart may take the freed pages first
   return mem;
 }
 
@@ -314,7 +327,7 @@ static int lazy_fault(struct fault *f) {
     return FAULT_REFUSED; // heap pages are never executable
   // The page-table page for its PTE may need a page too, when none is free.
   while (walk(f->pagetable, f->va, 1) == 0)
-    if (make_room(f, resident_set(f)) != FAULT_RESOLVED)
+    if (!free_some(f))
       return FAULT_NOMEM;
   int verdict;
   char *mem = alloc_user_page(f, &verdict);

@@ -78,10 +78,13 @@ def main():
                 check(f"fifo-{i}-pageins", got and int(got.group(2)) == want - first,
                       f"kernel {got.group(2) if got else '?'} page-ins, simulator's misses less "
                       f"first touches {want - first}")
-            out = m.run("swaptest eager", 60)
-            check("eager-pages-swap", re.search(r"^test eager: OK$", out, re.M) is not None,
-                  "pages sbrk allocates at once go out past the limit and come back: "
-                  + (out.strip().splitlines()[-2] if out.strip() else "no output"))
+            for name, what in (("eager", "pages sbrk allocates at once go out past the limit "
+                                "and come back"),
+                               ("batch", "pages go out in batches, and one touched again before "
+                                "its batch is written comes back without a disk read")):
+                out = m.run(f"swaptest {name}", 60)
+                check(f"{name}-pages-swap", re.search(rf"^test {name}: OK$", out, re.M) is not None,
+                      f"{what}: " + " / ".join(out.strip().splitlines()[-3:-1]))
         os.environ["QEMU_BOOTARGS"] = f"freepages={FREE_PAGES}"
         with Machine(TREE, cpus=1) as m:
             m.wait_for_shell(60)
