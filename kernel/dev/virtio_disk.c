@@ -3,9 +3,9 @@
 //
 // One virtqueue of VIRTQ_SIZE descriptors. A request is a chain of descriptors: the request
 // header (read by the device), its data buffers, consecutive on the disk (read or written by
-// the device; flushes have none), and a status byte (written by the device). A caller may put several requests on the
-// queue before one notify (do_requests), then waits on a condition variable until the
-// completion interrupt marks each done.
+// the device; flushes have none), and a status byte (written by the device). A caller may put
+// several requests on the queue before one notify (do_requests), then waits on a condition
+// variable until the completion interrupt marks each done.
 
 #include "kernel/types.h"
 #include "kernel/param.h"
@@ -369,7 +369,7 @@ void virtio_disk_intr(void) {
 // The swap disk: whole pages, in slots of PGSIZE bytes; a request carries a run of neighbouring
 // slots. Its contents need not outlive a boot, so writes are never flushed.
 
-static int swapdisk_rw(struct swap_io *sio, int n, int write) {
+static void swapdisk_rw(struct swap_io *sio, int n, int write) {
   struct disk_io io[n];
   for (int i = 0; i < n; i++)
     io[i] = (struct disk_io){.sector = sio[i].slot * (PGSIZE / VIRTIO_BLK_SECTOR_SIZE),
@@ -378,16 +378,12 @@ static int swapdisk_rw(struct swap_io *sio, int n, int write) {
                              .buflen = PGSIZE,
                              .write = write};
   do_requests(&swapdisk, io, n);
-  int failed = 0;
   for (int i = 0; i < n; i++) {
     sio[i].status = io[i].status == 0 ? 0 : -1;
-    if (io[i].status != 0) {
+    if (io[i].status != 0)
       printf("swap disk: %s of slots %d-%d failed with status %d\n", write ? "write" : "read",
              (int)sio[i].slot, (int)(sio[i].slot + sio[i].n - 1), io[i].status);
-      failed = 1;
-    }
   }
-  return failed ? -1 : 0;
 }
 
 void swapdisk_init(void) {

@@ -27,10 +27,10 @@ static struct {
   uchar writing[MAXSLOTS];   // its write is in flight: only the writer may free the page
   uint64 queue[SWAP_BATCH];  // slots whose page waits for the next swap_write_queued
   int queued;
-  int (*rw)(struct swap_io *io, int n, int write);
+  void (*rw)(struct swap_io *io, int n, int write);
 } swap;
 
-void swap_attach(uint64 nslots, int (*rw)(struct swap_io *, int, int)) {
+void swap_attach(uint64 nslots, void (*rw)(struct swap_io *, int, int)) {
   initlock(&swap.lock, "swap");
   swap.nslots = nslots < MAXSLOTS ? nslots : MAXSLOTS;
   swap.rw = rw;

@@ -15,7 +15,7 @@ struct swap_io {
 
 // The swap disk's driver hands over its slots at boot (none: swapping stays off). rw carries
 // out n requests, all reads or all writes, and returns when every one is done.
-void swap_attach(uint64 nslots, int (*rw)(struct swap_io *io, int n, int write));
+void swap_attach(uint64 nslots, void (*rw)(struct swap_io *io, int n, int write));
 int swap_enabled(void);
 long swap_alloc(void);       // a free slot with one reference, or -1 if the disk is full
 void swap_dup(uint64 slot);  // one more swapped PTE holds slot (fork)
