@@ -3,8 +3,8 @@
 #include "kernel/types.h"
 // Spinlock statistics, read with lockstat(struct lockstat *st, int n): one entry per lock
 // name (every lock called "proc" counts together): acquisitions, how many of them had to
-// wait or came from another hart, and the spins spent waiting. lockstat(0, 0) sets every
-// counter back to zero.
+// wait or came from another hart, the spins spent waiting, and how many different locks of
+// the name were taken. lockstat(0, 0) sets every counter back to zero.
 #define LOCKSTAT_NAME 16
 #define NLOCKSTAT     64 // lock names the kernel keeps counters for; more share the last entry
 
@@ -19,5 +19,8 @@ struct lockstat {
   // it guards) moved between harts' caches. Counted whether or not anyone had to wait, so
   // it shows a lock shared by harts even when they seldom run at the same moment.
   uint64 handoffs;
+  // Different locks of this name taken: shows whether work spread over a table of locks
+  // (the buffer cache's buckets) even when the harts seldom ran at the same moment.
+  uint64 locks;
 };
 #endif

@@ -3,7 +3,8 @@
 //   lockstat -a         every lock name
 //   lockstat -r         set the counters back to zero
 //   lockstat CMD ...    reset, run CMD, then show what it and everything else did meanwhile
-// Counters are per lock name: the 64 locks called "proc" are one line.
+// Counters are per lock name: the 64 locks called "proc" are one line, whose "locks" column
+// says how many of them were taken.
 #include "kernel/types.h"
 #include "kernel/lockstat.h"
 #include "user/user.h"
@@ -28,10 +29,11 @@ static void show(int all) {
       st[j] = st[j - 1];
     st[j] = e;
   }
-  printf("%-16s %10s %9s %9s %13s\n", "lock", "acquires", "handoffs", "waits", "spins");
+  printf("%-16s %6s %10s %9s %9s %13s\n", "lock", "locks", "acquires", "handoffs", "waits",
+         "spins");
   for (int i = 0; i < n && (all || i < 10); i++)
-    printf("%-16s %10lu %9lu %9lu %13lu\n", st[i].name, st[i].acquires, st[i].handoffs,
-           st[i].contended, st[i].spins);
+    printf("%-16s %6lu %10lu %9lu %9lu %13lu\n", st[i].name, st[i].locks, st[i].acquires,
+           st[i].handoffs, st[i].contended, st[i].spins);
 }
 
 int main(int argc, char *argv[]) {

@@ -8,7 +8,9 @@
 // lock's last holder. A lock every hart uses passes between them all the time, even on a
 // loaded host where they seldom run at the same moment, and rarely contended then; a lock
 // of one hart's, or of blocks one process uses, hardly ever passes. Waits and spins are
-// shown too: they depend on the host's load.
+// shown too: they depend on the host's load. So that a host too busy to run the harts at
+// the same moment cannot hide a cache of one lock, the bcache test also counts how many
+// different locks its reads took.
 #include "kernel/types.h"
 #include "kernel/riscv.h"
 #include "kernel/fcntl.h"
@@ -38,7 +40,7 @@ static uint64 free_pages(void) {
 static struct lockstat stats[NLOCKSTAT];
 
 struct counts {
-  uint64 acquires, handoffs, waits;
+  uint64 acquires, handoffs, waits, locks;
 };
 
 // The counters of the locks called name since the last reset.
@@ -46,31 +48,34 @@ static struct counts lock_counts(const char *name) {
   int n = lockstat(stats, NLOCKSTAT);
   if (n < 0)
     test_fail("lockstat failed");
-  struct counts c = {0, 0, 0};
+  struct counts c = {0, 0, 0, 0};
   for (int i = 0; i < n && i < NLOCKSTAT; i++) {
     if (strcmp(stats[i].name, name) == 0) {
       c.acquires += stats[i].acquires;
       c.handoffs += stats[i].handoffs;
       c.waits += stats[i].contended;
+      c.locks += stats[i].locks;
     }
   }
   return c;
 }
 
 // Fails unless at most max_bp ten-thousandths of the acquisitions of lock name since the
-// last reset came from another hart than the lock's last holder, and there were at least
-// min_acquires of them (the workload ran).
-static void check_handoffs(const char *name, int max_bp, uint64 min_acquires) {
+// last reset came from another hart than the lock's last holder, there were at least
+// min_acquires of them (the workload ran), and at least min_locks different locks were taken.
+static void check_handoffs(const char *name, int max_bp, uint64 min_acquires, uint64 min_locks) {
   struct counts c = lock_counts(name);
   uint64 bp = c.acquires ? c.handoffs * 10000 / c.acquires : 0;
   printf("%s: %s: %lu acquires, %lu from another hart (%lu.%s%lu%%, at most %d.%s%d%% "
-         "allowed), %lu waited\n",
+         "allowed), %lu waited, %lu locks taken\n",
          test_name, name, c.acquires, c.handoffs, bp / 100, bp % 100 < 10 ? "0" : "", bp % 100,
-         max_bp / 100, max_bp % 100 < 10 ? "0" : "", max_bp % 100, c.waits);
+         max_bp / 100, max_bp % 100 < 10 ? "0" : "", max_bp % 100, c.waits, c.locks);
   if (c.acquires < min_acquires)
     test_fail("too few acquisitions counted: did the workload run?");
   if (bp > max_bp)
     test_fail("the lock passed between harts too often: do they share it?");
+  if (c.locks < min_locks)
+    test_fail("too few locks taken: does each bucket have a lock, and do blocks spread over them?");
 }
 
 // Runs work(i) in NWORKERS children at once; fails if any of them fails.
@@ -123,7 +128,7 @@ static void kalloc_test(void) {
   uint64 before = free_pages();
   lockstat(0, 0);
   in_parallel(alloc_and_free);
-  check_handoffs("kalloc", KALLOC_MAX_BP, NWORKERS * KALLOC_ROUNDS * (1 + KALLOC_PAGES) * 2);
+  check_handoffs("kalloc", KALLOC_MAX_BP, NWORKERS * KALLOC_ROUNDS * (1 + KALLOC_PAGES) * 2, 1);
   uint64 after = free_pages();
   if (after != before) {
     printf("%s: %lu free pages before, %lu after\n", test_name, before, after);
@@ -288,7 +293,10 @@ static void bcache_test(void) {
   close(go[1]);
   if (failed)
     test_fail("a worker failed");
-  check_handoffs("bcache", BCACHE_MAX_BP, NWORKERS * SMALL_OPENS * SMALL_BLOCKS * BSIZE / CHUNK);
+  // The workers' blocks have consecutive numbers: spread over the buckets, they take at
+  // least a lock per worker.
+  check_handoffs("bcache", BCACHE_MAX_BP, NWORKERS * SMALL_OPENS * SMALL_BLOCKS * BSIZE / CHUNK,
+                 NWORKERS);
   for (int w = 0; w < NWORKERS; w++)
     unlink(name_of(w));
 }

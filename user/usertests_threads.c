@@ -23,6 +23,9 @@ static void lockstat_test(void) {
   wait_pid(pid);
   CHECK(lockstat(st, NLOCKSTAT) == n || lockstat(st, NLOCKSTAT) > 0, "lockstat failed");
   CHECK(st[proc_lock].acquires > before, "fork and wait took no proc lock");
+  // The parent's and the child's proc locks at least, each counted once however often taken.
+  CHECK(st[proc_lock].locks >= 2 && st[proc_lock].locks < st[proc_lock].acquires,
+        "%lu proc locks taken in %lu acquisitions", st[proc_lock].locks, st[proc_lock].acquires);
   CHECK(lockstat((struct lockstat *)KERNBASE, NLOCKSTAT) == -1, "lockstat to a kernel address");
   CHECK(lockstat(st, 1) == n || lockstat(st, 1) > 0, "lockstat of one entry");
 }

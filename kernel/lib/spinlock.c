@@ -17,6 +17,8 @@ static uint nlockstats;
 // The registry cannot be guarded by a spinlock of its own (initlock would recurse): a bare
 // test-and-set flag keeps two harts from adding the same name twice.
 static uint lockstats_busy;
+// Bumped by every reset, so that each lock counts once among its name's locks per epoch.
+static uint lockstat_epoch = 1;
 
 static struct lockstat *lockstat_for(const char *name) {
   while (__atomic_exchange_n(&lockstats_busy, 1, __ATOMIC_ACQUIRE))
@@ -41,6 +43,7 @@ void initlock(struct spinlock *lk, char *name) {
   lk->locked = 0;
   lk->cpu = 0;
   lk->last_cpu = 0;
+  lk->counted = 0;
   lk->stats = lockstat_for(name ? name : "?");
 }
 
@@ -52,6 +55,7 @@ int lockstat_read(struct lockstat *st, int n) {
     st[i].spins = __atomic_load_n(&lockstats[i].spins, __ATOMIC_RELAXED);
     st[i].contended = __atomic_load_n(&lockstats[i].contended, __ATOMIC_RELAXED);
     st[i].handoffs = __atomic_load_n(&lockstats[i].handoffs, __ATOMIC_RELAXED);
+    st[i].locks = __atomic_load_n(&lockstats[i].locks, __ATOMIC_RELAXED);
   }
   return count;
 }
@@ -62,7 +66,9 @@ void lockstat_reset(void) {
     __atomic_store_n(&lockstats[i].spins, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&lockstats[i].contended, 0, __ATOMIC_RELAXED);
     __atomic_store_n(&lockstats[i].handoffs, 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&lockstats[i].locks, 0, __ATOMIC_RELAXED);
   }
+  __atomic_fetch_add(&lockstat_epoch, 1, __ATOMIC_RELAXED);
 }
 
 void acquire(struct spinlock *lk) {
@@ -83,6 +89,11 @@ void acquire(struct spinlock *lk) {
     __atomic_fetch_add(&lk->stats->acquires, 1, __ATOMIC_RELAXED);
     if (lk->last_cpu && lk->last_cpu != lk->cpu)
       __atomic_fetch_add(&lk->stats->handoffs, 1, __ATOMIC_RELAXED);
+    uint epoch = __atomic_load_n(&lockstat_epoch, __ATOMIC_RELAXED);
+    if (lk->counted != epoch) { // written only by the holder
+      lk->counted = epoch;
+      __atomic_fetch_add(&lk->stats->locks, 1, __ATOMIC_RELAXED);
+    }
     if (spins) {
       __atomic_fetch_add(&lk->stats->spins, spins, __ATOMIC_RELAXED);
       __atomic_fetch_add(&lk->stats->contended, 1, __ATOMIC_RELAXED);

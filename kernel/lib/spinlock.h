@@ -13,6 +13,7 @@ struct spinlock {
   struct cpu *cpu;        // the cpu holding the lock
   struct lockstat *stats; // counters shared by every lock of this name (kernel/lockstat.h)
   struct cpu *last_cpu;   // the cpu that held it last, to count handoffs between harts
+  uint counted;           // the statistics' epoch in which this lock was last counted as taken
 };
 
 void initlock(struct spinlock *lk, char *name);
