@@ -3,10 +3,20 @@
 
 #include "kernel/lib/string.h"
 
+// Whole words where the pointers allow it: a page is 512 stores, not 4,096. Under QEMU a
+// byte loop costs more than the instructions say when it straddles a code page (its jumps
+// back cannot be chained), so the kernel's speed would depend on where the linker put it.
+typedef uint64 __attribute__((may_alias)) word;
+
 void *memset(void *dst, int c, uint n) {
   uchar *d = dst;
-  for (uint i = 0; i < n; i++)
-    d[i] = (uchar)c;
+  if (((uint64)d & 7) == 0) {
+    word w = (uchar)c * 0x0101010101010101ULL;
+    for (; n >= 8; n -= 8, d += 8)
+      *(word *)d = w;
+  }
+  for (; n > 0; n--)
+    *d++ = (uchar)c;
   return dst;
 }
 
@@ -19,18 +29,28 @@ int memcmp(const void *v1, const void *v2, uint n) {
   return 0;
 }
 
-// Copies correctly even when the regions overlap.
+// Copies correctly even when the regions overlap. With both pointers aligned, their distance
+// is a multiple of 8, so copying whole words in the right direction is safe too.
 void *memmove(void *dst, const void *src, uint n) {
   const uchar *s = src;
   uchar *d = dst;
-  if (n == 0)
-    return dst;
-  if (s < d && s + n > d) {
-    while (n-- > 0)
-      d[n] = s[n];
+  int words = (((uint64)s | (uint64)d) & 7) == 0;
+  if (s < d && s + n > d) { // backwards, from the end
+    if (words) {
+      for (; n % 8 != 0; n--)
+        d[n - 1] = s[n - 1];
+      for (; n > 0; n -= 8)
+        *(word *)(d + n - 8) = *(const word *)(s + n - 8);
+    }
+    for (; n > 0; n--)
+      d[n - 1] = s[n - 1];
   } else {
-    for (uint i = 0; i < n; i++)
-      d[i] = s[i];
+    if (words) {
+      for (; n >= 8; n -= 8, d += 8, s += 8)
+        *(word *)d = *(const word *)s;
+    }
+    for (; n > 0; n--)
+      *d++ = *s++;
   }
   return dst;
 }
