@@ -138,8 +138,10 @@ static void kalloc_test(void) {
 
 // --- taking pages another hart freed ---
 
-#define STEAL_SLACK 600  // pages kept back: page tables, kernel stacks, batches in flight
-#define STEAL_SHARE 2000 // pages each worker allocates
+#define STEAL_SLACK  600  // pages kept back: page tables, kernel stacks, batches in flight
+#define STEAL_SHARE  2000 // pages each worker allocates
+#define STEAL_HOLD   2    // ticks a worker keeps its hart busy, so that the others run elsewhere
+#define STEAL_ROUNDS 4    // a loaded host may still run every worker on the hart with the pages
 
 // Grow the heap by n pages, at most 1 MB at a time: a kernel with the pgtbl lab's
 // superpages then maps 4 KB pages only, taken from the free lists. 0 if sbrk fails.
@@ -159,6 +161,8 @@ static void take_share(int worker) {
            free_pages());
     test_fail("allocation failed while other harts had free pages");
   }
+  for (int start = uptime(); uptime() - start < STEAL_HOLD;)
+    ;
 }
 
 // Allocate nearly every page, then free them all: whatever hart ran the process now
@@ -179,10 +183,13 @@ static void fill_memory(void) {
 
 // After fill_memory, three processes at once each allocate a few thousand pages. Whatever
 // harts they run on, they must get them, which on most harts takes pages from another's list.
+// Each round gathers the pages on one hart again, which takes stealing too.
 static void steal_test(void) {
   uint64 before = free_pages();
-  fill_memory();
-  in_parallel(take_share);
+  for (int round = 0; round < STEAL_ROUNDS; round++) {
+    fill_memory();
+    in_parallel(take_share);
+  }
   uint64 after = free_pages();
   if (after != before) {
     printf("%s: %lu free pages before, %lu after\n", test_name, before, after);
